@@ -1,0 +1,3 @@
+from bodymap.app import main
+
+raise SystemExit(main())

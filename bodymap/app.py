@@ -1,0 +1,124 @@
+"""Command line and GUI entry point.
+
+Commands that print (regions, …) use only `bodymap.core` and never import Qt,
+so they start fast. The window and `screenshot` import the UI lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from bodymap import __version__
+from bodymap.core.errors import DataError, UserError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one plain line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"bodymap: {message} (see bodymap --help)\n")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size {text!r} is not WIDTHxHEIGHT, e.g. 1280x800") from None
+    if not (320 <= w <= 8000 and 240 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text!r} is outside 320x240 to 8000x8000")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bodymap", description="Find the trigger points behind your pain, and treat them.")
+    parser.add_argument("--version", action="version", version=f"bodymap {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep all your data (log, settings) in DIR "
+                        "(default: $BODYMAP_DATA_DIR or your platform's user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("regions", help="list every body-map region: id, label, view")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
+    p.add_argument("out", metavar="OUT.png", help="the PNG to write")
+    p.add_argument("--view", choices=("front", "back", "both"), default="both")
+    p.add_argument("--mark", nargs="+", action="extend", default=[], metavar="REGION[=I]",
+                   help="regions to mark, e.g. interscapular.left=7 (AREA alone marks both sides)")
+    p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "regions":
+            return _cmd_regions(args)
+        if args.command == "screenshot":
+            return _cmd_screenshot(args)
+        return _run_gui(args)
+    except UserError as exc:
+        print(f"bodymap: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        print(f"bodymap: broken data file: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `bodymap regions | head`
+        return 0
+
+
+def main_gui() -> int:
+    return main([])
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _cmd_regions(args: argparse.Namespace) -> int:
+    from bodymap.core.regions import load_catalog
+
+    catalog = load_catalog()
+    if args.json:
+        rows = [{"id": r.id, "label": r.label, "view": r.view, "area": r.area, "side": r.side} for r in catalog]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        width = max(len(r.id) for r in catalog)
+        for r in catalog:
+            print(f"{r.id:<{width}}  {r.view:<5}  {r.label}")
+    return 0
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    from bodymap.core.marking import parse_mark_specs
+    from bodymap.core.regions import load_catalog
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        raise UserError(f"{out} must end in .png")
+    if not out.parent.is_dir():
+        raise UserError(f"folder {out.parent} does not exist")
+    marks = parse_mark_specs(args.mark, load_catalog())  # bad input fails before Qt starts
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bodymap.ui.application import render_screenshot
+
+    render_screenshot(out, marks=marks, view=args.view, size=args.size, data_dir=args.data_dir)
+    print(out)
+    return 0
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from bodymap.ui.application import run_app
+
+    return run_app(data_dir=args.data_dir)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

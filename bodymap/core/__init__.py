@@ -1,0 +1,1 @@
+"""The domain: regions, marks, knowledge, referral, countdown, log. Never imports Qt."""

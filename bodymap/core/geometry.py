@@ -1,0 +1,247 @@
+"""Body-map geometry from the SVG: region shapes, outlines, landmarks, hit-testing.
+
+svgelements does the SVG parsing (path syntax, arcs, transforms an editor may
+add); this module turns its segments into two plain forms: drawing commands
+(moves, lines and cubic Béziers, which the UI turns into painter paths) and
+flattened polygons (for hit-testing and centres, without Qt).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+
+import svgelements as se
+
+from bodymap import resources
+from bodymap.core.errors import DataError
+from bodymap.core.regions import _REGION_ID, VIEWS, View
+
+Point = tuple[float, float]
+# ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
+Command = tuple[object, ...]
+Rect = tuple[float, float, float, float]  # x, y, width, height
+
+_CURVE_STEPS = 10  # flattening: enough for sub-unit error at the map's curvature
+
+
+@dataclass(frozen=True)
+class Shape:
+    commands: tuple[Command, ...]
+    rings: tuple[tuple[Point, ...], ...]
+    bounds: Rect = field(init=False)
+
+    def __post_init__(self) -> None:
+        xs = [x for ring in self.rings for x, _ in ring]
+        ys = [y for ring in self.rings for _, y in ring]
+        object.__setattr__(self, "bounds", (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+
+    def contains(self, x: float, y: float) -> bool:
+        """Even-odd point-in-polygon over all rings (holes work)."""
+        bx, by, bw, bh = self.bounds
+        if not (bx <= x <= bx + bw and by <= y <= by + bh):
+            return False
+        inside = False
+        for ring in self.rings:
+            n = len(ring)
+            for i in range(n):
+                x1, y1 = ring[i]
+                x2, y2 = ring[(i + 1) % n]
+                if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                    inside = not inside
+        return inside
+
+    @property
+    def area(self) -> float:
+        total = 0.0
+        for ring in self.rings:
+            total += abs(_signed_area(ring))
+        return total
+
+    def centre(self) -> Point:
+        """A point inside the shape near its middle: the centroid when it is inside,
+        else the middle of the widest horizontal run through the centroid's height."""
+        ring = max(self.rings, key=lambda r: abs(_signed_area(r)))
+        cx, cy = _centroid(ring)
+        if self.contains(cx, cy):
+            return (cx, cy)
+        bx, by, bw, bh = self.bounds
+        best: tuple[float, Point] = (-1.0, (cx, cy))
+        for k in range(1, 20):
+            y = by + bh * k / 20
+            for x0, x1 in self._runs(y):
+                if x1 - x0 > best[0]:
+                    best = (x1 - x0, ((x0 + x1) / 2, y))
+        return best[1]
+
+    def _runs(self, y: float) -> list[tuple[float, float]]:
+        xs: list[float] = []
+        for ring in self.rings:
+            n = len(ring)
+            for i in range(n):
+                (x1, y1), (x2, y2) = ring[i], ring[(i + 1) % n]
+                if (y1 > y) != (y2 > y):
+                    xs.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+        xs.sort()
+        return list(zip(xs[0::2], xs[1::2], strict=False))
+
+
+def _signed_area(ring: tuple[Point, ...]) -> float:
+    return 0.5 * sum(
+        ring[i][0] * ring[(i + 1) % len(ring)][1] - ring[(i + 1) % len(ring)][0] * ring[i][1]
+        for i in range(len(ring))
+    )
+
+
+def _centroid(ring: tuple[Point, ...]) -> Point:
+    a = _signed_area(ring)
+    if abs(a) < 1e-9:
+        return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+    cx = cy = 0.0
+    for i in range(len(ring)):
+        (x1, y1), (x2, y2) = ring[i], ring[(i + 1) % len(ring)]
+        cross = x1 * y2 - x2 * y1
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    return (cx / (6 * a), cy / (6 * a))
+
+
+def _trace(path: se.Path, where: str) -> tuple[tuple[Command, ...], list[tuple[Point, ...]]]:
+    """Drawing commands and flattened point runs (one per subpath) of an SVG path."""
+    commands: list[Command] = []
+    runs: list[tuple[Point, ...]] = []
+    run: list[Point] = []
+
+    def end_run() -> None:
+        if run:
+            runs.append(tuple(run))
+        run.clear()
+
+    for seg in path.segments():
+        if isinstance(seg, se.Move):
+            end_run()
+            commands.append(("M", float(seg.end.x), float(seg.end.y)))
+            run.append((float(seg.end.x), float(seg.end.y)))
+        elif isinstance(seg, se.Close):
+            commands.append(("Z",))
+            end_run()
+        elif isinstance(seg, se.Line):
+            commands.append(("L", float(seg.end.x), float(seg.end.y)))
+            run.append((float(seg.end.x), float(seg.end.y)))
+        elif isinstance(seg, se.CubicBezier | se.QuadraticBezier | se.Arc):
+            for cubic in _as_cubics(seg):
+                c1, c2, end = cubic.control1, cubic.control2, cubic.end
+                commands.append(("C", *map(float, (c1.x, c1.y, c2.x, c2.y, end.x, end.y))))
+                run.extend(_flatten_cubic(cubic))
+        else:
+            raise DataError(f"bodymap.svg: {where} uses an unsupported path segment {type(seg).__name__}")
+    end_run()
+    return tuple(commands), runs
+
+
+def _flatten_cubic(c: se.CubicBezier) -> list[Point]:
+    # Evaluated here rather than with svgelements' point(), which pulls in numpy
+    # (100 ms at startup) for what is four multiplications per coordinate.
+    x0, y0, x1, y1 = float(c.start.x), float(c.start.y), float(c.control1.x), float(c.control1.y)
+    x2, y2, x3, y3 = float(c.control2.x), float(c.control2.y), float(c.end.x), float(c.end.y)
+    out = []
+    for k in range(1, _CURVE_STEPS + 1):
+        t = k / _CURVE_STEPS
+        u = 1 - t
+        a, b, cc, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        out.append((a * x0 + b * x1 + cc * x2 + d * x3, a * y0 + b * y1 + cc * y2 + d * y3))
+    return out
+
+
+def _as_cubics(seg: se.PathSegment) -> list[se.CubicBezier]:
+    if isinstance(seg, se.CubicBezier):
+        return [seg]
+    if isinstance(seg, se.QuadraticBezier):
+        s, c, e = seg.start, seg.control, seg.end
+        return [se.CubicBezier(s, s + (c - s) * (2 / 3), e + (c - e) * (2 / 3), e)]
+    return list(seg.as_cubic_curves())
+
+
+def _shape_from_path(path: se.Path, where: str) -> Shape:
+    commands, runs = _trace(path, where)
+    rings = tuple(r for r in runs if len(r) >= 3)
+    if not rings:
+        raise DataError(f"bodymap.svg: {where} has no closed area")
+    return Shape(commands, rings)
+
+
+def _open_shape(path: se.Path, where: str) -> Shape:
+    """A landmark line: drawn, never hit-tested; its 'rings' are just its points."""
+    commands, runs = _trace(path, where)
+    return Shape(commands, tuple(runs))
+
+
+@dataclass(frozen=True)
+class Landmark:
+    kind: str  # "bone", "soft", "feature", "spine": how the UI draws it
+    shape: Shape
+
+
+@dataclass(frozen=True, eq=False)
+class BodyGeometry:
+    regions: dict[str, Shape]
+    outlines: dict[View, Shape]
+    landmarks: dict[View, tuple[Landmark, ...]]
+    region_views: dict[str, View]
+
+    def view_rect(self, view: View, margin: float = 12.0) -> Rect:
+        x, y, w, h = self.outlines[view].bounds
+        return (x - margin, y - margin, w + 2 * margin, h + 2 * margin)
+
+    def regions_at(self, x: float, y: float) -> list[str]:
+        return [rid for rid, shape in self.regions.items() if shape.contains(x, y)]
+
+    def centre(self, region_id: str) -> Point:
+        return self.centres[region_id]
+
+    @cached_property
+    def centres(self) -> dict[str, Point]:
+        return {rid: shape.centre() for rid, shape in self.regions.items()}
+
+
+@cache
+def load_geometry(svg_path: Path | None = None) -> BodyGeometry:
+    svg_path = svg_path or resources.asset_path("bodymap.svg")
+    try:
+        svg = se.SVG.parse(str(svg_path), reify=True)
+    except Exception as exc:  # svgelements raises many types on malformed input
+        raise DataError(f"{svg_path.name}: cannot parse the SVG ({exc})") from exc
+    regions: dict[str, Shape] = {}
+    region_views: dict[str, View] = {}
+    outlines: dict[View, Shape] = {}
+    landmarks: dict[View, list[Landmark]] = {v: [] for v in VIEWS}
+    view: View | None = None
+    for element in svg.elements():
+        element_id = getattr(element, "id", None)
+        if isinstance(element, se.Group) and element_id in VIEWS:
+            view = element_id
+            continue
+        if not isinstance(element, se.Shape) or view is None:
+            continue
+        path = element if isinstance(element, se.Path) else se.Path(element)
+        if element_id and _REGION_ID.match(element_id):
+            regions[element_id] = _shape_from_path(path, f"region {element_id!r}")
+            region_views[element_id] = view
+        elif element_id == f"{view}-outline":
+            outlines[view] = _shape_from_path(path, f"outline of the {view} view")
+        else:
+            classes = str(element.values.get("class", "")).split()
+            if "landmark" in classes:
+                kind = next((c for c in classes if c != "landmark"), "soft")
+                landmarks[view].append(Landmark(kind, _open_shape(path, f"a {view} landmark")))
+    for v in VIEWS:
+        if v not in outlines:
+            raise DataError(f"{svg_path.name}: no path with id {v}-outline")
+    return BodyGeometry(regions, outlines, {v: tuple(ls) for v, ls in landmarks.items()}, region_views)
+
+
+def distance(a: Point, b: Point) -> float:
+    return math.hypot(a[0] - b[0], a[1] - b[1])

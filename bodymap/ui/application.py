@@ -1,0 +1,92 @@
+"""Start the Qt application: the window for people, an offscreen render for tools."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSocketNotifier
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from bodymap.core.geometry import load_geometry
+from bodymap.core.marking import Mark
+from bodymap.core.paths import ensure_private_dir, user_data_dir
+from bodymap.core.regions import load_catalog
+from bodymap.ui.main_window import MainWindow, settings_at
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setApplicationName("bodymap")
+    QGuiApplication.setApplicationDisplayName("bodymap")
+    QGuiApplication.setDesktopFileName("bodymap")
+    return QApplication(sys.argv[:1])
+
+
+def build_window(data_dir: str | None = None, remember: bool = True) -> MainWindow:
+    settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
+    return MainWindow(load_catalog(), load_geometry(), settings)
+
+
+def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
+    """Close the window cleanly on SIGINT/SIGTERM (Ctrl+C in a terminal, a session logout).
+
+    Python handles signals only when it runs; a wake-up fd lets Qt's event loop notice.
+    """
+    if sys.platform == "win32":
+        return None
+    import os
+    import socket
+
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def wake() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+        app.closeAllWindows()
+        app.quit()
+
+    notifier.activated.connect(wake)
+    app._signal_sockets = (reader, writer)  # type: ignore[attr-defined] - keep them alive
+    del os
+    return notifier
+
+
+def run_app(data_dir: str | None = None) -> int:
+    app = _application()
+    window = build_window(data_dir)
+    _quit_on_signals(app)
+    window.show()
+    print("bodymap: window open", file=sys.stderr, flush=True)
+    return app.exec()
+
+
+def render_screenshot(
+    out: Path, marks: list[Mark], view: str = "both", size: tuple[int, int] = (1280, 800),
+    data_dir: str | None = None,
+) -> None:
+    """Render the real main window (not a mock) at `size` and save it as PNG."""
+    app = _application()
+    window = build_window(data_dir, remember=False)
+    window.map.set_mode(view)
+    window.resize(*size)
+    window.apply_marks(marks)
+    window.show()
+    app.processEvents()
+    image = window.grab()
+    if not image.save(str(out), "PNG"):
+        from bodymap.core.errors import UserError
+
+        raise UserError(f"could not write {out}")
+    window.close()

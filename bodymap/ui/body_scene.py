@@ -1,0 +1,266 @@
+"""The body map scene: one region item per region, the outlines and landmarks.
+
+The scene owns the signals; region items own only their shape and look.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSceneWheelEvent,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from bodymap.core.geometry import BodyGeometry, Command, Shape
+from bodymap.core.regions import RegionCatalog, View
+from bodymap.ui.theme import MapTheme
+
+
+def painter_path(shape: Shape) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for cmd in shape.commands:
+        _apply(path, cmd)
+    return path
+
+
+def _apply(path: QPainterPath, cmd: Command) -> None:
+    op = cmd[0]
+    if op == "M":
+        path.moveTo(float(cmd[1]), float(cmd[2]))  # type: ignore[arg-type]
+    elif op == "L":
+        path.lineTo(float(cmd[1]), float(cmd[2]))  # type: ignore[arg-type]
+    elif op == "C":
+        x1, y1, x2, y2, x, y = (float(v) for v in cmd[1:])  # type: ignore[arg-type]
+        path.cubicTo(x1, y1, x2, y2, x, y)
+    elif op == "Z":
+        path.closeSubpath()
+
+
+class RegionItem(QGraphicsPathItem):
+    """One clickable region. Knows its shape and how to look; nothing else."""
+
+    def __init__(self, region_id: str, label: str, path: QPainterPath, theme: MapTheme) -> None:
+        super().__init__(path)
+        self.region_id = region_id
+        self.label = label
+        self._theme = theme
+        self._fill: QColor | None = None  # None: unmarked
+        self._hovered = False
+        self._focused = False
+        self.setAcceptHoverEvents(True)
+        self.setToolTip(label)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
+        self.setZValue(1)
+        self._restyle()
+
+    def set_theme(self, theme: MapTheme) -> None:
+        self._theme = theme
+        self._restyle()
+
+    def set_fill(self, colour: QColor | None) -> None:
+        self._fill = colour
+        self._restyle()
+
+    def set_hovered(self, hovered: bool) -> None:
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self._restyle()
+
+    def set_focused(self, focused: bool) -> None:
+        if focused != self._focused:
+            self._focused = focused
+            self.setZValue(3 if focused else 1)
+            self._restyle()
+
+    def _restyle(self) -> None:
+        t = self._theme
+        base = self._fill if self._fill is not None else t.skin
+        if self._hovered:
+            base = base.darker(112) if t.dark is False else base.lighter(125)
+        self.setBrush(QBrush(base))
+        if self._focused:
+            pen = QPen(t.focus, 2.2)
+        else:
+            pen = QPen(t.region_edge, 0.5)
+        pen.setCosmetic(self._focused)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self.setPen(pen)
+
+    def paint(self, painter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        # Skip the default selection rectangle: focus is shown by our own pen.
+        painter.setPen(self.pen())
+        painter.setBrush(self.brush())
+        painter.drawPath(self.path())
+
+
+# The back figure is moved far to the right in the scene, so that a view fitted
+# to one figure never shows a sliver of the other in its spare width.
+VIEW_OFFSET: dict[str, float] = {"front": 0.0, "back": 4000.0}
+
+
+class BodyScene(QGraphicsScene):
+    """Both figures, front and back, in one scene, far apart."""
+
+    region_clicked = Signal(str)
+    region_hovered = Signal(str)  # "" when the pointer leaves every region
+    region_wheeled = Signal(str, int)  # region, steps (+ up, - down)
+
+    def __init__(self, catalog: RegionCatalog, geometry: BodyGeometry, theme: MapTheme) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.geometry = geometry
+        self._theme = theme
+        self.items_by_region: dict[str, RegionItem] = {}
+        self._decor: list[tuple[QGraphicsPathItem, str]] = []
+        self._captions: list[QGraphicsSimpleTextItem] = []
+        self._hovered = ""
+        self._focused = ""
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        for info in catalog:
+            item = RegionItem(info.id, info.label, painter_path(geometry.regions[info.id]), theme)
+            item.setPos(VIEW_OFFSET[info.view], 0)
+            self.addItem(item)
+            self.items_by_region[info.id] = item
+        for view in ("front", "back"):
+            outline = QGraphicsPathItem(painter_path(geometry.outlines[view]))  # type: ignore[index]
+            outline.setZValue(4)
+            self._add_decor(outline, view, "outline")
+            for landmark in geometry.landmarks[view]:  # type: ignore[index]
+                item = QGraphicsPathItem(painter_path(landmark.shape))
+                item.setZValue(2)
+                self._add_decor(item, view, landmark.kind)
+        self._add_captions()
+        self.set_theme(theme)
+        rect = QRectF()
+        for view in ("front", "back"):
+            rect = rect.united(self.view_rect(view))  # type: ignore[arg-type]
+        self.setSceneRect(rect)
+
+    def _add_decor(self, item: QGraphicsPathItem, view: str, kind: str) -> None:
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        item.setPos(VIEW_OFFSET[view], 0)
+        self.addItem(item)
+        self._decor.append((item, kind))
+
+    # -- layout
+    def view_rect(self, view: View) -> QRectF:
+        """The scene rectangle a view fits: the figure, its captions and a margin."""
+        x, y, w, h = self.geometry.view_rect(view, margin=16)
+        return QRectF(x - 40 + VIEW_OFFSET[view], y - 34, w + 80, h + 40)
+
+    def to_scene(self, view: View, x: float, y: float) -> QPointF:
+        """Map-file coordinates (core geometry) -> scene coordinates."""
+        return QPointF(x + VIEW_OFFSET[view], y)
+
+    def _add_captions(self) -> None:
+        """'FRONT'/'BACK' and which side is the person's left, above each figure."""
+        font = QFont()
+        font.setPointSizeF(13)
+        font.setBold(True)
+        small = QFont()
+        small.setPointSizeF(10)
+        for view in ("front", "back"):
+            x, y, w, _ = self.geometry.view_rect(view)  # type: ignore[arg-type]
+            title = QGraphicsSimpleTextItem("FRONT" if view == "front" else "BACK")
+            title.setFont(font)
+            x += VIEW_OFFSET[view]
+            title.setPos(x + w / 2 - title.boundingRect().width() / 2, y - 30)
+            self._captions.append(title)
+            # Left and right are the person's own: facing us, their right is on our left.
+            left_text, right_text = ("RIGHT", "LEFT") if view == "front" else ("LEFT", "RIGHT")
+            for text, at_left in ((left_text, True), (right_text, False)):
+                item = QGraphicsSimpleTextItem(text)
+                item.setFont(small)
+                bw = item.boundingRect().width()
+                item.setPos(x - 30 if at_left else x + w + 30 - bw, y - 26)
+                self._captions.append(item)
+        for item in self._captions:
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            item.setZValue(5)
+            self.addItem(item)
+
+    # -- looks
+    def set_theme(self, theme: MapTheme) -> None:
+        self._theme = theme
+        self.setBackgroundBrush(QBrush(theme.background))
+        for item in self.items_by_region.values():
+            item.set_theme(theme)
+        for item, kind in self._decor:
+            if kind == "outline":
+                pen = QPen(theme.outline, 1.6)
+            elif kind == "bone":
+                pen = QPen(theme.landmark, 1.0)
+            elif kind == "spine":
+                pen = QPen(theme.landmark, 1.0, Qt.PenStyle.DashLine)
+            else:
+                pen = QPen(theme.landmark_soft, 0.8)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            item.setPen(pen)
+            item.setBrush(Qt.BrushStyle.NoBrush)
+        for caption in self._captions:
+            caption.setBrush(QBrush(theme.text))
+
+    def set_region_fill(self, region_id: str, colour: QColor | None) -> None:
+        self.items_by_region[region_id].set_fill(colour)
+
+    def set_focused_region(self, region_id: str) -> None:
+        if self._focused and self._focused in self.items_by_region:
+            self.items_by_region[self._focused].set_focused(False)
+        self._focused = region_id
+        if region_id:
+            self.items_by_region[region_id].set_focused(True)
+
+    # -- hit testing
+    def region_at(self, pos: QPointF) -> str:
+        for item in self.items(pos):
+            if isinstance(item, RegionItem):
+                return item.region_id
+        return ""
+
+    # -- events: translate pointer events into region signals
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            region = self.region_at(event.scenePos())
+            if region:
+                event.accept()
+                self.region_clicked.emit(region)
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._set_hovered(self.region_at(event.scenePos()))
+        super().mouseMoveEvent(event)
+
+    def wheelEvent(self, event: QGraphicsSceneWheelEvent) -> None:
+        region = self.region_at(event.scenePos())
+        if region and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = 1 if event.delta() > 0 else -1
+            event.accept()
+            self.region_wheeled.emit(region, steps)
+            return
+        event.ignore()
+
+    def leave(self) -> None:
+        self._set_hovered("")
+
+    def _set_hovered(self, region: str) -> None:
+        if region == self._hovered:
+            return
+        if self._hovered:
+            self.items_by_region[self._hovered].set_hovered(False)
+        self._hovered = region
+        if region:
+            self.items_by_region[region].set_hovered(True)
+        self.region_hovered.emit(region)
+
+    @property
+    def hovered_region(self) -> str:
+        return self._hovered

@@ -1,0 +1,112 @@
+"""The side panel's "how much" controls: the current region, a 0-10 slider, the legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap.core.colour_scale import hex_colour
+from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY
+
+
+class IntensityLegend(QWidget):
+    """The colour scale, 0 (no pain) to 10 (worst imaginable)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(38)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Colour scale: pale yellow is 0, no pain; deep red is 10, worst pain")
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 38)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bar = QRectF(6, 2, self.width() - 12, 14)
+        grad = QLinearGradient(bar.topLeft(), bar.topRight())
+        for i in range(MAX_INTENSITY + 1):
+            grad.setColorAt(i / MAX_INTENSITY, QColor(hex_colour(i)))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(grad)
+        p.drawRoundedRect(bar, 3, 3)
+        p.setPen(self.palette().windowText().color())
+        font = p.font()
+        font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
+        p.setFont(font)
+        for i in range(0, MAX_INTENSITY + 1, 2):
+            x = bar.left() + bar.width() * i / MAX_INTENSITY
+            p.drawText(QRectF(x - 12, 18, 24, 12), Qt.AlignmentFlag.AlignCenter, str(i))
+        p.end()
+
+
+class IntensityPanel(QWidget):
+    intensity_chosen = Signal(str, int)
+    unmark_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._region = ""
+        self.title = QLabel("Click where it hurts on the body.")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(MIN_INTENSITY, MAX_INTENSITY)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setTickInterval(1)
+        self.slider.setAccessibleName("Pain intensity, 0 to 10")
+        self.value = QLabel("–")
+        self.value.setMinimumWidth(44)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.unmark = QPushButton("Unmark")
+        self.unmark.setToolTip("Remove this region's mark (Delete)")
+        self.hint = QLabel("Wheel over a region or press 1–9, 0 (=10) to set how much it hurts.")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.value)
+        row.addWidget(self.unmark)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
+        layout.addWidget(IntensityLegend())
+        layout.addWidget(self.hint)
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.unmark.clicked.connect(lambda: self._region and self.unmark_requested.emit(self._region))
+        self.show_region("", "", None)
+
+    def show_region(self, region: str, label: str, intensity: int | None) -> None:
+        self._region = region
+        marked = intensity is not None
+        if not region:
+            self.title.setText("Click where it hurts on the body.")
+        elif marked:
+            self.title.setText(label)
+        else:
+            self.title.setText(f"{label} (not marked)")
+        self.slider.blockSignals(True)
+        self.slider.setValue(intensity if marked else 0)
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(bool(region))
+        self.unmark.setEnabled(marked)
+        self.value.setText(f"{intensity}/10" if marked else "–")
+
+    def _slider_moved(self, value: int) -> None:
+        if self._region:
+            self.intensity_chosen.emit(self._region, value)

@@ -1,0 +1,265 @@
+"""The main window: the body map, and the side panel where the person says how much."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap import __version__
+from bodymap.core.colour_scale import hex_colour
+from bodymap.core.geometry import BodyGeometry
+from bodymap.core.marking import Mark
+from bodymap.core.regions import RegionCatalog
+from bodymap.ui.body_map_widget import BodyMapWidget
+from bodymap.ui.body_scene import BodyScene
+from bodymap.ui.intensity_panel import IntensityPanel
+from bodymap.ui.marks_model import MarksModel
+from bodymap.ui.region_list import RegionList
+from bodymap.ui.theme import theme_for
+
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        catalog: RegionCatalog,
+        geometry: BodyGeometry,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("bodymap — where does it hurt?")
+        self.catalog = catalog
+        self.settings = settings
+        self.model = MarksModel(catalog, self)
+        self.scene = BodyScene(catalog, geometry, theme_for(self.palette()))
+        self.map = BodyMapWidget(self.scene)
+        self.intensity = IntensityPanel()
+        self.region_list = RegionList(catalog)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.clear_button = QPushButton("Clear all")
+        self.clear_button.setToolTip("Remove every mark (can be undone)")
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 8, 8, 8)
+        how_much = QGroupBox("How much does it hurt?")
+        QVBoxLayout(how_much).addWidget(self.intensity)
+        side_layout.addWidget(how_much)
+        regions_box = QGroupBox("Regions")
+        regions_layout = QVBoxLayout(regions_box)
+        regions_layout.addWidget(self.summary)
+        regions_layout.addWidget(self.region_list, 1)
+        regions_layout.addWidget(self.clear_button)
+        side_layout.addWidget(regions_box, 1)
+        side.setMinimumWidth(280)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.map)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([DEFAULT_SIZE[0] - 340, 340])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self._connect()
+        self._refresh_summary()
+        self.statusBar().showMessage("Click where it hurts. Hover to see a region's name.")
+        self.resize(*DEFAULT_SIZE)
+        self._restore()
+
+    # -- construction
+    def _build_menus(self) -> None:
+        undo = self.model.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.model.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)])
+        self.undo_action, self.redo_action = undo, redo
+        clear = QAction("&Clear all marks", self)
+        clear.setShortcut(QKeySequence("Ctrl+Shift+Backspace"))
+        clear.triggered.connect(self.model.clear)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        find = QAction("&Find a region", self)
+        find.setShortcuts(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.region_list.search.setFocus(), self.region_list.search.selectAll()))
+
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(quit_action)
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addActions([undo, redo])
+        menu.addSeparator()
+        menu.addActions([find, clear])
+
+        menu = self.menuBar().addMenu("&View")
+        for mode, text, key in (("both", "Front && back", "Ctrl+1"), ("front", "Front", "Ctrl+2"),
+                                ("back", "Back", "Ctrl+3")):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _=False, m=mode: self.map.set_mode(m))
+            menu.addAction(action)
+        menu.addSeparator()
+        for text, keys, slot in (
+            ("Zoom &in", [QKeySequence.StandardKey.ZoomIn], lambda: self.map.current_view().zoom_in()),
+            ("Zoom &out", [QKeySequence.StandardKey.ZoomOut], lambda: self.map.current_view().zoom_out()),
+            ("&Reset zoom", [QKeySequence("Ctrl+0")], self._reset_zoom),
+        ):
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+        menu = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keyboard and mouse", self)
+        keys.triggered.connect(self._show_keys)
+        about = QAction("&About bodymap", self)
+        about.triggered.connect(self._show_about)
+        menu.addActions([keys, about])
+
+    def _connect(self) -> None:
+        scene, model = self.scene, self.model
+        scene.region_clicked.connect(self._region_clicked)
+        scene.region_hovered.connect(self._region_hovered)
+        scene.region_wheeled.connect(model.step_intensity)
+        for view in self.map.views.values():
+            view.focus_moved.connect(model.set_current)
+            view.toggle_requested.connect(model.toggle)
+            view.intensity_requested.connect(model.set_intensity)
+            view.unmark_requested.connect(self._unmark)
+        model.marks_changed.connect(self._marks_changed)
+        model.current_changed.connect(self._current_changed)
+        self.region_list.region_selected.connect(model.set_current)
+        self.region_list.region_activated.connect(model.toggle)
+        self.intensity.intensity_chosen.connect(model.set_intensity)
+        self.intensity.unmark_requested.connect(self._unmark)
+        self.clear_button.clicked.connect(model.clear)
+
+    # -- reactions (wiring only: the model and core decide)
+    def _region_clicked(self, region: str) -> None:
+        self.model.toggle(region)
+
+    def _unmark(self, region: str) -> None:
+        if self.model.intensity(region) is not None:
+            self.model.toggle(region)
+
+    def _region_hovered(self, region: str) -> None:
+        if region:
+            info = self.catalog[region]
+            intensity = self.model.intensity(region)
+            extra = "" if intensity is None else f" · {intensity}/10"
+            self.statusBar().showMessage(f"{info.label}{extra}")
+        else:
+            self.statusBar().clearMessage()
+
+    def _marks_changed(self, regions: list[str]) -> None:
+        for region in regions:
+            intensity = self.model.intensity(region)
+            self.scene.set_region_fill(region, None if intensity is None else QColor(hex_colour(intensity)))
+            self.region_list.update_region(region, intensity)
+        current = self.model.current
+        if current in regions:
+            self._current_changed(current)
+        self._refresh_summary()
+
+    def _current_changed(self, region: str) -> None:
+        label = self.catalog[region].label if region else ""
+        self.intensity.show_region(region, label, self.model.intensity(region) if region else None)
+        if region:
+            self.region_list.select_region(region)
+            view = self.catalog[region].view
+            self.map.show_view_of(view)
+            if self.map.views[view].focus_region != region:
+                self.map.views[view].move_focus_to(region)
+            for other, map_view in self.map.views.items():
+                if other != view and map_view.focus_region:
+                    map_view._focus_region = ""
+            self.scene.set_focused_region(region)
+
+    def _refresh_summary(self) -> None:
+        marks = self.model.marks()
+        if not marks:
+            self.summary.setText("Nothing marked yet.")
+        else:
+            worst = max(marks, key=lambda m: m.intensity)
+            self.summary.setText(
+                f"{len(marks)} marked · worst: {self.catalog[worst.region].label} {worst.intensity}/10"
+            )
+        self.clear_button.setEnabled(bool(marks))
+
+    def _reset_zoom(self) -> None:
+        for view in self.map.views.values():
+            view.reset_zoom()
+
+    def _show_keys(self) -> None:
+        QMessageBox.information(
+            self,
+            "Keyboard and mouse",
+            "Click a region to mark or unmark it. Mouse wheel over a region: more or less pain.\n"
+            "Ctrl+wheel, pinch or +/−: zoom. Drag empty space or with the middle button: pan. "
+            "Ctrl+0: reset zoom.\n\n"
+            "On the map: arrow keys move between regions, Tab goes through them in order, "
+            "Space marks or unmarks, 1–9 and 0 (=10) set how much it hurts, Delete unmarks.\n"
+            "Ctrl+F: find a region by name. Ctrl+Z / Ctrl+Shift+Z: undo / redo.",
+        )
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About bodymap",
+            f"bodymap {__version__}\n\nMark where it hurts, find the trigger points that may send the "
+            "pain there, and treat them yourself. Education and self-care, not a diagnosis. "
+            "Everything you enter stays on this computer.",
+        )
+
+    # -- state kept between runs
+    def _restore(self) -> None:
+        if self.settings is None:
+            return
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        mode = self.settings.value("map/mode")
+        if mode in ("both", "front", "back"):
+            self.map.set_mode(str(mode))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/splitter", self.splitter.saveState())
+            self.settings.setValue("map/mode", self.map.mode)
+            self.settings.sync()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.scene.set_theme(theme_for(self.palette()))
+        super().changeEvent(event)
+
+    # -- used by the command line's screenshot and by tests
+    def apply_marks(self, marks: list[Mark]) -> None:
+        if marks:
+            self.model.set_marks(marks)
+            self.model.set_current(marks[-1].region)
+
+
+def settings_at(path: Path) -> QSettings:
+    return QSettings(str(path), QSettings.Format.IniFormat)

@@ -1,0 +1,55 @@
+"""Colours of the map for the light and the dark palette (following the system)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+
+@dataclass(frozen=True)
+class MapTheme:
+    dark: bool
+    background: QColor
+    skin: QColor
+    region_edge: QColor
+    outline: QColor
+    landmark: QColor
+    landmark_soft: QColor
+    focus: QColor
+    text: QColor
+    highlight: QColor
+
+
+LIGHT = MapTheme(
+    dark=False,
+    background=QColor("#fbfaf8"),
+    skin=QColor("#f1e2d4"),
+    region_edge=QColor("#d5bfac"),
+    outline=QColor("#4e3b2e"),
+    landmark=QColor("#8d715d"),
+    landmark_soft=QColor("#b39a86"),
+    focus=QColor("#1565c0"),
+    text=QColor("#3a3a3a"),
+    highlight=QColor("#2f6fd6"),
+)
+
+DARK = MapTheme(
+    dark=True,
+    background=QColor("#1f2124"),
+    skin=QColor("#4a413b"),
+    region_edge=QColor("#5f544c"),
+    outline=QColor("#d9c8b8"),
+    landmark=QColor("#a89282"),
+    landmark_soft=QColor("#7d6c60"),
+    focus=QColor("#64b5f6"),
+    text=QColor("#e6e6e6"),
+    highlight=QColor("#7fb2ff"),
+)
+
+
+def theme_for(palette: QPalette) -> MapTheme:
+    """Dark when the window colour is darker than the text colour."""
+    window = palette.color(QPalette.ColorRole.Window).lightness()
+    text = palette.color(QPalette.ColorRole.WindowText).lightness()
+    return DARK if window < text else LIGHT
