@@ -6,7 +6,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QMessageLogContext, QSocketNotifier, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -17,10 +17,19 @@ from bodymap.core.regions import load_catalog
 from bodymap.ui.main_window import MainWindow, settings_at
 
 
+def _quiet_platform_notices(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform (screenshots, CI) reports what it cannot do; that is not
+    # the person's concern. Everything else goes to stderr as usual.
+    if "propagateSizeHints" in message:
+        return
+    print(message, file=sys.stderr)
+
+
 def _application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    qInstallMessageHandler(_quiet_platform_notices)
     QGuiApplication.setApplicationName("bodymap")
     QGuiApplication.setApplicationDisplayName("bodymap")
     QGuiApplication.setDesktopFileName("bodymap")
@@ -39,7 +48,6 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
     """
     if sys.platform == "win32":
         return None
-    import os
     import socket
 
     reader, writer = socket.socketpair()
@@ -59,7 +67,6 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
 
     notifier.activated.connect(wake)
     app._signal_sockets = (reader, writer)  # type: ignore[attr-defined] - keep them alive
-    del os
     return notifier
 
 

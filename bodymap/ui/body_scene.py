@@ -65,6 +65,11 @@ class RegionItem(QGraphicsPathItem):
         self._theme = theme
         self._restyle()
 
+    @property
+    def fill(self) -> QColor | None:
+        """The mark's colour (None when unmarked), before any hover tint."""
+        return self._fill
+
     def set_fill(self, colour: QColor | None) -> None:
         self._fill = colour
         self._restyle()

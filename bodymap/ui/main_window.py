@@ -88,7 +88,9 @@ class MainWindow(QMainWindow):
         undo = self.model.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.model.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)])
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+        redo.setShortcuts(redo_keys)
         self.undo_action, self.redo_action = undo, redo
         clear = QAction("&Clear all marks", self)
         clear.setShortcut(QKeySequence("Ctrl+Shift+Backspace"))

@@ -21,8 +21,13 @@ class _RegionFilter(QSortFilterProxyModel):
         self._text = ""
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10 deprecates invalidateFilter
+            self.beginFilterChange()
+            self._text = text.strip()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._text = text.strip()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         if not self._text:

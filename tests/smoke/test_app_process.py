@@ -1,0 +1,87 @@
+"""The real app and command line, each in its own process."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bodymap", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_app_opens_its_window_and_closes_on_sigterm(tmp_path: Path) -> None:
+    env = dict(os.environ, BODYMAP_DATA_DIR=str(tmp_path / "data"))
+    proc = subprocess.Popen([sys.executable, "-m", "bodymap"], stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        lines = []
+        while not any("window open" in line for line in lines):  # blocks until the window is up
+            line = proc.stderr.readline()
+            assert line, f"the app exited early: {lines}"
+            lines.append(line)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stderr.close()  # type: ignore[union-attr]
+    # settings were saved, privately, in the data folder we gave it
+    data = tmp_path / "data"
+    assert (data / "settings.ini").exists()
+    assert (data.stat().st_mode & 0o777) == 0o700
+
+
+def test_screenshot_renders_the_marked_map(tmp_path: Path) -> None:
+    out = tmp_path / "map.png"
+    result = run_cli("screenshot", str(out), "--mark", "interscapular.left=7", "--size", "900x700")
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 700)
+    # some pixels carry the 7/10 colour: the mark is visible
+    from bodymap.core.colour_scale import intensity_colour
+
+    r, g, b = intensity_colour(7)
+    hits = sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if abs(image.pixelColor(x, y).red() - r) < 4 and abs(image.pixelColor(x, y).green() - g) < 4
+        and abs(image.pixelColor(x, y).blue() - b) < 4
+    )
+    assert hits > 20
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["screenshot", "x.png", "--mark", "interscapula.left=7"], "unknown region 'interscapula.left'; did you mean"),
+        (["screenshot", "x.png", "--mark", "interscapular.left=12"], "intensity 12 is outside 0-10"),
+        (["screenshot", "x.txt"], "must end in .png"),
+        (["screenshot", "x.png", "--size", "huge"], "is not WIDTHxHEIGHT"),
+        (["regions", "--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_user_mistakes_get_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_regions_json_from_any_directory(tmp_path: Path) -> None:
+    result = run_cli("regions", "--json", cwd=tmp_path)
+    rows = json.loads(result.stdout)
+    assert {r["view"] for r in rows} == {"front", "back"}
