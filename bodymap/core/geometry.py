@@ -8,17 +8,22 @@ flattened polygons (for hit-testing and centres, without Qt).
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterable
+import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import svgelements as se
-
-from bodymap import resources
+from bodymap import __version__, resources
 from bodymap.core.errors import DataError
+from bodymap.core.paths import user_cache_dir
 from bodymap.core.regions import _REGION_ID, VIEWS, View
+
+if TYPE_CHECKING:
+    import svgelements as se
 
 Point = tuple[float, float]
 # ("M", x, y) | ("L", x, y) | ("C", x1, y1, x2, y2, x, y) | ("Z",)
@@ -111,6 +116,7 @@ def _centroid(ring: tuple[Point, ...]) -> Point:
 
 def _trace(path: se.Path, where: str) -> tuple[tuple[Command, ...], list[tuple[Point, ...]]]:
     """Drawing commands and flattened point runs (one per subpath) of an SVG path."""
+    import svgelements as se
     commands: list[Command] = []
     runs: list[tuple[Point, ...]] = []
     run: list[Point] = []
@@ -157,6 +163,7 @@ def _flatten_cubic(c: se.CubicBezier) -> list[Point]:
 
 
 def _as_cubics(seg: se.PathSegment) -> list[se.CubicBezier]:
+    import svgelements as se
     if isinstance(seg, se.CubicBezier):
         return [seg]
     if isinstance(seg, se.QuadraticBezier):
@@ -209,7 +216,27 @@ class BodyGeometry:
 
 @cache
 def load_geometry(svg_path: Path | None = None) -> BodyGeometry:
+    """The map's geometry, parsed from the SVG once and then read from a cache.
+
+    Parsing the SVG costs ~120 ms, a third of the window's start-up; the cache
+    (plain JSON, keyed by the SVG's size, mtime and our version) costs ~10 ms.
+    A stale or damaged cache is simply parsed again.
+    """
     svg_path = svg_path or resources.asset_path("bodymap.svg")
+    stat = svg_path.stat()
+    key = f"{__version__}:{svg_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    cache_file = user_cache_dir() / "geometry.json"
+    cached = _read_cache(cache_file, key)
+    if cached is not None:
+        return cached
+    geometry = _parse_geometry(svg_path)
+    _write_cache(cache_file, key, geometry)
+    return geometry
+
+
+def _parse_geometry(svg_path: Path) -> BodyGeometry:
+    import svgelements as se  # only on a cache miss: it costs 40 ms to import
+
     try:
         svg = se.SVG.parse(str(svg_path), reify=True)
     except Exception as exc:  # svgelements raises many types on malformed input
@@ -241,6 +268,49 @@ def load_geometry(svg_path: Path | None = None) -> BodyGeometry:
         if v not in outlines:
             raise DataError(f"{svg_path.name}: no path with id {v}-outline")
     return BodyGeometry(regions, outlines, {v: tuple(ls) for v, ls in landmarks.items()}, region_views)
+
+
+def _shape_json(shape: Shape) -> list[Any]:
+    return [list(shape.commands), [list(r) for r in shape.rings]]
+
+
+def _shape_from_json(data: list[Any]) -> Shape:
+    commands, rings = data
+    return Shape(tuple(tuple(c) for c in commands), tuple(tuple((p[0], p[1]) for p in r) for r in rings))
+
+
+def _write_cache(cache_file: Path, key: str, geometry: BodyGeometry) -> None:
+    payload = {
+        "key": key,
+        "regions": {rid: _shape_json(s) for rid, s in geometry.regions.items()},
+        "region_views": geometry.region_views,
+        "outlines": {v: _shape_json(s) for v, s in geometry.outlines.items()},
+        "landmarks": {v: [[lm.kind, _shape_json(lm.shape)] for lm in ls] for v, ls in geometry.landmarks.items()},
+    }
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".geometry-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, separators=(",", ":"))
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only home only costs start-up time
+
+
+def _read_cache(cache_file: Path, key: str) -> BodyGeometry | None:
+    try:
+        with cache_file.open("r", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("key") != key:
+            return None
+        return BodyGeometry(
+            {rid: _shape_from_json(s) for rid, s in data["regions"].items()},
+            {v: _shape_from_json(s) for v, s in data["outlines"].items()},
+            {v: tuple(Landmark(k, _shape_from_json(s)) for k, s in ls) for v, ls in data["landmarks"].items()},
+            dict(data["region_views"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
 
 
 def distance(a: Point, b: Point) -> float:

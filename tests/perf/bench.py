@@ -1,0 +1,110 @@
+"""bodymap benchmarks: `python tests/perf/bench.py --json` prints one JSON object.
+
+Budgets live in DESIGN.md. Figures that depend on the machine's speed are ratios
+against a baseline measured in the same run. Not part of the default test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+BUDGETS = {"startup_ratio": 1.5, "click_repaint_ms": 16.0}
+
+# The baseline: the least a PySide6 app must do to put a main window in a PNG.
+BARE_SCREENSHOT = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("hello"))
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+window.grab().save(sys.argv[1], "PNG")
+"""
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def startup_ratio(runs: int = 7) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        env["BODYMAP_DATA_DIR"] = tmp
+        bare = [sys.executable, "-c", BARE_SCREENSHOT, f"{tmp}/bare.png"]
+        app = [sys.executable, "-m", "bodymap", "screenshot", f"{tmp}/app.png"]
+        _timed(bare, env)  # warm the file cache for both
+        _timed(app, env)
+        bare_times, app_times = [], []
+        for _ in range(runs):  # alternate, so machine noise hits both alike
+            bare_times.append(_timed(bare, env))
+            app_times.append(_timed(app, env))
+    b, a = statistics.median(bare_times), statistics.median(app_times)
+    return {"startup_ratio": round(a / b, 3), "startup_app_s": round(a, 3), "startup_bare_s": round(b, 3)}
+
+
+def click_repaint_ms(clicks: int = 240) -> dict[str, float]:
+    """Mouse click on a region -> that region repainted on screen (synchronous repaint)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from bodymap.ui.application import _application, build_window
+
+    _application()
+    with tempfile.TemporaryDirectory() as tmp:
+        window = build_window(tmp, remember=False)
+        window.resize(1280, 800)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        regions = ["interscapular.left", "scapula_medial_border.right", "neck_side.left", "upper_chest.right",
+                   "scapula.left", "shoulder_top.right", "occiput.left", "upper_arm_inner.left"]
+        times = []
+        for i in range(clicks):
+            region = regions[i % len(regions)]
+            view = window.map.views[window.catalog[region].view]
+            x, y = window.scene.geometry.centre(region)
+            point = view.mapFromScene(window.scene.to_scene(view.view, x, y))
+            start = time.perf_counter()
+            QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+            view.viewport().repaint()  # paint now, as the next frame would
+            times.append((time.perf_counter() - start) * 1000)
+        window.close()
+    return {"click_repaint_ms": round(statistics.median(times), 3)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    figures: dict[str, float] = {}
+    figures.update(startup_ratio())
+    figures.update(click_repaint_ms())
+    over = {k: v for k, v in figures.items() if k in BUDGETS and v > BUDGETS[k]}
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            budget = f"  (budget {BUDGETS[key]})" if key in BUDGETS else ""
+            print(f"{key:>20}: {value}{budget}")
+    if over:
+        print(f"over budget: {over}", file=sys.stderr)
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
