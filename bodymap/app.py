@@ -40,8 +40,12 @@ def _size(text: str) -> tuple[int, int]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bodymap", description="Find the trigger points behind your pain, and treat them.")
     parser.add_argument("--version", action="version", version=f"bodymap {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="keep all your data (log, settings) in DIR "
-                        "(default: $BODYMAP_DATA_DIR or your platform's user data folder)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep all your data (log, settings) in DIR "
+        "(default: $BODYMAP_DATA_DIR or your platform's user data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("regions", help="list every body-map region: id, label, view")
@@ -50,8 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
     p.add_argument("out", metavar="OUT.png", help="the PNG to write")
     p.add_argument("--view", choices=("front", "back", "both"), default="both")
-    p.add_argument("--mark", nargs="+", action="extend", default=[], metavar="REGION[=I]",
-                   help="regions to mark, e.g. interscapular.left=7 (AREA alone marks both sides)")
+    p.add_argument(
+        "--mark",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="REGION[=I]",
+        help="regions to mark, e.g. interscapular.left=7 (AREA alone marks both sides)",
+    )
     p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
     return parser
 
@@ -86,7 +96,9 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
     catalog = load_catalog()
     if args.json:
-        rows = [{"id": r.id, "label": r.label, "view": r.view, "area": r.area, "side": r.side} for r in catalog]
+        rows = [
+            {"id": r.id, "label": r.label, "view": r.view, "area": r.area, "side": r.side} for r in catalog
+        ]
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
@@ -110,8 +122,11 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     from bodymap.ui.application import render_screenshot
 
     render_screenshot(out, marks=marks, view=args.view, size=args.size, data_dir=args.data_dir)
-    print(out)
-    return 0
+    print(out, flush=True)
+    # The PNG is written and closed; tearing down Qt and the scene would take
+    # longer than the render itself, and nothing else is left to save.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _run_gui(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.ops import unary_union
 
 Pt = tuple[float, float]
@@ -92,13 +92,32 @@ def smooth_path_d(points: list[Pt], closed: bool, corners: set[int] | None = Non
 # Proportions follow the usual eight-heads canon (head 124 units).
 
 HEAD_NECK: list[Pt] = [
-    (0, 18), (20, 21), (33, 30), (41, 45), (44, 63), (44, 80),
+    (0, 18),
+    (20, 21),
+    (33, 30),
+    (41, 45),
+    (44, 63),
+    (44, 80),
     # the ear
-    (45.5, 86), (49, 88.5), (51, 96), (50, 106), (47.5, 114), (44.5, 117.5),
-    (42, 124), (36.5, 133), (29, 141),
+    (45.5, 86),
+    (49, 88.5),
+    (51, 96),
+    (50, 106),
+    (47.5, 114),
+    (44.5, 117.5),
+    (42, 124),
+    (36.5, 133),
+    (29, 141),
     # side of the neck, then the trapezius slope to the shoulder
-    (25.5, 150), (25, 162), (27.5, 174), (38, 183), (58, 190), (80, 196), (97, 202),
-    (110, 209), (118, 220),
+    (25.5, 150),
+    (25, 162),
+    (27.5, 174),
+    (38, 183),
+    (58, 190),
+    (80, 196),
+    (97, 202),
+    (110, 209),
+    (118, 220),
 ]
 
 # Arm axis: shoulder joint, elbow, wrist; the hand hangs on from the wrist.
@@ -147,33 +166,92 @@ FORE_INNER = [(100, 9.4), (72, 11.6), (42, 14.2), (16, 15.2), (2, 14.6)]
 # The hand, palm facing forward, thumb lateral; fingers held together with their
 # tips apart. (u, v) in hand coordinates; indices of the notches are corners.
 HAND_OUT: list[tuple[float, float, bool]] = [
-    (0, 10.0, False), (9, 12.6, False), (18, 15.2, False),
+    (0, 10.0, False),
+    (9, 12.6, False),
+    (18, 15.2, False),
     # thumb
-    (27, 20.0, False), (37, 23.0, False), (47, 23.4, False), (53.5, 21.0, False),
-    (54.0, 17.2, False), (48, 14.6, False), (40, 12.6, False), (34, 11.6, True),
+    (27, 20.0, False),
+    (37, 23.0, False),
+    (47, 23.4, False),
+    (53.5, 21.0, False),
+    (54.0, 17.2, False),
+    (48, 14.6, False),
+    (40, 12.6, False),
+    (34, 11.6, True),
     # index finger and the other fingertips
-    (48, 12.0, False), (64, 11.3, False), (76, 10.0, False), (80.5, 7.4, False),
+    (48, 12.0, False),
+    (64, 11.3, False),
+    (76, 10.0, False),
+    (80.5, 7.4, False),
     (78.5, 4.4, True),
-    (86, 3.0, False), (88, 0.0, False), (86, -2.8, False),
+    (86, 3.0, False),
+    (88, 0.0, False),
+    (86, -2.8, False),
     (80.5, -3.6, True),
-    (83, -5.6, False), (83.5, -8.4, False), (80.5, -10.4, True),
-    (75.5, -11.6, False), (74.5, -14.4, False), (70.5, -16.4, False),
-    (56, -16.6, False), (42, -16.2, False), (26, -15.2, False), (12, -12.2, False), (0, -9.4, False),
+    (83, -5.6, False),
+    (83.5, -8.4, False),
+    (80.5, -10.4, True),
+    (75.5, -11.6, False),
+    (74.5, -14.4, False),
+    (70.5, -16.4, False),
+    (56, -16.6, False),
+    (42, -16.2, False),
+    (26, -15.2, False),
+    (12, -12.2, False),
+    (0, -9.4, False),
 ]
 
 TORSO_LEG: list[Pt] = [
     # armpit (a corner) and the side of the trunk
-    (91.5, 250.0), (90, 264), (90, 282), (88, 302), (84, 326), (80, 350), (78.5, 370),
-    (81, 395), (87, 420), (93.5, 445), (97, 470),
+    (91.5, 250.0),
+    (90, 264),
+    (90, 282),
+    (88, 302),
+    (84, 326),
+    (80, 350),
+    (78.5, 370),
+    (81, 395),
+    (87, 420),
+    (93.5, 445),
+    (97, 470),
     # outside of the leg
-    (97.5, 497), (96, 530), (92, 580), (86.5, 630), (80.5, 680), (77.5, 718), (76.5, 742),
-    (80, 772), (81, 800), (77, 840), (70, 880), (62.5, 914), (57.5, 934),
+    (97.5, 497),
+    (96, 530),
+    (92, 580),
+    (86.5, 630),
+    (80.5, 680),
+    (77.5, 718),
+    (76.5, 742),
+    (80, 772),
+    (81, 800),
+    (77, 840),
+    (70, 880),
+    (62.5, 914),
+    (57.5, 934),
     # the foot, seen end on
-    (61, 950), (67, 964), (70, 977), (65, 986), (47, 989), (30, 987), (23.5, 981),
-    (23.5, 966), (26.5, 948), (29.5, 931),
+    (61, 950),
+    (67, 964),
+    (70, 977),
+    (65, 986),
+    (47, 989),
+    (30, 987),
+    (23.5, 981),
+    (23.5, 966),
+    (26.5, 948),
+    (29.5, 931),
     # inside of the leg up to the crotch (a corner on the midline)
-    (31, 900), (32.5, 860), (34.5, 822), (34, 790), (30.5, 760), (28, 732), (27, 702),
-    (24, 652), (18.5, 602), (12, 560), (5.5, 526), (0, 512),
+    (31, 900),
+    (32.5, 860),
+    (34.5, 822),
+    (34, 790),
+    (30.5, 760),
+    (28, 732),
+    (27, 702),
+    (24, 652),
+    (18.5, 602),
+    (12, 560),
+    (5.5, 526),
+    (0, 512),
 ]
 
 
@@ -241,7 +319,16 @@ BIG = 2000.0
 def parts(view: str) -> dict[str, Polygon]:
     """Cutting polygons of one half: each part is its polygon minus earlier parts."""
     neck_base = [(-1, 184), (12, 183), (28, 176), (34, 150), (70, 121)]
-    arm_gap = [(91.5, 250), (93.5, 300), (96.5, 368), (113, 452), (116, 500), (112, 560), (109, 640), (109, BIG)]
+    arm_gap = [
+        (91.5, 250),
+        (93.5, 300),
+        (96.5, 368),
+        (113, 452),
+        (116, 500),
+        (112, 560),
+        (109, 640),
+        (109, BIG),
+    ]
     shoulder_cut = [(91.5, 250), (96, 248), (140, 258), (BIG, 258)]
     chest_shoulder = [(91.5, 250), (84, 215), (78, 192), (76, 150)]
     if view == "front":
@@ -258,7 +345,9 @@ def parts(view: str) -> dict[str, Polygon]:
 
 
 def ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 40) -> Polygon:
-    return poly([(cx + rx * math.cos(2 * math.pi * k / n), cy + ry * math.sin(2 * math.pi * k / n)) for k in range(n)])
+    return poly(
+        [(cx + rx * math.cos(2 * math.pi * k / n), cy + ry * math.sin(2 * math.pi * k / n)) for k in range(n)]
+    )
 
 
 # Each part: ordered list of (area, shape-or-seeds). An explicit shape takes what
@@ -268,7 +357,10 @@ def area_specs(view: str) -> dict[str, list[tuple[str, Polygon | list[Pt]]]]:
     if view == "front":
         head = [
             ("eye", ellipse(17, 86, 10.5, 6.2)),
-            ("eyebrow", poly([(4, 78), (6, 72), (16, 68), (28, 69.5), (34, 75), (30, 79.5), (18, 78), (8, 81)])),
+            (
+                "eyebrow",
+                poly([(4, 78), (6, 72), (16, 68), (28, 69.5), (34, 75), (30, 79.5), (18, 78), (8, 81)]),
+            ),
             ("ear", poly([(43.2, 82), (70, 82), (70, 121), (43.4, 121), (44, 100)])),
             ("nose_mouth", poly([(-1, 80), (6, 80), (9, 104), (16, 118), (18, 128), (12, 134), (-1, 134)])),
             ("forehead", [(8, 48), (24, 48), (10, 28), (30, 35)]),
@@ -285,8 +377,22 @@ def area_specs(view: str) -> dict[str, list[tuple[str, Polygon | list[Pt]]]]:
             ("sternum", poly([(-1, 180), (9.5, 180), (9.5, 302), (-1, 302)])),
             ("side_of_chest", poly([(70, 246), (100, 246), (100, 345), (76, 345), (71, 300)])),
             ("breast", ellipse(47, 259, 25, 21)),
-            ("abdomen", poly([(-1, 302), (9.5, 302), (22, 293), (45, 287), (70, 296), (76, 345), (100, 345),
-                              (100, 392), (-1, 392)])),
+            (
+                "abdomen",
+                poly(
+                    [
+                        (-1, 302),
+                        (9.5, 302),
+                        (22, 293),
+                        (45, 287),
+                        (70, 296),
+                        (76, 345),
+                        (100, 345),
+                        (100, 392),
+                        (-1, 392),
+                    ]
+                ),
+            ),
             ("lower_abdomen", poly([(-1, 392), (100, 392), (82, 422), (60, 446), (38, 472), (-1, 482)])),
             ("hip_front", poly([(60, 446), (82, 422), (100, 410), (120, 450), (75, 470)])),
             ("upper_chest", [(35, 198), (62, 206), (20, 212), (74, 222)]),
@@ -295,9 +401,23 @@ def area_specs(view: str) -> dict[str, list[tuple[str, Polygon | list[Pt]]]]:
         shoulder = [("shoulder_front", [(92, 214), (94, 236)]), ("shoulder_side", [(112, 214), (117, 236)])]
         arm = [
             ("elbow_inner", arm_band(elbow_s - 14, elbow_s + 16, "upper")),
-            ("wrist_front", arm_band(FORE_LEN - 9, FORE_LEN + 40, "fore").difference(hand_box(6, 200, -60, 60))),
-            ("thumb_index", poly([hand_pt(20, 60), hand_pt(20, 14.5), hand_pt(33, 10.5), hand_pt(46, 4.6),
-                                  hand_pt(120, 4.6), hand_pt(120, 60)])),
+            (
+                "wrist_front",
+                arm_band(FORE_LEN - 9, FORE_LEN + 40, "fore").difference(hand_box(6, 200, -60, 60)),
+            ),
+            (
+                "thumb_index",
+                poly(
+                    [
+                        hand_pt(20, 60),
+                        hand_pt(20, 14.5),
+                        hand_pt(33, 10.5),
+                        hand_pt(46, 4.6),
+                        hand_pt(120, 4.6),
+                        hand_pt(120, 60),
+                    ]
+                ),
+            ),
             ("middle_finger", hand_box(46, 120, -3.2, 4.6)),
             ("ring_little", hand_box(46, 120, -60, -3.2)),
             ("palm", hand_box(0, 120, -60, 60)),
@@ -319,7 +439,10 @@ def area_specs(view: str) -> dict[str, list[tuple[str, Polygon | list[Pt]]]]:
     # back view
     head = [
         ("mastoid", poly([(34, 108), (44, 96), (70, 96), (70, 121), (44, 121), (36, 120)])),
-        ("occiput", poly([(-1, 100), (20, 99), (34, 108), (36, 121), (44, 121), (30, 140), (14, 150), (-1, 152)])),
+        (
+            "occiput",
+            poly([(-1, 100), (20, 99), (34, 108), (36, 121), (44, 121), (30, 140), (14, 150), (-1, 152)]),
+        ),
         ("side_of_head", poly([(31, 52), (44, 56), (70, 56), (70, 96), (44, 96), (34, 100)])),
         ("vertex", poly([(-1, -10), (70, -10), (70, 42), (24, 40), (-1, 38)])),
         ("back_of_head", [(12, 70), (24, 78)]),
@@ -331,7 +454,10 @@ def area_specs(view: str) -> dict[str, list[tuple[str, Polygon | list[Pt]]]]:
         ("scapula_medial_border", poly([(29, 206), (43, 206), (54.5, 300), (40.5, 300)])),
         ("scapula_lower_tip", poly([(38, 300), (63, 300), (66, 324), (52, 346), (38, 332)])),
         ("interscapular", poly([(13, 194), (40, 198), (48, 300), (38, 306), (13, 306)])),
-        ("neck_shoulder_angle", poly([(-1, 150), (48, 150), (48, 200), (36, 202), (13, 196), (13, 184), (-1, 184)])),
+        (
+            "neck_shoulder_angle",
+            poly([(-1, 150), (48, 150), (48, 200), (36, 202), (13, 196), (13, 184), (-1, 184)]),
+        ),
         ("shoulder_top", poly([(48, 150), (BIG, 150), (BIG, 206), (104, 206), (84, 201), (48, 200)])),
         ("suprascapular", poly([(36, 201), (84, 201), (104, 206), (40, 234)])),
         ("scapula", poly([(40, 234), (104, 206), (92, 228), (86, 240), (63, 300), (54, 300)])),
@@ -346,8 +472,20 @@ def area_specs(view: str) -> dict[str, list[tuple[str, Polygon | list[Pt]]]]:
         ("elbow_outer", arm_band(elbow_s - 14, elbow_s + 16, "upper", 4, 60)),
         ("elbow_back", arm_band(elbow_s - 14, elbow_s + 16, "upper")),
         ("wrist_back", arm_band(FORE_LEN - 9, FORE_LEN + 40, "fore").difference(hand_box(6, 200, -60, 60))),
-        ("fingers_back", poly([hand_pt(20, 60), hand_pt(20, 14.5), hand_pt(33, 10.5), hand_pt(46, 4.6),
-                               hand_pt(46, -60), hand_pt(120, -60), hand_pt(120, 60)])),
+        (
+            "fingers_back",
+            poly(
+                [
+                    hand_pt(20, 60),
+                    hand_pt(20, 14.5),
+                    hand_pt(33, 10.5),
+                    hand_pt(46, 4.6),
+                    hand_pt(46, -60),
+                    hand_pt(120, -60),
+                    hand_pt(120, 60),
+                ]
+            ),
+        ),
         ("hand_back", hand_box(0, 120, -60, 60)),
         ("forearm_back", arm_band(0, FORE_LEN, "fore")),
         ("upper_arm_back", arm_band(-40, elbow_s, "upper")),
@@ -462,13 +600,22 @@ def landmarks(view: str) -> list[tuple]:
             ([hand_pt(46, 4.6), hand_pt(76, 4.2)], False, "soft"),  # finger lines
             ([hand_pt(46, -3.2), hand_pt(80, -3.4)], False, "soft"),
             ([hand_pt(46, -10.0), hand_pt(75, -10.6)], False, "soft"),
-            ([along(ELBOW, WRIST, -2, -12), along(ELBOW, WRIST, 4, 0), along(ELBOW, WRIST, -2, 12)], False, "soft"),
+            (
+                [along(ELBOW, WRIST, -2, -12), along(ELBOW, WRIST, 4, 0), along(ELBOW, WRIST, -2, 12)],
+                False,
+                "soft",
+            ),
         ]
     return [
         ([(0, 182), (0, 512)], False, "spine"),
         # shoulder blade: superior angle, spine of the blade to the acromion,
         # lateral border down to the lower tip, medial border back up
-        ([(36, 206), (60, 202), (84, 201), (92, 228), (72, 276), (50, 320), (43, 262)], True, "bone", {0, 2, 3, 5}),
+        (
+            [(36, 206), (60, 202), (84, 201), (92, 228), (72, 276), (50, 320), (43, 262)],
+            True,
+            "bone",
+            {0, 2, 3, 5},
+        ),
         ([(40, 234), (72, 220), (104, 205)], False, "bone"),
         ([(14, 150), (17, 172), (30, 184)], False, "soft"),  # edge of the neck muscles
         ([(20, 544), (45, 551), (70, 546)], False, "soft"),  # gluteal fold
@@ -515,7 +662,7 @@ def build_svg() -> str:
 
     areas = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "areas.yaml").read_text())["areas"]
     outline_pts, corners = full_outline()
-    dense = bezier_points(catmull_rom(outline_pts, True, corners), steps=8)
+    dense = bezier_points(catmull_rom(outline_pts, True, corners), steps=4)
     silhouette = Polygon(dense).buffer(0)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -545,10 +692,14 @@ def build_svg() -> str:
                 if not isinstance(geom, Polygon):
                     raise SystemExit(f"{view}/{area} is in {len(geom.geoms)} pieces")
                 label = f"{areas[area]['label']} — {side}"
-                out.append(f'<path id="{area}.{side}" class="region" d="{poly_d(geom, tx)}"><title>{label}</title></path>')
+                out.append(
+                    f'<path id="{area}.{side}" class="region" d="{poly_d(geom, tx)}"><title>{label}</title></path>'
+                )
         out.append("</g>")
         tx = placer(view, "left" if view == "front" else "right")  # x -> mid + x
-        out.append(f'<path id="{view}-outline" class="outline" d="{smooth_path_d(outline_pts, True, corners, tx)}"/>')
+        out.append(
+            f'<path id="{view}-outline" class="outline" d="{smooth_path_d(outline_pts, True, corners, tx)}"/>'
+        )
         out.append(f'<g id="{view}-landmarks">')
         for side in ("right", "left"):
             tx = placer(view, side)
@@ -564,7 +715,11 @@ def build_svg() -> str:
 
 
 def main() -> None:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "assets" / "bodymap.svg"
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[1] / "assets" / "bodymap.svg"
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(build_svg(), encoding="utf-8")
     print(f"wrote {target}")

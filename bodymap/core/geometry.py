@@ -8,19 +8,16 @@ flattened polygons (for hit-testing and centres, without Qt).
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bodymap import __version__, resources
+from bodymap import resources
 from bodymap.core.errors import DataError
-from bodymap.core.paths import user_cache_dir
 from bodymap.core.regions import _REGION_ID, VIEWS, View
+from bodymap.core.startup_cache import cached
 
 if TYPE_CHECKING:
     import svgelements as se
@@ -35,14 +32,20 @@ _CURVE_STEPS = 10  # flattening: enough for sub-unit error at the map's curvatur
 
 @dataclass(frozen=True)
 class Shape:
-    commands: tuple[Command, ...]
-    rings: tuple[tuple[Point, ...], ...]
-    bounds: Rect = field(init=False)
+    """A path as drawing commands; its flattened rings and bounds are worked out
+    on first use (the window draws from the commands and never needs them)."""
 
-    def __post_init__(self) -> None:
+    commands: tuple[Command, ...]
+
+    @cached_property
+    def rings(self) -> tuple[tuple[Point, ...], ...]:
+        return _flatten(self.commands)
+
+    @cached_property
+    def bounds(self) -> Rect:
         xs = [x for ring in self.rings for x, _ in ring]
         ys = [y for ring in self.rings for _, y in ring]
-        object.__setattr__(self, "bounds", (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+        return (min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
     def contains(self, x: float, y: float) -> bool:
         """Even-odd point-in-polygon over all rings (holes work)."""
@@ -73,7 +76,7 @@ class Shape:
         cx, cy = _centroid(ring)
         if self.contains(cx, cy):
             return (cx, cy)
-        bx, by, bw, bh = self.bounds
+        _, by, _, bh = self.bounds
         best: tuple[float, Point] = (-1.0, (cx, cy))
         for k in range(1, 20):
             y = by + bh * k / 20
@@ -114,56 +117,65 @@ def _centroid(ring: tuple[Point, ...]) -> Point:
     return (cx / (6 * a), cy / (6 * a))
 
 
-def _trace(path: se.Path, where: str) -> tuple[tuple[Command, ...], list[tuple[Point, ...]]]:
-    """Drawing commands and flattened point runs (one per subpath) of an SVG path."""
-    import svgelements as se
-    commands: list[Command] = []
+def _flatten(commands: tuple[Command, ...]) -> tuple[tuple[Point, ...], ...]:
+    """Point runs, one per subpath: lines as they are, curves sampled."""
     runs: list[tuple[Point, ...]] = []
     run: list[Point] = []
-
-    def end_run() -> None:
-        if run:
+    for cmd in commands:
+        op = cmd[0]
+        if op == "M":
+            if run:
+                runs.append(tuple(run))
+            run = [(float(cmd[1]), float(cmd[2]))]  # type: ignore[arg-type]
+        elif op == "L":
+            run.append((float(cmd[1]), float(cmd[2])))  # type: ignore[arg-type]
+        elif op == "C":
+            x0, y0 = run[-1]
+            run.extend(_flatten_cubic(x0, y0, *(float(v) for v in cmd[1:])))  # type: ignore[arg-type]
+        elif op == "Z" and run:
             runs.append(tuple(run))
-        run.clear()
+            run = []
+    if run:
+        runs.append(tuple(run))
+    return tuple(runs)
 
+
+def _trace(path: se.Path, where: str) -> tuple[Command, ...]:
+    """Drawing commands (moves, lines, cubics, closes) of an SVG path."""
+    import svgelements as se
+
+    commands: list[Command] = []
     for seg in path.segments():
         if isinstance(seg, se.Move):
-            end_run()
             commands.append(("M", float(seg.end.x), float(seg.end.y)))
-            run.append((float(seg.end.x), float(seg.end.y)))
         elif isinstance(seg, se.Close):
             commands.append(("Z",))
-            end_run()
         elif isinstance(seg, se.Line):
             commands.append(("L", float(seg.end.x), float(seg.end.y)))
-            run.append((float(seg.end.x), float(seg.end.y)))
         elif isinstance(seg, se.CubicBezier | se.QuadraticBezier | se.Arc):
             for cubic in _as_cubics(seg):
                 c1, c2, end = cubic.control1, cubic.control2, cubic.end
                 commands.append(("C", *map(float, (c1.x, c1.y, c2.x, c2.y, end.x, end.y))))
-                run.extend(_flatten_cubic(cubic))
         else:
             raise DataError(f"bodymap.svg: {where} uses an unsupported path segment {type(seg).__name__}")
-    end_run()
-    return tuple(commands), runs
+    return tuple(commands)
 
 
-def _flatten_cubic(c: se.CubicBezier) -> list[Point]:
-    # Evaluated here rather than with svgelements' point(), which pulls in numpy
-    # (100 ms at startup) for what is four multiplications per coordinate.
-    x0, y0, x1, y1 = float(c.start.x), float(c.start.y), float(c.control1.x), float(c.control1.y)
-    x2, y2, x3, y3 = float(c.control2.x), float(c.control2.y), float(c.end.x), float(c.end.y)
+def _flatten_cubic(
+    x0: float, y0: float, x1: float, y1: float, x2: float, y2: float, x3: float, y3: float
+) -> list[Point]:
     out = []
     for k in range(1, _CURVE_STEPS + 1):
         t = k / _CURVE_STEPS
         u = 1 - t
-        a, b, cc, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        out.append((a * x0 + b * x1 + cc * x2 + d * x3, a * y0 + b * y1 + cc * y2 + d * y3))
+        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
     return out
 
 
 def _as_cubics(seg: se.PathSegment) -> list[se.CubicBezier]:
     import svgelements as se
+
     if isinstance(seg, se.CubicBezier):
         return [seg]
     if isinstance(seg, se.QuadraticBezier):
@@ -173,17 +185,10 @@ def _as_cubics(seg: se.PathSegment) -> list[se.CubicBezier]:
 
 
 def _shape_from_path(path: se.Path, where: str) -> Shape:
-    commands, runs = _trace(path, where)
-    rings = tuple(r for r in runs if len(r) >= 3)
-    if not rings:
+    shape = Shape(_trace(path, where))
+    if not any(len(ring) >= 3 for ring in shape.rings):
         raise DataError(f"bodymap.svg: {where} has no closed area")
-    return Shape(commands, rings)
-
-
-def _open_shape(path: se.Path, where: str) -> Shape:
-    """A landmark line: drawn, never hit-tested; its 'rings' are just its points."""
-    commands, runs = _trace(path, where)
-    return Shape(commands, tuple(runs))
+    return shape
 
 
 @dataclass(frozen=True)
@@ -216,22 +221,11 @@ class BodyGeometry:
 
 @cache
 def load_geometry(svg_path: Path | None = None) -> BodyGeometry:
-    """The map's geometry, parsed from the SVG once and then read from a cache.
-
-    Parsing the SVG costs ~120 ms, a third of the window's start-up; the cache
-    (plain JSON, keyed by the SVG's size, mtime and our version) costs ~10 ms.
-    A stale or damaged cache is simply parsed again.
-    """
+    """The map's geometry: parsed from the SVG once, then read from the start-up cache."""
     svg_path = svg_path or resources.asset_path("bodymap.svg")
-    stat = svg_path.stat()
-    key = f"{__version__}:{svg_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-    cache_file = user_cache_dir() / "geometry.json"
-    cached = _read_cache(cache_file, key)
-    if cached is not None:
-        return cached
-    geometry = _parse_geometry(svg_path)
-    _write_cache(cache_file, key, geometry)
-    return geometry
+    return cached(
+        "geometry", 2, [svg_path], lambda: _parse_geometry(svg_path), _geometry_json, _geometry_from_json
+    )
 
 
 def _parse_geometry(svg_path: Path) -> BodyGeometry:
@@ -263,7 +257,7 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
             classes = str(element.values.get("class", "")).split()
             if "landmark" in classes:
                 kind = next((c for c in classes if c != "landmark"), "soft")
-                landmarks[view].append(Landmark(kind, _open_shape(path, f"a {view} landmark")))
+                landmarks[view].append(Landmark(kind, Shape(_trace(path, f"a {view} landmark"))))
     for v in VIEWS:
         if v not in outlines:
             raise DataError(f"{svg_path.name}: no path with id {v}-outline")
@@ -271,46 +265,31 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
 
 
 def _shape_json(shape: Shape) -> list[Any]:
-    return [list(shape.commands), [list(r) for r in shape.rings]]
+    return list(shape.commands)
 
 
 def _shape_from_json(data: list[Any]) -> Shape:
-    commands, rings = data
-    return Shape(tuple(tuple(c) for c in commands), tuple(tuple((p[0], p[1]) for p in r) for r in rings))
+    return Shape(tuple(map(tuple, data)))
 
 
-def _write_cache(cache_file: Path, key: str, geometry: BodyGeometry) -> None:
-    payload = {
-        "key": key,
+def _geometry_json(geometry: BodyGeometry) -> dict[str, Any]:
+    return {
         "regions": {rid: _shape_json(s) for rid, s in geometry.regions.items()},
         "region_views": geometry.region_views,
         "outlines": {v: _shape_json(s) for v, s in geometry.outlines.items()},
-        "landmarks": {v: [[lm.kind, _shape_json(lm.shape)] for lm in ls] for v, ls in geometry.landmarks.items()},
+        "landmarks": {
+            v: [[lm.kind, _shape_json(lm.shape)] for lm in ls] for v, ls in geometry.landmarks.items()
+        },
     }
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".geometry-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, separators=(",", ":"))
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # a read-only home only costs start-up time
 
 
-def _read_cache(cache_file: Path, key: str) -> BodyGeometry | None:
-    try:
-        with cache_file.open("r", encoding="utf-8") as fh:
-            data = json.load(fh)
-        if data.get("key") != key:
-            return None
-        return BodyGeometry(
-            {rid: _shape_from_json(s) for rid, s in data["regions"].items()},
-            {v: _shape_from_json(s) for v, s in data["outlines"].items()},
-            {v: tuple(Landmark(k, _shape_from_json(s)) for k, s in ls) for v, ls in data["landmarks"].items()},
-            dict(data["region_views"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None
+def _geometry_from_json(data: dict[str, Any]) -> BodyGeometry:
+    return BodyGeometry(
+        {rid: _shape_from_json(s) for rid, s in data["regions"].items()},
+        {v: _shape_from_json(s) for v, s in data["outlines"].items()},
+        {v: tuple(Landmark(k, _shape_from_json(s)) for k, s in ls) for v, ls in data["landmarks"].items()},
+        dict(data["region_views"]),
+    )
 
 
 def distance(a: Point, b: Point) -> float:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "BODYMAP_DATA_DIR"
 
 
@@ -17,6 +15,8 @@ def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only when no folder was given: it costs start-up time
+
     return Path(platformdirs.user_data_dir("bodymap", appauthor=False))
 
 
@@ -30,4 +30,6 @@ def ensure_private_dir(path: Path) -> Path:
 
 def user_cache_dir() -> Path:
     """Throwaway files that only make start-up faster (the parsed map)."""
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir("bodymap", appauthor=False))

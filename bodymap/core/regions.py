@@ -9,17 +9,15 @@ stays fast; geometry lives in `bodymap.core.geometry`.
 
 from __future__ import annotations
 
-import difflib
 import re
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from bodymap import resources
 from bodymap.core.errors import DataError, UserError
-from bodymap.core.yamlio import load_yaml
+from bodymap.core.startup_cache import cached
 
 View = Literal["front", "back"]
 Side = Literal["left", "right"]
@@ -62,6 +60,8 @@ def region_label(area: Area, side: Side) -> str:
 
 
 def load_areas(path: Path | None = None) -> dict[str, Area]:
+    from bodymap.core.yamlio import load_yaml
+
     path = path or resources.data_path("areas.yaml")
     raw = load_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("areas"), dict):
@@ -124,6 +124,8 @@ class RegionCatalog:
             return [self.regions[name]]
         if name in self.areas:
             return [self.regions[f"{name}.{side}"] for side in SIDES if f"{name}.{side}" in self.regions]
+        import difflib
+
         known = list(self.areas) + list(self.regions)
         close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.6)
         if not close:
@@ -137,6 +139,8 @@ class RegionCatalog:
 
 def _svg_region_views(svg_path: Path) -> list[tuple[str, View]]:
     """(region id, view) for every region path in the SVG, in document order."""
+    import xml.etree.ElementTree as ET
+
     try:
         root = ET.parse(svg_path).getroot()
     except ET.ParseError as exc:
@@ -145,7 +149,7 @@ def _svg_region_views(svg_path: Path) -> list[tuple[str, View]]:
     for view in VIEWS:
         group = next((g for g in root.iter(f"{_SVG_NS}g") if g.get("id") == view), None)
         if group is None:
-            raise DataError(f"{svg_path.name}: no <g id=\"{view}\"> group")
+            raise DataError(f'{svg_path.name}: no <g id="{view}"> group')
         for element in group.iter():
             element_id = element.get("id", "")
             if _REGION_ID.match(element_id):
@@ -155,7 +159,30 @@ def _svg_region_views(svg_path: Path) -> list[tuple[str, View]]:
 
 @cache
 def load_catalog(svg_path: Path | None = None, areas_path: Path | None = None) -> RegionCatalog:
+    """The catalog of the shipped (or given) map: parsed once, then read from the start-up cache."""
     svg_path = svg_path or resources.asset_path("bodymap.svg")
+    areas_path = areas_path or resources.data_path("areas.yaml")
+    return cached(
+        "catalog",
+        1,
+        [svg_path, areas_path],
+        lambda: _parse_catalog(svg_path, areas_path),
+        _catalog_json,
+        _catalog_from_json,
+    )
+
+
+def _catalog_json(catalog: RegionCatalog) -> dict[str, list[dict[str, object]]]:
+    return {"areas": [asdict(a) for a in catalog.areas.values()], "regions": [asdict(r) for r in catalog]}
+
+
+def _catalog_from_json(data: dict[str, list[dict[str, Any]]]) -> RegionCatalog:
+    areas = [Area(**{**a, "also": tuple(a["also"])}) for a in data["areas"]]
+    regions = [RegionInfo(**{**r, "keywords": tuple(r["keywords"])}) for r in data["regions"]]
+    return RegionCatalog({a.id: a for a in areas}, regions)
+
+
+def _parse_catalog(svg_path: Path, areas_path: Path) -> RegionCatalog:
     areas = load_areas(areas_path)
     regions: list[RegionInfo] = []
     seen: set[str] = set()
@@ -170,7 +197,9 @@ def load_catalog(svg_path: Path | None = None, areas_path: Path | None = None) -
         if area is None:
             raise DataError(f"{svg_path.name}: region {region_id!r} has no area {area_id!r} in areas.yaml")
         if area.view != view:
-            raise DataError(f"{svg_path.name}: region {region_id!r} is in the {view} view, areas.yaml says {area.view}")
+            raise DataError(
+                f"{svg_path.name}: region {region_id!r} is in the {view} view, areas.yaml says {area.view}"
+            )
         regions.append(RegionInfo(region_id, area_id, side, view, region_label(area, side), area.also))
     for area in areas.values():
         for side in SIDES:

@@ -7,12 +7,10 @@ from typing import Any
 
 import yaml
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pyyaml built without libyaml
-    _Loader = yaml.SafeLoader
+# The C loader when pyyaml was built with libyaml, the pure-Python one otherwise.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: Path) -> Any:
     with path.open("r", encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(fh, Loader=_Loader)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QSocketNotifier, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QSocketNotifier, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -58,10 +59,8 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
 
     def wake() -> None:
-        try:
+        with contextlib.suppress(OSError):
             reader.recv(64)
-        except OSError:
-            pass
         app.closeAllWindows()
         app.quit()
 
@@ -80,7 +79,10 @@ def run_app(data_dir: str | None = None) -> int:
 
 
 def render_screenshot(
-    out: Path, marks: list[Mark], view: str = "both", size: tuple[int, int] = (1280, 800),
+    out: Path,
+    marks: list[Mark],
+    view: str = "both",
+    size: tuple[int, int] = (1280, 800),
     data_dir: str | None = None,
 ) -> None:
     """Render the real main window (not a mock) at `size` and save it as PNG."""
@@ -89,6 +91,8 @@ def render_screenshot(
     window.map.set_mode(view)
     window.resize(*size)
     window.apply_marks(marks)
+    # Laid out as on screen, but never put on one (no platform window to expose).
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
     app.processEvents()
     image = window.grab()

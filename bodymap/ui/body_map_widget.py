@@ -87,11 +87,15 @@ class BodyMapWidget(QWidget):
 
     def _apply(self) -> None:
         fits_both = self.width() >= 2 * MIN_FIGURE_WIDTH
-        shown = "both" if self._mode == "both" and fits_both else (
-            self._mode if self._mode != "both" else self._single)
+        shown = (
+            "both"
+            if self._mode == "both" and fits_both
+            else (self._mode if self._mode != "both" else self._single)
+        )
         for button in self.buttons.buttons():
-            button.setChecked(button.property("mode") == (self._mode if shown == "both" or self._mode != "both"
-                                                              else shown))
+            button.setChecked(
+                button.property("mode") == (self._mode if shown == "both" or self._mode != "both" else shown)
+            )
         self.buttons.buttons()[0].setEnabled(fits_both)
         if shown == self._shown:
             return

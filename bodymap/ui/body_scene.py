@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSceneWheelEvent,
     QGraphicsSimpleTextItem,
-    QStyleOptionGraphicsItem,
-    QWidget,
 )
 
 from bodymap.core.geometry import BodyGeometry, Command, Shape
@@ -91,19 +89,10 @@ class RegionItem(QGraphicsPathItem):
         if self._hovered:
             base = base.darker(112) if t.dark is False else base.lighter(125)
         self.setBrush(QBrush(base))
-        if self._focused:
-            pen = QPen(t.focus, 2.2)
-        else:
-            pen = QPen(t.region_edge, 0.5)
+        pen = QPen(t.focus, 2.2) if self._focused else QPen(t.region_edge, 0.5)
         pen.setCosmetic(self._focused)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         self.setPen(pen)
-
-    def paint(self, painter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
-        # Skip the default selection rectangle: focus is shown by our own pen.
-        painter.setPen(self.pen())
-        painter.setBrush(self.brush())
-        painter.drawPath(self.path())
 
 
 # The back figure is moved far to the right in the scene, so that a view fitted

@@ -89,7 +89,9 @@ class MainWindow(QMainWindow):
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.model.undo_stack.createRedoAction(self, "&Redo")
         redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys]
+        redo_keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
+        ]
         redo.setShortcuts(redo_keys)
         self.undo_action, self.redo_action = undo, redo
         clear = QAction("&Clear all marks", self)
@@ -100,7 +102,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         find = QAction("&Find a region", self)
         find.setShortcuts(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.region_list.search.setFocus(), self.region_list.search.selectAll()))
+        find.triggered.connect(
+            lambda: (self.region_list.search.setFocus(), self.region_list.search.selectAll())
+        )
 
         menu = self.menuBar().addMenu("&File")
         menu.addAction(quit_action)
@@ -110,8 +114,11 @@ class MainWindow(QMainWindow):
         menu.addActions([find, clear])
 
         menu = self.menuBar().addMenu("&View")
-        for mode, text, key in (("both", "Front && back", "Ctrl+1"), ("front", "Front", "Ctrl+2"),
-                                ("back", "Back", "Ctrl+3")):
+        for mode, text, key in (
+            ("both", "Front && back", "Ctrl+1"),
+            ("front", "Front", "Ctrl+2"),
+            ("back", "Back", "Ctrl+3"),
+        ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(lambda _=False, m=mode: self.map.set_mode(m))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+from PySide6.QtWidgets import QGraphicsView, QPinchGesture, QWidget
 
 from bodymap.core.navigation import neighbour
 from bodymap.core.regions import View
@@ -108,10 +108,12 @@ class MapView(QGraphicsView):
                 self.set_zoom(self._zoom * pinch.scaleFactor(), pinch.centerPoint())
                 event.accept()
                 return True
-        if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
-            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-                self.set_zoom(self._zoom * (1.0 + event.value()), event.position())
-                return True
+        if (
+            isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.set_zoom(self._zoom * (1.0 + event.value()), event.position())
+            return True
         if event.type() == QEvent.Type.Leave:
             self.body_scene.leave()
         return super().viewportEvent(event)
@@ -171,7 +173,7 @@ class MapView(QGraphicsView):
         elif self._focus_region:
             self.body_scene.set_focused_region(self._focus_region)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+    def focusNextPrevChild(self, next: bool) -> bool:
         # Tab walks the regions in body order; past the last one it leaves the map.
         if self._focus_region in self._order:
             i = self._order.index(self._focus_region) + (1 if next else -1)
@@ -191,8 +193,11 @@ class MapView(QGraphicsView):
             Qt.Key.Key_Down: (0.0, 1.0),
         }
         if key in directions and not mods & Qt.KeyboardModifier.ControlModifier:
-            target = neighbour(self.body_scene.geometry, self._order, region, directions[key]) if region else (
-                self._order[0] if self._order else "")
+            target = (
+                neighbour(self.body_scene.geometry, self._order, region, directions[key])
+                if region
+                else (self._order[0] if self._order else "")
+            )
             if target:
                 self.move_focus_to(target)
             event.accept()

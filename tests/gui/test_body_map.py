@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import load_geometry
 from bodymap.core.regions import load_catalog
-from bodymap.ui.map_view import MAX_ZOOM, MapView
 from bodymap.ui.main_window import MainWindow, settings_at
+from bodymap.ui.map_view import MAX_ZOOM, MapView
 
 
 def region_point(window: MainWindow, region: str) -> tuple[MapView, QPoint]:
@@ -70,8 +70,16 @@ def wheel(view: MapView, point: QPoint, delta: int, modifiers=Qt.KeyboardModifie
     from PySide6.QtGui import QWheelEvent
 
     global_pos = view.viewport().mapToGlobal(point)
-    event = QWheelEvent(QPointF(point), QPointF(global_pos), QPoint(0, 0), QPoint(0, delta),
-                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(point),
+        QPointF(global_pos),
+        QPoint(0, 0),
+        QPoint(0, delta),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), event)
 
 
@@ -88,8 +96,11 @@ def test_undo_and_redo_marking(qtbot: QtBot, window: MainWindow) -> None:
     assert window.model.intensity("scapula.right") == 5
     window.activateWindow()
     qtbot.waitActive(window)
-    QTest.keyClick(window.map.views["front"], Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        window.map.views["front"],
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.model.intensity("scapula.right") == 7
 
 
@@ -108,7 +119,10 @@ def test_hover_shows_the_name_in_status_bar_and_tooltip(qtbot: QtBot, window: Ma
         QTest.mouseMove(view.viewport(), point)
     assert blocker.args == ["interscapular.left"]
     assert window.statusBar().currentMessage() == "Between shoulder blade and spine — left"
-    assert window.scene.items_by_region["interscapular.left"].toolTip() == "Between shoulder blade and spine — left"
+    assert (
+        window.scene.items_by_region["interscapular.left"].toolTip()
+        == "Between shoulder blade and spine — left"
+    )
 
 
 def test_keyboard_alone_can_mark_a_region(qtbot: QtBot, window: MainWindow) -> None:

@@ -71,8 +71,16 @@ def click_repaint_ms(clicks: int = 240) -> dict[str, float]:
         window.resize(1280, 800)
         window.show()
         QTest.qWaitForWindowExposed(window)
-        regions = ["interscapular.left", "scapula_medial_border.right", "neck_side.left", "upper_chest.right",
-                   "scapula.left", "shoulder_top.right", "occiput.left", "upper_arm_inner.left"]
+        regions = [
+            "interscapular.left",
+            "scapula_medial_border.right",
+            "neck_side.left",
+            "upper_chest.right",
+            "scapula.left",
+            "shoulder_top.right",
+            "occiput.left",
+            "upper_arm_inner.left",
+        ]
         times = []
         for i in range(clicks):
             region = regions[i % len(regions)]
@@ -80,7 +88,9 @@ def click_repaint_ms(clicks: int = 240) -> dict[str, float]:
             x, y = window.scene.geometry.centre(region)
             point = view.mapFromScene(window.scene.to_scene(view.view, x, y))
             start = time.perf_counter()
-            QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+            QTest.mouseClick(
+                view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+            )
             view.viewport().repaint()  # paint now, as the next frame would
             times.append((time.perf_counter() - start) * 1000)
         window.close()

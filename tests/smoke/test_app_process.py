@@ -15,8 +15,9 @@ pytestmark = pytest.mark.slow
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bodymap", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bodymap", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_app_opens_its_window_and_closes_on_sigterm(tmp_path: Path) -> None:
@@ -57,7 +58,8 @@ def test_screenshot_renders_the_marked_map(tmp_path: Path) -> None:
         1
         for y in range(0, image.height(), 2)
         for x in range(0, image.width(), 2)
-        if abs(image.pixelColor(x, y).red() - r) < 4 and abs(image.pixelColor(x, y).green() - g) < 4
+        if abs(image.pixelColor(x, y).red() - r) < 4
+        and abs(image.pixelColor(x, y).green() - g) < 4
         and abs(image.pixelColor(x, y).blue() - b) < 4
     )
     assert hits > 20
@@ -66,7 +68,10 @@ def test_screenshot_renders_the_marked_map(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["screenshot", "x.png", "--mark", "interscapula.left=7"], "unknown region 'interscapula.left'; did you mean"),
+        (
+            ["screenshot", "x.png", "--mark", "interscapula.left=7"],
+            "unknown region 'interscapula.left'; did you mean",
+        ),
         (["screenshot", "x.png", "--mark", "interscapular.left=12"], "intensity 12 is outside 0-10"),
         (["screenshot", "x.txt"], "must end in .png"),
         (["screenshot", "x.png", "--size", "huge"], "is not WIDTHxHEIGHT"),

@@ -16,7 +16,8 @@ def test_core_imports_no_qt() -> None:
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
         "import bodymap.app, bodymap.resources\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph', 'numpy')))"
+        "qt = ('PySide6', 'shiboken6', 'pyqtgraph', 'numpy')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in qt))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bodymap.core.colour_scale import intensity_colour
@@ -48,7 +50,7 @@ def test_colour_scale_gets_darker_and_redder_with_pain() -> None:
 
     colours = [intensity_colour(i) for i in range(11)]
     values = [lightness(c) for c in colours]
-    assert all(a > b for a, b in zip(values, values[1:], strict=False)), values
+    assert all(a > b for a, b in itertools.pairwise(values)), values
     assert colours[10][0] > colours[10][1] + 100  # clearly red at the top
     assert intensity_colour(-3) == colours[0] and intensity_colour(42) == colours[10]
 
