@@ -453,7 +453,7 @@ def area_specs(view: str) -> dict[str, list[tuple[str, Polygon | list[Pt]]]]:
         ("paraspinal_mid", poly([(-1, 306), (13, 306), (14, 400), (-1, 400)])),
         ("scapula_medial_border", poly([(29, 206), (43, 206), (54.5, 300), (40.5, 300)])),
         ("scapula_lower_tip", poly([(38, 300), (63, 300), (66, 324), (52, 346), (38, 332)])),
-        ("interscapular", poly([(13, 194), (40, 198), (48, 300), (38, 306), (13, 306)])),
+        ("interscapular", poly([(13, 194), (31, 198), (29, 206), (40.5, 300), (38, 306), (13, 306)])),
         (
             "neck_shoulder_angle",
             poly([(-1, 150), (48, 150), (48, 200), (36, 202), (13, 196), (13, 184), (-1, 184)]),

@@ -127,10 +127,16 @@ class BodyScene(QGraphicsScene):
             outline = QGraphicsPathItem(painter_path(geometry.outlines[view]))  # type: ignore[index]
             outline.setZValue(4)
             self._add_decor(outline, view, "outline")
+            # One item per kind of landmark: the lines are never hit or changed alone.
+            by_kind: dict[str, QPainterPath] = {}
             for landmark in geometry.landmarks[view]:  # type: ignore[index]
-                item = QGraphicsPathItem(painter_path(landmark.shape))
+                path = by_kind.setdefault(landmark.kind, QPainterPath())
+                for cmd in landmark.shape.commands:
+                    _apply(path, cmd)
+            for kind, path in by_kind.items():
+                item = QGraphicsPathItem(path)
                 item.setZValue(2)
-                self._add_decor(item, view, landmark.kind)
+                self._add_decor(item, view, kind)
         self._add_captions()
         self.set_theme(theme)
         rect = QRectF()

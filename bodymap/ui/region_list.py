@@ -2,14 +2,65 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from bodymap.core.colour_scale import hex_colour
-from bodymap.core.regions import RegionCatalog, RegionInfo
+from bodymap.core.regions import RegionCatalog
 
 REGION_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RegionListModel(QAbstractListModel):
+    """Rows are regions in body order; the text carries the mark, if any."""
+
+    def __init__(self, catalog: RegionCatalog) -> None:
+        super().__init__()
+        self._catalog = catalog
+        self._ids = [r.id for r in catalog]
+        self._row = {rid: i for i, rid in enumerate(self._ids)}
+        self._marks: dict[str, int] = {}
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        region = self._ids[index.row()]
+        info = self._catalog[region]
+        intensity = self._marks.get(region)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return info.label if intensity is None else f"{info.label}  ·  {intensity}/10"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return info.label if intensity is None else f"{info.label}, marked {intensity} of 10"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{info.label} ({info.view} view)"
+        if role == Qt.ItemDataRole.DecorationRole and intensity is not None:
+            return QColor(hex_colour(intensity))
+        if role == REGION_ROLE:
+            return region
+        return None
+
+    def set_mark(self, region: str, intensity: int | None) -> None:
+        if intensity is None:
+            self._marks.pop(region, None)
+        else:
+            self._marks[region] = intensity
+        index = self.index(self._row[region], 0)
+        self.dataChanged.emit(index, index)
+
+    def index_of(self, region: str) -> QModelIndex:
+        return self.index(self._row[region], 0)
 
 
 class _RegionFilter(QSortFilterProxyModel):
@@ -29,12 +80,11 @@ class _RegionFilter(QSortFilterProxyModel):
             self._text = text.strip()
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not self._text:
             return True
         region = self.sourceModel().index(row, 0, parent).data(REGION_ROLE)
-        info: RegionInfo = self._catalog[region]
-        return info.matches(self._text)
+        return self._catalog[region].matches(self._text)
 
 
 class RegionList(QWidget):
@@ -43,20 +93,10 @@ class RegionList(QWidget):
 
     def __init__(self, catalog: RegionCatalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._catalog = catalog
         self.search = QLineEdit(placeholderText="Find a region, e.g. shoulder blade")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find a region")
-        self.model = QStandardItemModel(self)
-        self._rows: dict[str, QStandardItem] = {}
-        for info in catalog:
-            item = QStandardItem(self._text(info, None))
-            item.setData(info.id, REGION_ROLE)
-            item.setEditable(False)
-            item.setAccessibleText(info.label)  # type: ignore[attr-defined]
-            item.setToolTip(f"{info.label} ({info.view} view)")
-            self.model.appendRow(item)
-            self._rows[info.id] = item
+        self.model = RegionListModel(catalog)
         self.proxy = _RegionFilter(catalog)
         self.proxy.setSourceModel(self.model)
         self.list = QListView()
@@ -73,25 +113,11 @@ class RegionList(QWidget):
         self.list.activated.connect(lambda index: self.region_activated.emit(index.data(REGION_ROLE)))
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
-    @staticmethod
-    def _text(info: RegionInfo, intensity: int | None) -> str:
-        return info.label if intensity is None else f"{info.label}  ·  {intensity}/10"
-
     def update_region(self, region: str, intensity: int | None) -> None:
-        item = self._rows[region]
-        item.setText(self._text(self._catalog[region], intensity))
-        if intensity is None:
-            item.setIcon(QIcon())
-        else:
-            pix = QPixmap(12, 12)
-            pix.fill(QColor(hex_colour(intensity)))
-            item.setIcon(QIcon(pix))
-        item.setAccessibleText(  # type: ignore[attr-defined]
-            self._catalog[region].label + ("" if intensity is None else f", marked {intensity} of 10")
-        )
+        self.model.set_mark(region, intensity)
 
     def select_region(self, region: str) -> None:
-        index = self.proxy.mapFromSource(self.model.indexFromItem(self._rows[region]))
+        index = self.proxy.mapFromSource(self.model.index_of(region))
         if index.isValid() and self.list.currentIndex() != index:
             self.list.setCurrentIndex(index)
             self.list.scrollTo(index)
