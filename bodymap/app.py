@@ -37,6 +37,16 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bodymap", description="Find the trigger points behind your pain, and treat them.")
     parser.add_argument("--version", action="version", version=f"bodymap {__version__}")
@@ -49,6 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("regions", help="list every body-map region: id, label, view")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "refer", help="rank the muscles whose trigger points likely send pain to these regions"
+    )
+    p.add_argument(
+        "regions",
+        nargs="+",
+        metavar="REGION[=INTENSITY]",
+        help="e.g. interscapular.left=7 (AREA alone marks both sides; intensity 0-10, default 5)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--top", type=_positive, default=10, metavar="N", help="how many candidates (default 10)")
+
+    p = sub.add_parser("muscles", help="list every muscle in the knowledge base")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
@@ -71,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "regions":
             return _cmd_regions(args)
+        if args.command == "refer":
+            return _cmd_refer(args)
+        if args.command == "muscles":
+            return _cmd_muscles(args)
         if args.command == "screenshot":
             return _cmd_screenshot(args)
         return _run_gui(args)
@@ -105,6 +134,72 @@ def _cmd_regions(args: argparse.Namespace) -> int:
         width = max(len(r.id) for r in catalog)
         for r in catalog:
             print(f"{r.id:<{width}}  {r.view:<5}  {r.label}")
+    return 0
+
+
+def _cmd_refer(args: argparse.Namespace) -> int:
+    from bodymap.core.knowledge import load_knowledge
+    from bodymap.core.marking import parse_mark_specs
+    from bodymap.core.referral import ReferralEngine
+    from bodymap.core.regions import load_catalog
+
+    catalog = load_catalog()
+    marks = parse_mark_specs(args.regions, catalog)
+    candidates = ReferralEngine(load_knowledge(), catalog).rank(marks, top=args.top)
+    if args.json:
+        payload = {
+            "candidates": [
+                {
+                    "muscle": c.muscle.id,
+                    "name": c.muscle.name,
+                    "side": c.side,
+                    "score": c.score,
+                    "why": c.why,
+                    "trigger_points": [
+                        {"id": tp.id, "label": tp.label, "region": region, "find": tp.find}
+                        for tp, region in c.trigger_point_regions()
+                    ],
+                    "techniques": [],
+                }
+                for c in candidates
+            ],
+            "safety": [],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if not candidates:
+        print("No muscle in the knowledge base refers pain to these regions.")
+    for rank, c in enumerate(candidates, 1):
+        print(f"{rank:>2}. {c.muscle.name} ({c.side})  {c.score:.2f}")
+        print(f"    {c.why}")
+    return 0
+
+
+def _cmd_muscles(args: argparse.Namespace) -> int:
+    from bodymap.core.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    if args.json:
+        rows = [
+            {
+                "id": m.id,
+                "name": m.name,
+                "description": m.description,
+                "prevalence": m.prevalence,
+                "trigger_points": [
+                    {"id": tp.id, "label": tp.label, "area": tp.area} for tp in m.trigger_points
+                ],
+                "sources": [{"title": s.title, "url": s.url} for s in m.sources],
+            }
+            for m in knowledge
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        width = max(len(m.id) for m in knowledge)
+        for m in knowledge:
+            print(f"{m.id:<{width}}  {m.name}")
     return 0
 
 

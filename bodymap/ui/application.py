@@ -12,8 +12,10 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
 from bodymap.core.geometry import load_geometry
+from bodymap.core.knowledge import load_knowledge
 from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
+from bodymap.core.referral import ReferralEngine
 from bodymap.core.regions import load_catalog
 from bodymap.ui.main_window import MainWindow, settings_at
 
@@ -39,7 +41,9 @@ def _application() -> QApplication:
 
 def build_window(data_dir: str | None = None, remember: bool = True) -> MainWindow:
     settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
-    return MainWindow(load_catalog(), load_geometry(), settings)
+    catalog = load_catalog()
+    engine = ReferralEngine(load_knowledge(), catalog)
+    return MainWindow(catalog, load_geometry(), engine, settings)
 
 
 def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:

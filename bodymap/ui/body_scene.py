@@ -6,14 +6,16 @@ The scene owns the signals; region items own only their shape and look.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsSceneWheelEvent,
     QGraphicsSimpleTextItem,
+    QGraphicsView,
 )
 
 from bodymap.core.geometry import BodyGeometry, Command, Shape
@@ -95,6 +97,24 @@ class RegionItem(QGraphicsPathItem):
         self.setPen(pen)
 
 
+class TriggerPointMarker(QGraphicsEllipseItem):
+    """A trigger point: a dot of constant size on screen, whatever the zoom."""
+
+    RADIUS = 6.0
+
+    def __init__(self, tp_id: str, tooltip: str, theme: MapTheme) -> None:
+        r = self.RADIUS
+        super().__init__(-r, -r, 2 * r, 2 * r)
+        self.tp_id = tp_id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setBrush(QBrush(theme.trigger_point))
+        pen = QPen(theme.background, 2.0)
+        self.setPen(pen)
+        self.setZValue(6)
+        self.setToolTip(tooltip)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+
 # The back figure is moved far to the right in the scene, so that a view fitted
 # to one figure never shows a sliver of the other in its spare width.
 VIEW_OFFSET: dict[str, float] = {"front": 0.0, "back": 4000.0}
@@ -106,6 +126,7 @@ class BodyScene(QGraphicsScene):
     region_clicked = Signal(str)
     region_hovered = Signal(str)  # "" when the pointer leaves every region
     region_wheeled = Signal(str, int)  # region, steps (+ up, - down)
+    trigger_point_clicked = Signal(str)  # trigger point id
 
     def __init__(self, catalog: RegionCatalog, geometry: BodyGeometry, theme: MapTheme) -> None:
         super().__init__()
@@ -117,6 +138,8 @@ class BodyScene(QGraphicsScene):
         self._captions: list[QGraphicsSimpleTextItem] = []
         self._hovered = ""
         self._focused = ""
+        self._overlay: list[QGraphicsItem] = []
+        self._highlighted: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         for info in catalog:
             item = RegionItem(info.id, info.label, painter_path(geometry.regions[info.id]), theme)
@@ -218,6 +241,67 @@ class BodyScene(QGraphicsScene):
         if region_id:
             self.items_by_region[region_id].set_focused(True)
 
+    # -- a candidate muscle on the map
+    def show_highlight(
+        self,
+        essential: set[str] | frozenset[str],
+        spillover: set[str] | frozenset[str],
+        markers: list[tuple[str, str, str]],
+    ) -> None:
+        """Essential zone solid, spillover hatched, trigger points as markers.
+
+        `markers` holds (trigger point id, tooltip, region it lies in).
+        """
+        self.clear_highlight()
+        self._highlighted = (frozenset(essential), frozenset(spillover))
+        t = self._theme
+        solid = QColor(t.highlight)
+        solid.setAlpha(70)  # the marks' own colours must still show through
+        for regions, brush in (
+            (essential, QBrush(solid)),
+            (spillover, QBrush(t.highlight, Qt.BrushStyle.BDiagPattern)),
+        ):
+            for region in regions:
+                source = self.items_by_region.get(region)
+                if source is None:
+                    continue
+                item = QGraphicsPathItem(source.path())
+                item.setPos(source.pos())
+                item.setBrush(brush)
+                pen = QPen(t.highlight, 1.2)
+                pen.setCosmetic(True)
+                item.setPen(pen)
+                item.setZValue(3.5)
+                item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+                item.setAcceptHoverEvents(False)
+                self.addItem(item)
+                self._overlay.append(item)
+        per_region: dict[str, int] = {}
+        for tp_id, tooltip, region in markers:
+            if region not in self.items_by_region:
+                continue
+            view = self.catalog[region].view
+            x, y = self.geometry.centre(region)
+            k = per_region.get(region, 0)
+            per_region[region] = k + 1
+            marker = TriggerPointMarker(tp_id, tooltip, t)
+            marker.setPos(self.to_scene(view, x + 7 * k, y - 4 * k))
+            self.addItem(marker)
+            self._overlay.append(marker)
+
+    def clear_highlight(self) -> None:
+        for item in self._overlay:
+            self.removeItem(item)
+        self._overlay = []
+        self._highlighted = (frozenset(), frozenset())
+
+    def markers(self) -> list[TriggerPointMarker]:
+        return [i for i in self._overlay if isinstance(i, TriggerPointMarker)]
+
+    def highlighted_regions(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(essential, spillover) regions shown now."""
+        return self._highlighted
+
     # -- hit testing
     def region_at(self, pos: QPointF) -> str:
         for item in self.items(pos):
@@ -225,9 +309,27 @@ class BodyScene(QGraphicsScene):
                 return item.region_id
         return ""
 
+    def _marker_at(self, event: QGraphicsSceneMouseEvent) -> TriggerPointMarker | None:
+        view = event.widget().parentWidget() if event.widget() is not None else None
+        transform = view.viewportTransform() if isinstance(view, QGraphicsView) else QTransform()
+        for item in self.items(
+            event.scenePos(),
+            Qt.ItemSelectionMode.IntersectsItemShape,
+            Qt.SortOrder.DescendingOrder,
+            transform,
+        ):
+            if isinstance(item, TriggerPointMarker):
+                return item
+        return None
+
     # -- events: translate pointer events into region signals
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            marker = self._marker_at(event) if self._overlay else None
+            if marker is not None:
+                event.accept()
+                self.trigger_point_clicked.emit(marker.tp_id)
+                return
             region = self.region_at(event.scenePos())
             if region:
                 event.accept()

@@ -21,11 +21,13 @@ from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
+from bodymap.core.referral import Candidate, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.ui.body_map_widget import BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
 from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
+from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
 from bodymap.ui.theme import theme_for
 
@@ -37,17 +39,27 @@ class MainWindow(QMainWindow):
         self,
         catalog: RegionCatalog,
         geometry: BodyGeometry,
+        engine: ReferralEngine,
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("bodymap — where does it hurt?")
         self.catalog = catalog
+        self.engine = engine
         self.settings = settings
+        self.candidates: list[Candidate] = []
+        self.selected_candidate = ""  # "muscle:side" of the candidate shown on the map
+        self._candidate_picked = False  # chosen by the person, rather than simply the best
         self.model = MarksModel(catalog, self)
         self.scene = BodyScene(catalog, geometry, theme_for(self.palette()))
         self.map = BodyMapWidget(self.scene)
         self.intensity = IntensityPanel()
         self.region_list = RegionList(catalog)
+        self.referral = ReferralPanel()
+        self.finding = QLabel()
+        self.finding.setWordWrap(True)
+        self.finding.setTextFormat(Qt.TextFormat.PlainText)
+        self.finding.setVisible(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.clear_button = QPushButton("Clear all")
@@ -59,13 +71,23 @@ class MainWindow(QMainWindow):
         how_much = QGroupBox("How much does it hurt?")
         QVBoxLayout(how_much).addWidget(self.intensity)
         side_layout.addWidget(how_much)
+        sources_box = QGroupBox("Likely sources")
+        sources_layout = QVBoxLayout(sources_box)
+        sources_layout.addWidget(self.referral, 1)
+        sources_layout.addWidget(self.finding)
+        lists = QSplitter(Qt.Orientation.Vertical)  # the person decides how much room each gets
+        lists.setChildrenCollapsible(False)
+        lists.addWidget(sources_box)
         regions_box = QGroupBox("Regions")
         regions_layout = QVBoxLayout(regions_box)
         regions_layout.addWidget(self.summary)
         regions_layout.addWidget(self.region_list, 1)
         regions_layout.addWidget(self.clear_button)
-        side_layout.addWidget(regions_box, 1)
-        side.setMinimumWidth(280)
+        lists.addWidget(regions_box)
+        lists.setStretchFactor(0, 3)
+        lists.setStretchFactor(1, 2)
+        side_layout.addWidget(lists, 1)
+        side.setMinimumWidth(300)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.map)
@@ -73,7 +95,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([DEFAULT_SIZE[0] - 340, 340])
+        splitter.setSizes([DEFAULT_SIZE[0] - 380, 380])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self._build_menus()
@@ -158,6 +180,9 @@ class MainWindow(QMainWindow):
         self.intensity.intensity_chosen.connect(model.set_intensity)
         self.intensity.unmark_requested.connect(self._unmark)
         self.clear_button.clicked.connect(model.clear)
+        self.referral.candidate_selected.connect(self._candidate_selected)
+        self.referral.candidate_hovered.connect(self._candidate_hovered)
+        scene.trigger_point_clicked.connect(self._trigger_point_clicked)
 
     # -- reactions (wiring only: the model and core decide)
     def _region_clicked(self, region: str) -> None:
@@ -185,6 +210,48 @@ class MainWindow(QMainWindow):
         if current in regions:
             self._current_changed(current)
         self._refresh_summary()
+        self._update_referral()
+
+    def _update_referral(self) -> None:
+        """Rank the likely sources for the marks and keep the chosen one on the map."""
+        self.candidates = self.engine.rank(self.model.marks(), top=10)
+        keys = [candidate_key(c) for c in self.candidates]
+        # Follow the best candidate unless the person picked one that is still listed.
+        if not self._candidate_picked or self.selected_candidate not in keys:
+            self.selected_candidate = keys[0] if keys else ""
+            self._candidate_picked = False
+        self.referral.set_candidates(self.candidates, self.selected_candidate)
+        self._show_candidate(self.selected_candidate)
+
+    def _candidate_selected(self, key: str) -> None:
+        self.selected_candidate = key
+        self._candidate_picked = True
+        self.referral.show_selected(key)
+        self._show_candidate(key)
+
+    def _candidate_hovered(self, key: str) -> None:
+        self._show_candidate(key or self.selected_candidate)
+
+    def _show_candidate(self, key: str) -> None:
+        candidate = next((c for c in self.candidates if candidate_key(c) == key), None)
+        self.finding.setVisible(False)
+        if candidate is None:
+            self.scene.clear_highlight()
+            return
+        shown = highlight(candidate)
+        markers = [
+            (tp.id, f"{tp.label} — click for how to find it", region) for tp, region in shown.trigger_points
+        ]
+        self.scene.show_highlight(shown.essential, shown.spillover, markers)
+
+    def _trigger_point_clicked(self, tp_id: str) -> None:
+        for candidate in self.candidates:
+            for tp in candidate.muscle.trigger_points:
+                if tp.id == tp_id:
+                    self.finding.setText(f"How to find it — {candidate.muscle.name}, {tp.label}: {tp.find}")
+                    self.finding.setVisible(True)
+                    self.statusBar().showMessage(f"{candidate.muscle.name}: {tp.label}")
+                    return
 
     def _current_changed(self, region: str) -> None:
         label = self.catalog[region].label if region else ""

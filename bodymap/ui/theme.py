@@ -19,6 +19,7 @@ class MapTheme:
     focus: QColor
     text: QColor
     highlight: QColor
+    trigger_point: QColor
 
 
 LIGHT = MapTheme(
@@ -32,6 +33,7 @@ LIGHT = MapTheme(
     focus=QColor("#1565c0"),
     text=QColor("#3a3a3a"),
     highlight=QColor("#2f6fd6"),
+    trigger_point=QColor("#b71c1c"),
 )
 
 DARK = MapTheme(
@@ -45,6 +47,7 @@ DARK = MapTheme(
     focus=QColor("#64b5f6"),
     text=QColor("#e6e6e6"),
     highlight=QColor("#7fb2ff"),
+    trigger_point=QColor("#ff5252"),
 )
 
 

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import load_geometry
-from bodymap.core.regions import load_catalog
-from bodymap.ui.main_window import MainWindow, settings_at
+from bodymap.ui.application import build_window
+from bodymap.ui.main_window import MainWindow
 from bodymap.ui.map_view import MAX_ZOOM, MapView
 
 
@@ -200,13 +200,13 @@ def test_dark_palette_darkens_the_map(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_window_geometry_is_kept_between_runs(qtbot: QtBot, tmp_path: Path) -> None:
-    first = MainWindow(load_catalog(), load_geometry(), settings_at(tmp_path / "s.ini"))
+    first = build_window(str(tmp_path))
     qtbot.addWidget(first)
     first.resize(711, 577)  # the offscreen screen is 800x800; restore clamps to it
     first.map.set_mode("back")
     first.show()
     first.close()
-    second = MainWindow(load_catalog(), load_geometry(), settings_at(tmp_path / "s.ini"))
+    second = build_window(str(tmp_path))
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (711, 577)
     assert second.map.mode == "back"

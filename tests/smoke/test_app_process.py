@@ -90,3 +90,28 @@ def test_regions_json_from_any_directory(tmp_path: Path) -> None:
     result = run_cli("regions", "--json", cwd=tmp_path)
     rows = json.loads(result.stdout)
     assert {r["view"] for r in rows} == {"front", "back"}
+
+
+def test_refer_json_puts_scalenes_in_the_top_three_for_the_knot(tmp_path: Path) -> None:
+    result = run_cli("refer", "--json", "scapula_medial_border.left=7", "interscapular.left=7", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"candidates", "safety"}
+    top3 = [c["muscle"] for c in payload["candidates"][:3]]
+    assert "scalenes" in top3
+    first = payload["candidates"][0]
+    assert {"muscle", "name", "side", "score", "why", "trigger_points", "techniques"} <= set(first)
+    assert 0 < first["score"] <= 1 and first["side"] == "left"
+
+
+def test_refer_unknown_region_suggests_close_names(tmp_path: Path) -> None:
+    result = run_cli("refer", "interscapulr.left=7", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "did you mean interscapular" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_muscles_lists_the_knowledge_base(tmp_path: Path) -> None:
+    result = run_cli("muscles", "--json", cwd=tmp_path)
+    rows = json.loads(result.stdout)
+    assert len(rows) >= 30 and all(r["sources"] for r in rows)

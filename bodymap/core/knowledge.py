@@ -1,0 +1,323 @@
+"""The trigger-point knowledge base: muscles, their trigger points and referral zones.
+
+`data/muscles.yaml` is parsed into frozen dataclasses. Everything is checked on
+load: unknown keys, unknown areas, duplicate ids, dangling "also check" links,
+missing sources. An error names the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from bodymap import resources
+from bodymap.core.errors import DataError
+from bodymap.core.regions import Area, load_catalog
+from bodymap.core.startup_cache import cached
+
+ZoneKind = Literal["essential", "spillover"]
+ZoneSide = Literal["same", "opposite", "both"]
+Prevalence = Literal["common", "occasional", "rare"]
+
+_MUSCLE_KEYS = {
+    "id",
+    "name",
+    "also_known_as",
+    "description",
+    "prevalence",
+    "prevalence_note",
+    "trigger_points",
+    "also_check",
+    "cautions",
+    "sources",
+}
+_REQUIRED_MUSCLE_KEYS = {"id", "name", "description", "trigger_points", "sources"}
+_TP_KEYS = {"id", "label", "area", "find", "refers"}
+_SOURCE_KEYS = {"title", "url", "used_for"}
+_PREVALENCE = ("common", "occasional", "rare")
+
+
+@dataclass(frozen=True)
+class ReferralZone:
+    area: str
+    kind: ZoneKind
+    side: ZoneSide = "same"  # relative to the trigger point's side
+
+
+@dataclass(frozen=True)
+class TriggerPoint:
+    id: str
+    label: str
+    area: str  # where it lies
+    find: str  # how to find it by touch
+    zones: tuple[ReferralZone, ...]
+
+
+@dataclass(frozen=True)
+class AlsoCheck:
+    muscle: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    used_for: str
+
+
+@dataclass(frozen=True)
+class Muscle:
+    id: str
+    name: str
+    description: str
+    trigger_points: tuple[TriggerPoint, ...]
+    sources: tuple[Source, ...]
+    also_known_as: tuple[str, ...] = ()
+    prevalence: Prevalence | None = None
+    prevalence_note: str = ""
+    also_check: tuple[AlsoCheck, ...] = ()
+    cautions: tuple[str, ...] = ()
+
+
+class KnowledgeBase:
+    def __init__(self, muscles: list[Muscle], areas: dict[str, Area]) -> None:
+        self.muscles: dict[str, Muscle] = {m.id: m for m in muscles}
+        self.areas = areas
+
+    def __iter__(self) -> Iterator[Muscle]:
+        return iter(self.muscles.values())
+
+    def __len__(self) -> int:
+        return len(self.muscles)
+
+    def __getitem__(self, muscle_id: str) -> Muscle:
+        return self.muscles[muscle_id]
+
+    def __contains__(self, muscle_id: object) -> bool:
+        return muscle_id in self.muscles
+
+
+class _Checker:
+    """Reads one entry's fields and raises DataError naming file, entry and field."""
+
+    def __init__(self, file: str, where: str, raw: object, allowed: set[str], required: set[str]) -> None:
+        self.where = f"{file}: {where}"
+        if not isinstance(raw, dict):
+            raise DataError(f"{self.where}: expected a mapping of fields")
+        self.raw: dict[str, Any] = raw
+        unknown = sorted(set(raw) - allowed, key=str)
+        if unknown:
+            raise DataError(f"{self.where}: unknown field {unknown[0]!r}")
+        missing = sorted(required - set(raw))
+        if missing:
+            raise DataError(f"{self.where}: missing field {missing[0]!r}")
+
+    def fail(self, field: str, message: str) -> DataError:
+        return DataError(f"{self.where}, field {field!r}: {message}")
+
+    def text(self, field: str, default: str | None = None) -> str:
+        value = self.raw.get(field, default)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(field, "must be non-empty text")
+        return " ".join(value.split())
+
+    def texts(self, field: str) -> tuple[str, ...]:
+        value = self.raw.get(field, [])
+        if value is None:
+            value = []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(field, "must be a list of non-empty texts")
+        return tuple(" ".join(v.split()) for v in value)
+
+    def items(self, field: str) -> list[Any]:
+        value = self.raw.get(field, [])
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            raise self.fail(field, "must be a list")
+        return value
+
+
+def _identifier(check: _Checker, field: str) -> str:
+    value = check.text(field)
+    if not value.replace("_", "").isalnum() or not value[0].isalpha() or value.lower() != value:
+        raise check.fail(field, f"{value!r} must be a snake_case id")
+    return value
+
+
+def _zones(check: _Checker, areas: dict[str, Area]) -> tuple[ReferralZone, ...]:
+    refers = check.raw.get("refers")
+    if not isinstance(refers, dict) or not refers:
+        raise check.fail("refers", "must map 'essential' and/or 'spillover' to lists of areas")
+    unknown = sorted(set(refers) - {"essential", "spillover"}, key=str)
+    if unknown:
+        raise check.fail("refers", f"unknown zone kind {unknown[0]!r}")
+    zones: list[ReferralZone] = []
+    seen: set[tuple[str, str]] = set()
+    for kind in ("essential", "spillover"):
+        entries = refers.get(kind) or []
+        if not isinstance(entries, list):
+            raise check.fail("refers", f"'{kind}' must be a list of areas")
+        for entry in entries:
+            side: str = "same"
+            if isinstance(entry, dict):
+                if set(entry) - {"area", "side"} or "area" not in entry:
+                    raise check.fail("refers", f"a {kind} zone must be an area or {{area: …, side: …}}")
+                area, side = entry["area"], entry.get("side", "same")
+            else:
+                area = entry
+            if not isinstance(area, str) or area not in areas:
+                raise check.fail("refers", f"unknown area {area!r} in {kind}")
+            if not isinstance(side, str) or side not in ("same", "opposite", "both"):
+                raise check.fail("refers", f"side {side!r} of {area!r} must be same, opposite or both")
+            if (area, side) in seen:
+                raise check.fail("refers", f"area {area!r} is listed twice")
+            seen.add((area, side))
+            zones.append(ReferralZone(area, kind, cast(ZoneSide, side)))
+    if not any(z.kind == "essential" for z in zones):
+        raise check.fail("refers", "needs at least one essential zone")
+    return tuple(zones)
+
+
+def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: set[str]) -> Muscle:
+    label = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
+    check = _Checker(file, f"muscle {label!r}", raw, _MUSCLE_KEYS, _REQUIRED_MUSCLE_KEYS)
+    muscle_id = _identifier(check, "id")
+    prevalence = check.raw.get("prevalence")
+    if prevalence is not None and prevalence not in _PREVALENCE:
+        raise check.fail("prevalence", f"{prevalence!r} must be one of {', '.join(_PREVALENCE)}")
+    points: list[TriggerPoint] = []
+    raw_points = check.items("trigger_points")
+    if not raw_points:
+        raise check.fail("trigger_points", "needs at least one trigger point")
+    for i, raw_tp in enumerate(raw_points):
+        tp_label = raw_tp.get("id", f"#{i + 1}") if isinstance(raw_tp, dict) else f"#{i + 1}"
+        tp = _Checker(file, f"muscle {muscle_id!r}, trigger point {tp_label!r}", raw_tp, _TP_KEYS, _TP_KEYS)
+        tp_id = _identifier(tp, "id")
+        if not tp_id.startswith(muscle_id):
+            raise tp.fail("id", f"must start with the muscle id {muscle_id!r}")
+        if tp_id in tp_ids:
+            raise tp.fail("id", f"{tp_id!r} is used twice")
+        tp_ids.add(tp_id)
+        area = tp.text("area")
+        if area not in areas:
+            raise tp.fail("area", f"unknown area {area!r}")
+        points.append(TriggerPoint(tp_id, tp.text("label"), area, tp.text("find"), _zones(tp, areas)))
+    links = []
+    for i, raw_link in enumerate(check.items("also_check")):
+        link = _Checker(
+            file, f"muscle {muscle_id!r}, also_check #{i + 1}", raw_link, {"muscle", "why"}, {"muscle", "why"}
+        )
+        links.append(AlsoCheck(_identifier(link, "muscle"), link.text("why")))
+    sources = []
+    for i, raw_source in enumerate(check.items("sources")):
+        src = _Checker(file, f"muscle {muscle_id!r}, source #{i + 1}", raw_source, _SOURCE_KEYS, _SOURCE_KEYS)
+        url = src.text("url")
+        if not url.startswith(("http://", "https://")):
+            raise src.fail("url", "must be a web address")
+        sources.append(Source(src.text("title"), url, src.text("used_for")))
+    if not sources:
+        raise check.fail("sources", "every muscle needs at least one public source")
+    return Muscle(
+        id=muscle_id,
+        name=check.text("name"),
+        description=check.text("description"),
+        trigger_points=tuple(points),
+        sources=tuple(sources),
+        also_known_as=check.texts("also_known_as"),
+        prevalence=cast("Prevalence | None", prevalence),
+        prevalence_note=check.text("prevalence_note") if check.raw.get("prevalence_note") else "",
+        also_check=tuple(links),
+        cautions=check.texts("cautions"),
+    )
+
+
+def parse_knowledge(raw: object, file: str, areas: dict[str, Area]) -> KnowledgeBase:
+    if not isinstance(raw, dict) or set(raw) != {"muscles"} or not isinstance(raw["muscles"], list):
+        raise DataError(f"{file}: expected one top-level key 'muscles:' holding a list")
+    muscles: list[Muscle] = []
+    seen: set[str] = set()
+    tp_ids: set[str] = set()
+    for i, entry in enumerate(raw["muscles"]):
+        muscle = _muscle(file, i, entry, areas, tp_ids)
+        if muscle.id in seen:
+            raise DataError(f"{file}: muscle {muscle.id!r}, field 'id': used twice")
+        seen.add(muscle.id)
+        muscles.append(muscle)
+    for muscle in muscles:
+        for link in muscle.also_check:
+            if link.muscle not in seen:
+                raise DataError(
+                    f"{file}: muscle {muscle.id!r}, field 'also_check': unknown muscle {link.muscle!r}"
+                )
+    return KnowledgeBase(muscles, areas)
+
+
+@cache
+def load_knowledge(path: Path | None = None, areas_path: Path | None = None) -> KnowledgeBase:
+    """The knowledge base: parsed and checked once per change of the files, then
+    read from the start-up cache (parsing the YAML costs more than the window)."""
+    path = path or resources.data_path("muscles.yaml")
+    areas_path = areas_path or resources.data_path("areas.yaml")
+    if not path.is_file():
+        raise DataError(f"{path.name}: missing")
+    areas = load_catalog(None, areas_path).areas  # from the start-up cache, no YAML parse
+    muscles = cached(
+        "knowledge",
+        1,
+        [path, areas_path],
+        lambda: list(_parse_file(path, areas)),
+        _muscles_json,
+        _muscles_from_json,
+    )
+    return KnowledgeBase(muscles, areas)
+
+
+def _parse_file(path: Path, areas: dict[str, Area]) -> KnowledgeBase:
+    from bodymap.core.yamlio import load_yaml
+
+    try:
+        raw = load_yaml(path)
+    except OSError as exc:
+        raise DataError(f"{path.name}: cannot read ({exc.strerror})") from exc
+    except Exception as exc:  # yaml's errors: report where, never a traceback
+        raise DataError(f"{path.name}: not valid YAML ({exc})".replace("\n", " ")) from exc
+    return parse_knowledge(raw, path.name, areas)
+
+
+def _muscles_json(muscles: list[Muscle]) -> list[dict[str, Any]]:
+    return [asdict(m) for m in muscles]
+
+
+def _muscles_from_json(rows: list[dict[str, Any]]) -> list[Muscle]:
+    muscles = []
+    for row in rows:
+        points = tuple(
+            TriggerPoint(
+                tp["id"],
+                tp["label"],
+                tp["area"],
+                tp["find"],
+                tuple(ReferralZone(z["area"], z["kind"], z["side"]) for z in tp["zones"]),
+            )
+            for tp in row["trigger_points"]
+        )
+        muscles.append(
+            Muscle(
+                id=row["id"],
+                name=row["name"],
+                description=row["description"],
+                trigger_points=points,
+                sources=tuple(Source(**src) for src in row["sources"]),
+                also_known_as=tuple(row["also_known_as"]),
+                prevalence=row["prevalence"],
+                prevalence_note=row["prevalence_note"],
+                also_check=tuple(AlsoCheck(**link) for link in row["also_check"]),
+                cautions=tuple(row["cautions"]),
+            )
+        )
+    return muscles

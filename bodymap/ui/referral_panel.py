@@ -1,0 +1,164 @@
+"""The "likely sources" panel: ranked candidates with a score bar and the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap.core.referral import Candidate
+
+
+class CandidateCard(QFrame):
+    """One candidate: name and side, score bar, why. Click selects; hover previews."""
+
+    clicked = Signal(str)
+    hovered = Signal(str)  # "" when the pointer leaves
+
+    def __init__(self, rank: int, candidate: Candidate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = candidate_key(candidate)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        side = "both sides" if candidate.side == "both" else candidate.side
+        title = QLabel(f"{rank}. {candidate.muscle.name} — {side}")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        bar = QProgressBar()
+        bar.setRange(0, 100)
+        bar.setValue(round(candidate.score * 100))
+        bar.setFormat(f"{candidate.score:.2f}")
+        bar.setMaximumHeight(12)
+        bar.setTextVisible(False)
+        bar.setToolTip(f"match {candidate.score:.2f} of 1")
+        score = QLabel(f"{candidate.score:.2f}")
+        why = QLabel(candidate.why)
+        why.setWordWrap(True)
+        small = why.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        why.setFont(small)
+        why.setTextFormat(Qt.TextFormat.PlainText)
+        why.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        head.addWidget(score)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(3)
+        layout.addLayout(head)
+        layout.addWidget(bar)
+        layout.addWidget(why)
+        self._why = why
+        self.setAccessibleName(f"{rank}. {candidate.muscle.name}, {side}, match {candidate.score:.2f}")
+        self.setAccessibleDescription(candidate.why)
+        self.set_selected(False)
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        self.setLineWidth(2 if selected else 1)
+        self.setAutoFillBackground(selected)
+        if selected:  # a tint of the highlight colour that works on light and dark palettes
+            palette = self.palette()
+            base = palette.color(QPalette.ColorRole.Window)
+            mark = palette.color(QPalette.ColorRole.Highlight)
+            tint = QColor(
+                (base.red() * 3 + mark.red()) // 4,
+                (base.green() * 3 + mark.green()) // 4,
+                (base.blue() * 3 + mark.blue()) // 4,
+            )
+            palette.setColor(QPalette.ColorRole.Window, tint)
+            self.setPalette(palette)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Word-wrapped labels in a scroll area do not ask for their height by
+        # themselves: give the reason the lines it needs at this width.
+        super().resizeEvent(event)
+        self._why.setMinimumHeight(self._why.heightForWidth(self._why.width()))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.key)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.clicked.emit(self.key)
+            return
+        super().keyPressEvent(event)
+
+    def enterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.hovered.emit(self.key)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hovered.emit("")
+        super().leaveEvent(event)
+
+
+def candidate_key(candidate: Candidate) -> str:
+    return f"{candidate.muscle.id}:{candidate.side}"
+
+
+class ReferralPanel(QWidget):
+    """Updated live from the marks; shows at most ten candidates."""
+
+    candidate_selected = Signal(str)  # key "muscle:side"
+    candidate_hovered = Signal(str)  # key, or "" when the pointer leaves
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = QLabel(
+            "Mark where it hurts: the muscles most likely to send the pain there appear here."
+        )
+        self.intro.setWordWrap(True)
+        self._cards: list[CandidateCard] = []
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 0, 0)
+        self._list_layout.setSpacing(6)
+        self._list_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._list)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        self.setAccessibleName("Likely sources of your pain")
+
+    def set_candidates(self, candidates: list[Candidate], selected: str) -> None:
+        for card in self._cards:
+            card.setParent(None)  # type: ignore[call-overload]
+            card.deleteLater()
+        self._cards = []
+        for rank, candidate in enumerate(candidates, 1):
+            card = CandidateCard(rank, candidate, self._list)
+            card.clicked.connect(self.candidate_selected)
+            card.hovered.connect(self.candidate_hovered)
+            self._list_layout.insertWidget(self._list_layout.count() - 1, card)
+            self._cards.append(card)
+        self.intro.setVisible(not candidates)
+        self.show_selected(selected)
+
+    def show_selected(self, key: str) -> None:
+        for card in self._cards:
+            card.set_selected(card.key == key)
+
+    def keys(self) -> list[str]:
+        return [card.key for card in self._cards]
+
+    def card(self, key: str) -> CandidateCard:
+        return next(c for c in self._cards if c.key == key)

@@ -1,0 +1,61 @@
+"""The likely-sources panel follows the marks and shows the chosen muscle on the map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from bodymap.ui.main_window import MainWindow
+
+
+def mark(window: MainWindow, *specs: tuple[str, int]) -> None:
+    for region, intensity in specs:
+        window.model.set_intensity(region, intensity)
+
+
+def test_panel_updates_live_and_highlights_the_top_candidate(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.referral.keys() == []
+    mark(window, ("scapula_medial_border.left", 7), ("interscapular.left", 7))
+    keys = window.referral.keys()
+    assert "scalenes:left" in keys[:3]
+    essential, _ = window.scene.highlighted_regions()
+    assert "scapula_medial_border.left" in essential or "interscapular.left" in essential
+    assert window.scene.markers()
+
+
+def test_choosing_a_candidate_shows_its_zones_and_trigger_points(qtbot: QtBot, window: MainWindow) -> None:
+    mark(window, ("scapula_medial_border.left", 7), ("interscapular.left", 7))
+    card = window.referral.card("scalenes:left")
+    QTest.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert window.selected_candidate == "scalenes:left"
+    essential, _ = window.scene.highlighted_regions()
+    assert "scapula_medial_border.left" in essential
+    markers = window.scene.markers()
+    assert markers and all(m.tp_id.startswith("scalenes") for m in markers)
+    # the trigger points sit in the side of the neck, on the front view
+    view = window.map.views["front"]
+    marker = markers[0]
+    point = view.mapFromScene(marker.scenePos())
+    with qtbot.waitSignal(window.scene.trigger_point_clicked, timeout=2000) as blocker:
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert blocker.args == [marker.tp_id]
+    assert window.finding.isVisible() and "How to find it" in window.finding.text()
+
+
+def test_hovering_a_candidate_previews_it_and_leaving_restores(qtbot: QtBot, window: MainWindow) -> None:
+    mark(window, ("scapula_medial_border.left", 7), ("interscapular.left", 7))
+    keys = window.referral.keys()
+    chosen, other = keys[0], keys[1]
+    window.referral.candidate_hovered.emit(other)
+    assert all(m.tp_id.startswith(other.split(":")[0]) for m in window.scene.markers())
+    window.referral.candidate_hovered.emit("")
+    assert all(m.tp_id.startswith(chosen.split(":")[0]) for m in window.scene.markers())
+
+
+def test_unmarking_everything_clears_the_panel_and_the_map(qtbot: QtBot, window: MainWindow) -> None:
+    mark(window, ("temple.left", 5))
+    assert window.referral.keys()
+    window.model.clear()
+    assert window.referral.keys() == []
+    assert window.scene.markers() == []
