@@ -100,81 +100,86 @@ class ReferralEngine:
     def __init__(self, knowledge: KnowledgeBase, catalog: RegionCatalog) -> None:
         self.knowledge = knowledge
         self.catalog = catalog
-        # muscle -> side -> region -> (zone weight, kind, trigger point id), precomputed
-        # so that ranking a dozen marks touches only dictionaries.
-        self._maps: dict[str, dict[Side, dict[str, tuple[float, str, str]]]] = {}
+        # region -> [(muscle, trigger point side, zone weight, kind, trigger point id)],
+        # precomputed so that ranking touches only the muscles that reach a mark.
+        self._index: dict[str, list[tuple[str, Side, float, str, str]]] = {}
         self._essential: dict[str, dict[Side, frozenset[str]]] = {}
         for muscle in knowledge:
-            per_side: dict[Side, dict[str, tuple[float, str, str]]] = {}
             essential: dict[Side, frozenset[str]] = {}
             for side in ("left", "right"):
-                regions: dict[str, tuple[float, str, str]] = {}
+                best: dict[str, tuple[float, str, str]] = {}
                 core: set[str] = set()
                 for tp in muscle.trigger_points:
                     for zone in tp.zones:
                         for region in _zone_regions(zone, side):
                             weight = ZONE_WEIGHT[zone.kind]
-                            if region not in regions or regions[region][0] < weight:
-                                regions[region] = (weight, zone.kind, tp.id)
+                            if region not in best or best[region][0] < weight:
+                                best[region] = (weight, zone.kind, tp.id)
                             if zone.kind == "essential":
                                 core.add(region)
-                per_side[side] = regions
+                for region, (weight, kind, tp_id) in best.items():
+                    self._index.setdefault(region, []).append((muscle.id, side, weight, kind, tp_id))
                 essential[side] = frozenset(core)
-            self._maps[muscle.id] = per_side
             self._essential[muscle.id] = essential
 
     def rank(self, marks: list[Mark], top: int | None = None) -> list[Candidate]:
         if not marks:
             return []
-        total = sum(_mark_weight(m.intensity) for m in marks)
-        marked = {m.region for m in marks}
-        candidates: list[Candidate] = []
-        for muscle in self.knowledge:
-            best: tuple[float, float, CandidateSide, list[Explained]] | None = None
-            options: list[tuple[CandidateSide, tuple[Side, ...]]] = [
-                ("left", ("left",)),
-                ("right", ("right",)),
-                ("both", ("left", "right")),
-            ]
+        weights = {m.region: _mark_weight(m.intensity) for m in marks}
+        intensity = {m.region: m.intensity for m in marks}
+        total = sum(weights.values())
+        marked = set(weights)
+        # muscle -> side -> marked region -> (zone weight, kind, trigger point id)
+        hits: dict[str, dict[Side, dict[str, tuple[float, str, str]]]] = {}
+        for region in weights:
+            for muscle_id, side, weight, kind, tp_id in self._index.get(region, ()):
+                hits.setdefault(muscle_id, {}).setdefault(side, {})[region] = (weight, kind, tp_id)
+        scored: list[tuple[float, int, str, CandidateSide, list[Explained]]] = []
+        for muscle_id, by_side in hits.items():
+            muscle = self.knowledge[muscle_id]
+            prevalence = PREVALENCE_FACTOR[muscle.prevalence]
+            options: list[tuple[CandidateSide, tuple[Side, ...]]] = [(s, (s,)) for s in by_side]
+            if len(by_side) == 2:
+                options.append(("both", ("left", "right")))
+            best: tuple[float, CandidateSide, list[Explained]] | None = None
             single_best = 0.0
             for side_name, sides in options:
-                explained: list[Explained] = []
-                covered = 0.0
-                for mark in marks:
-                    hit = max(
-                        (self._maps[muscle.id][s].get(mark.region, (0.0, "", "")) for s in sides),
-                        key=lambda h: h[0],
+                found: dict[str, tuple[float, str, str]] = {}
+                for s in sides:
+                    for region, hit in by_side[s].items():
+                        if region not in found or found[region][0] < hit[0]:
+                            found[region] = hit
+                fit = sum(weights[r] * h[0] for r, h in found.items()) / total
+                core = (
+                    self._essential[muscle_id]["left"]
+                    if sides == ("left",)
+                    else (
+                        self._essential[muscle_id]["right"]
+                        if sides == ("right",)
+                        else self._essential[muscle_id]["left"] | self._essential[muscle_id]["right"]
                     )
-                    if hit[0] > 0:
-                        covered += _mark_weight(mark.intensity) * hit[0]
-                        explained.append(Explained(mark.region, mark.intensity, hit[1], hit[2]))
-                if not explained:
-                    continue
-                fit = covered / total
-                core = frozenset().union(*(self._essential[muscle.id][s] for s in sides))
+                )
                 focus = len(core & marked) / len(core) if core else 0.0
-                score = fit * (1 - FOCUS_SHARE + FOCUS_SHARE * focus) * PREVALENCE_FACTOR[muscle.prevalence]
+                score = fit * (1 - FOCUS_SHARE + FOCUS_SHARE * focus) * prevalence
                 if side_name != "both":
                     single_best = max(single_best, fit)
                 elif fit < single_best + BOTH_SIDES_MARGIN:
                     continue  # one side already explains the pattern
                 if best is None or score > best[0] + 1e-12:
-                    best = (score, fit, side_name, explained)
-            if best is None:
-                continue
-            score, _, side_name, explained = best
+                    explained = [Explained(r, intensity[r], h[1], h[2]) for r, h in found.items()]
+                    best = (score, side_name, explained)
+            if best is not None:
+                score, side_name, explained = best
+                scored.append((round(min(score, 1.0), 4), len(explained), muscle_id, side_name, explained))
+        scored.sort(key=lambda c: (-c[0], -c[1], c[2]))
+        candidates = []
+        for score, _, muscle_id, side_name, explained in scored[:top] if top else scored:
+            muscle = self.knowledge[muscle_id]
             explained.sort(key=lambda e: (-ZONE_WEIGHT[e.kind] * _mark_weight(e.intensity), e.region))
             candidates.append(
-                Candidate(
-                    muscle,
-                    side_name,
-                    round(min(score, 1.0), 4),
-                    tuple(explained),
-                    self._why(muscle, side_name, explained),
-                )
+                Candidate(muscle, side_name, score, tuple(explained), self._why(muscle, side_name, explained))
             )
-        candidates.sort(key=lambda c: (-c.score, -len(c.explained), c.muscle.id))
-        return candidates[:top] if top else candidates
+        return candidates
 
     def _why(self, muscle: Muscle, side: CandidateSide, explained: list[Explained]) -> str:
         """One plain sentence: where the trigger points are and which marks they explain."""

@@ -24,45 +24,53 @@ class CandidateCard(QFrame):
     clicked = Signal(str)
     hovered = Signal(str)  # "" when the pointer leaves
 
-    def __init__(self, rank: int, candidate: Candidate, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.key = candidate_key(candidate)
+        self.key = ""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        side = "both sides" if candidate.side == "both" else candidate.side
-        title = QLabel(f"{rank}. {candidate.muscle.name} — {side}")
-        font = title.font()
+        self._title = QLabel()
+        font = self._title.font()
         font.setBold(True)
-        title.setFont(font)
-        bar = QProgressBar()
-        bar.setRange(0, 100)
-        bar.setValue(round(candidate.score * 100))
-        bar.setFormat(f"{candidate.score:.2f}")
-        bar.setMaximumHeight(12)
-        bar.setTextVisible(False)
-        bar.setToolTip(f"match {candidate.score:.2f} of 1")
-        score = QLabel(f"{candidate.score:.2f}")
-        why = QLabel(candidate.why)
-        why.setWordWrap(True)
-        small = why.font()
+        self._title.setFont(font)
+        self._bar = QProgressBar()
+        self._bar.setRange(0, 100)
+        self._bar.setMaximumHeight(12)
+        self._bar.setTextVisible(False)
+        self._score = QLabel()
+        self._why = QLabel()
+        self._why.setWordWrap(True)
+        small = self._why.font()
         small.setPointSizeF(small.pointSizeF() * 0.9)
-        why.setFont(small)
-        why.setTextFormat(Qt.TextFormat.PlainText)
-        why.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._why.setFont(small)
+        self._why.setTextFormat(Qt.TextFormat.PlainText)
+        self._why.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         head = QHBoxLayout()
-        head.addWidget(title, 1)
-        head.addWidget(score)
+        head.addWidget(self._title, 1)
+        head.addWidget(self._score)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
         layout.addLayout(head)
-        layout.addWidget(bar)
-        layout.addWidget(why)
-        self._why = why
+        layout.addWidget(self._bar)
+        layout.addWidget(self._why)
+        self.set_selected(False)
+
+    def show_candidate(self, rank: int, candidate: Candidate) -> None:
+        """Fill the card; cards are reused as the marks change (cheaper than new widgets)."""
+        self.key = candidate_key(candidate)
+        side = "both sides" if candidate.side == "both" else candidate.side
+        self._title.setText(f"{rank}. {candidate.muscle.name} — {side}")
+        self._bar.setValue(round(candidate.score * 100))
+        self._bar.setToolTip(f"match {candidate.score:.2f} of 1")
+        self._score.setText(f"{candidate.score:.2f}")
+        self._why.setText(candidate.why)
+        self._why.setMinimumHeight(
+            self._why.heightForWidth(self._why.width()) if self._why.width() > 0 else 0
+        )
         self.setAccessibleName(f"{rank}. {candidate.muscle.name}, {side}, match {candidate.score:.2f}")
         self.setAccessibleDescription(candidate.why)
-        self.set_selected(False)
 
     def set_selected(self, selected: bool) -> None:
         self.selected = selected
@@ -140,16 +148,19 @@ class ReferralPanel(QWidget):
         self.setAccessibleName("Likely sources of your pain")
 
     def set_candidates(self, candidates: list[Candidate], selected: str) -> None:
-        for card in self._cards:
-            card.setParent(None)  # type: ignore[call-overload]
-            card.deleteLater()
-        self._cards = []
-        for rank, candidate in enumerate(candidates, 1):
-            card = CandidateCard(rank, candidate, self._list)
+        while len(self._cards) < len(candidates):
+            card = CandidateCard(self._list)
             card.clicked.connect(self.candidate_selected)
             card.hovered.connect(self.candidate_hovered)
             self._list_layout.insertWidget(self._list_layout.count() - 1, card)
             self._cards.append(card)
+        for i, card in enumerate(self._cards):
+            if i < len(candidates):
+                card.show_candidate(i + 1, candidates[i])
+                card.setVisible(True)
+            else:
+                card.key = ""
+                card.setVisible(False)
         self.intro.setVisible(not candidates)
         self.show_selected(selected)
 
@@ -158,7 +169,7 @@ class ReferralPanel(QWidget):
             card.set_selected(card.key == key)
 
     def keys(self) -> list[str]:
-        return [card.key for card in self._cards]
+        return [card.key for card in self._cards if card.key]
 
     def card(self, key: str) -> CandidateCard:
-        return next(c for c in self._cards if c.key == key)
+        return next(c for c in self._cards if c.key and c.key == key)
