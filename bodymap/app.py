@@ -120,6 +120,11 @@ def main_gui() -> int:
 # ---------------------------------------------------------------- commands
 
 
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
 def _cmd_regions(args: argparse.Namespace) -> int:
     from bodymap.core.regions import load_catalog
 
@@ -128,8 +133,7 @@ def _cmd_regions(args: argparse.Namespace) -> int:
         rows = [
             {"id": r.id, "label": r.label, "view": r.view, "area": r.area, "side": r.side} for r in catalog
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _print_json(rows)
     else:
         width = max(len(r.id) for r in catalog)
         for r in catalog:
@@ -165,8 +169,7 @@ def _cmd_refer(args: argparse.Namespace) -> int:
             ],
             "safety": [],
         }
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _print_json(payload)
         return 0
     if not candidates:
         print("No muscle in the knowledge base refers pain to these regions.")
@@ -194,8 +197,7 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
             }
             for m in knowledge
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _print_json(rows)
     else:
         width = max(len(m.id) for m in knowledge)
         for m in knowledge:

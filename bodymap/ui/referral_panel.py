@@ -62,7 +62,8 @@ class CandidateCard(QFrame):
         self.key = candidate_key(candidate)
         side = "both sides" if candidate.side == "both" else candidate.side
         self._title.setText(f"{rank}. {candidate.muscle.name} — {side}")
-        self._bar.setValue(round(candidate.score * 100))
+        if self._bar.value() != round(candidate.score * 100):
+            self._bar.setValue(round(candidate.score * 100))
         self._bar.setToolTip(f"match {candidate.score:.2f} of 1")
         self._score.setText(f"{candidate.score:.2f}")
         self._why.setText(candidate.why)

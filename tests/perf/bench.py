@@ -7,6 +7,7 @@ against a baseline measured in the same run. Not part of the default test run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -72,10 +73,10 @@ def startup_ratio(runs: int = 11) -> dict[str, float]:
     return {"startup_ratio": round(a / b, 3), "startup_app_s": round(a, 3), "startup_bare_s": round(b, 3)}
 
 
-def click_repaint_ms(clicks: int = 240) -> dict[str, float]:
-    """Mouse click on a region -> that region repainted on screen (synchronous repaint)."""
+@contextlib.contextmanager
+def _shown_window():  # type: ignore[no-untyped-def]
+    """The real main window at the default size, shown offscreen, with throwaway data."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from bodymap.ui.application import _application, build_window
@@ -86,6 +87,16 @@ def click_repaint_ms(clicks: int = 240) -> dict[str, float]:
         window.resize(1280, 800)
         window.show()
         QTest.qWaitForWindowExposed(window)
+        yield window
+        window.close()
+
+
+def click_repaint_ms(clicks: int = 240) -> dict[str, float]:
+    """Mouse click on a region -> that region repainted on screen (synchronous repaint)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    with _shown_window() as window:
         regions = [
             "interscapular.left",
             "scapula_medial_border.right",
@@ -108,7 +119,6 @@ def click_repaint_ms(clicks: int = 240) -> dict[str, float]:
             )
             view.viewport().repaint()  # paint now, as the next frame would
             times.append((time.perf_counter() - start) * 1000)
-        window.close()
     return {"click_repaint_ms": round(statistics.median(times), 3)}
 
 
@@ -132,20 +142,13 @@ def refer_ms(runs: int = 500) -> dict[str, float]:
 
 def panel_update_ms(clicks: int = 200) -> dict[str, float]:
     """Map click -> referral panel rebuilt and the top candidate highlighted, painted."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from bodymap.core.marking import parse_mark_specs
-    from bodymap.ui.application import _application, build_window
 
-    _application()
-    with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(tmp, remember=False)
-        window.resize(1280, 800)
-        window.show()
-        QTest.qWaitForWindowExposed(window)
+    with _shown_window() as window:
         window.apply_marks(parse_mark_specs(TWELVE[:6], window.catalog))
         region = "occiput.left"  # toggled on and off: the ranking changes every click
         view = window.map.views["back"]
@@ -161,7 +164,6 @@ def panel_update_ms(clicks: int = 200) -> dict[str, float]:
             window.referral.repaint()
             view.viewport().repaint()
             times.append((time.perf_counter() - start) * 1000)
-        window.close()
     return {"panel_update_ms": round(statistics.median(times), 3)}
 
 
