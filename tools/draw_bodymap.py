@@ -657,6 +657,112 @@ def simplify(geom: Polygon) -> Polygon:
     return geom.simplify(0.0)
 
 
+def _arm_strip(seg: str, s0: float, s1: float, w0: float, w1: float) -> list[Pt]:
+    """A strip along the upper arm or forearm, as a chain of points for a smooth shape."""
+    a, b = (SHOULDER, ELBOW) if seg == "upper" else (ELBOW, WRIST)
+    mid = (s0 + s1) / 2
+    return [
+        along(a, b, s0, (w0 + w1) / 2),
+        along(a, b, mid, w1),
+        along(a, b, s1, (w0 + w1) / 2),
+        along(a, b, mid, w0),
+    ]
+
+
+def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
+    """Where each muscle lies, roughly, as a smooth closed shape in half coordinates.
+
+    Drawn from surface anatomy so the app can show "the muscle itself" next to its
+    trigger points and referral zones; not a dissection. One view per muscle.
+    """
+    return {
+        # back view: neck and upper back
+        "upper_trapezius": (
+            "back",
+            [(1, 132), (14, 140), (24, 160), (34, 180), (62, 191), (98, 204), (60, 203), (30, 199), (1, 192)],
+        ),
+        "middle_trapezius": ("back", [(1, 194), (36, 201), (90, 206), (48, 226), (14, 246), (1, 248)]),
+        "lower_trapezius": ("back", [(1, 250), (20, 244), (42, 238), (36, 270), (16, 318), (1, 340)]),
+        "levator_scapulae": ("back", [(12, 134), (22, 136), (30, 172), (41, 204), (33, 207), (18, 170)]),
+        "rhomboids": ("back", [(2, 188), (18, 194), (36, 208), (46, 298), (30, 290), (2, 262)]),
+        "serratus_posterior_superior": ("back", [(2, 188), (14, 190), (62, 236), (58, 250), (2, 214)]),
+        "supraspinatus": ("back", [(38, 208), (62, 204), (86, 204), (98, 210), (70, 220), (44, 232)]),
+        "infraspinatus": (
+            "back",
+            [(46, 238), (72, 224), (96, 212), (88, 236), (64, 290), (51, 312), (46, 290)],
+        ),
+        "teres_minor": ("back", [(90, 232), (100, 240), (84, 268), (74, 266)]),
+        "teres_major": ("back", [(52, 314), (64, 294), (100, 250), (106, 258), (70, 312)]),
+        "latissimus_dorsi": (
+            "back",
+            [
+                (2, 300),
+                (50, 324),
+                (72, 300),
+                (102, 254),
+                (106, 264),
+                (92, 300),
+                (86, 360),
+                (92, 430),
+                (60, 452),
+                (2, 460),
+            ],
+        ),
+        "subscapularis": ("back", [(38, 208), (84, 203), (92, 228), (72, 276), (50, 318), (43, 262)]),
+        "iliocostalis_thoracis": ("back", [(16, 250), (26, 250), (32, 330), (30, 400), (20, 400), (18, 330)]),
+        "longissimus_thoracis": ("back", [(6, 214), (13, 214), (15, 330), (16, 440), (8, 440), (7, 330)]),
+        "thoracic_multifidi": ("back", [(1, 198), (6, 198), (6, 300), (6, 400), (1, 400), (1, 300)]),
+        "posterior_cervicals": ("back", [(1, 126), (12, 130), (14, 160), (12, 186), (1, 188)]),
+        "splenius_capitis": ("back", [(1, 178), (10, 150), (24, 118), (32, 112), (28, 132), (12, 170)]),
+        "splenius_cervicis": ("back", [(2, 214), (8, 190), (16, 160), (22, 150), (20, 170), (12, 212)]),
+        "suboccipitals": ("back", [(1, 112), (14, 110), (24, 114), (20, 126), (1, 128)]),
+        "triceps_brachii": ("back", _arm_strip("upper", 28, 126, -13, 13)),
+        "forearm_extensors": ("back", _arm_strip("fore", 6, 96, -6, 12)),
+        "supinator": ("back", _arm_strip("fore", 4, 32, 2, 12)),
+        # back view: low back, hip and leg
+        "quadratus_lumborum": ("back", [(15, 398), (38, 396), (46, 430), (42, 456), (18, 458)]),
+        "lumbar_paraspinals": ("back", [(2, 396), (15, 396), (18, 430), (18, 468), (2, 470)]),
+        "gluteus_maximus": ("back", [(3, 472), (40, 464), (78, 490), (84, 532), (44, 552), (12, 534)]),
+        "gluteus_medius": ("back", [(30, 456), (70, 446), (94, 466), (84, 492), (46, 474)]),
+        "gluteus_minimus": ("back", [(52, 462), (84, 456), (94, 480), (70, 484)]),
+        "piriformis": ("back", [(12, 494), (40, 488), (90, 496), (88, 504), (40, 504)]),
+        "hamstrings": ("back", [(28, 552), (74, 554), (68, 640), (62, 712), (44, 714), (36, 640)]),
+        "gastrocnemius": ("back", [(34, 748), (72, 748), (78, 790), (66, 838), (44, 838), (32, 790)]),
+        "soleus": ("back", [(38, 812), (70, 808), (66, 880), (52, 912), (42, 880)]),
+        # front view: head and neck
+        "temporalis": ("front", [(31, 52), (42, 50), (45, 70), (42, 90), (35, 92), (32, 72)]),
+        "masseter": ("front", [(31, 104), (40, 104), (42, 118), (38, 130), (31, 126)]),
+        "digastric": ("front", [(4, 142), (14, 144), (30, 136), (38, 126), (34, 124), (16, 138)]),
+        "sternocleidomastoid": ("front", [(5, 186), (12, 184), (28, 150), (42, 116), (37, 114), (20, 150)]),
+        "scalenes": ("front", [(18, 136), (25, 140), (34, 170), (42, 192), (30, 192), (22, 162)]),
+        # front view: chest and arm
+        "pectoralis_major": (
+            "front",
+            [(9, 190), (30, 187), (60, 193), (80, 200), (94, 228), (90, 250), (66, 272), (36, 280), (9, 276)],
+        ),
+        "pectoralis_minor": ("front", [(32, 214), (48, 208), (82, 206), (62, 236), (36, 252)]),
+        "subclavius": ("front", [(12, 190), (44, 190), (78, 199), (78, 205), (44, 197), (12, 196)]),
+        "sternalis": ("front", [(3, 188), (11, 188), (12, 240), (11, 292), (3, 292), (3, 240)]),
+        "serratus_anterior": ("front", [(74, 248), (92, 256), (90, 300), (84, 336), (70, 330), (72, 290)]),
+        "deltoid": (
+            "front",
+            [(80, 196), (98, 202), (114, 210), (124, 232), (126, 262), (112, 262), (96, 244), (86, 222)],
+        ),
+        "biceps_brachii": ("front", _arm_strip("upper", 30, 122, -9, 12)),
+        "coracobrachialis": ("front", _arm_strip("upper", 12, 72, -14, -4)),
+        "brachialis": ("front", _arm_strip("upper", 82, 134, -8, 11)),
+        "brachioradialis": ("front", _arm_strip("fore", -14, 72, 5, 16)),
+        "forearm_flexors": ("front", _arm_strip("fore", 6, 96, -13, 4)),
+        # front view: abdomen, hip and leg
+        "rectus_abdominis": ("front", [(2, 298), (24, 296), (26, 380), (22, 470), (2, 482)]),
+        "iliopsoas": ("front", [(28, 416), (56, 418), (58, 460), (50, 500), (36, 504), (30, 460)]),
+        "tensor_fasciae_latae": ("front", [(80, 440), (95, 450), (96, 486), (92, 524), (82, 516)]),
+        "quadriceps": ("front", [(44, 522), (90, 522), (84, 610), (68, 704), (46, 706), (40, 610)]),
+        "adductors": ("front", [(4, 522), (34, 526), (42, 600), (36, 650), (22, 650), (12, 580)]),
+        "tibialis_anterior": ("front", [(56, 758), (72, 760), (70, 840), (62, 920), (54, 920), (56, 840)]),
+    }
+
+
 def build_svg() -> str:
     import yaml
 
@@ -674,7 +780,9 @@ def build_svg() -> str:
         f'width="{2 * VIEW_WIDTH:.0f}" height="{HEIGHT:.0f}">',
         "<style>.region{fill:#f3e3d3;stroke:#c9ad96;stroke-width:0.4}"
         ".outline{fill:none;stroke:#5b4636;stroke-width:1.6}"
-        ".landmark{fill:none;stroke:#8c6f5a;stroke-width:0.9;stroke-linecap:round}</style>",
+        ".landmark{fill:none;stroke:#8c6f5a;stroke-width:0.9;stroke-linecap:round}"
+        # where each muscle lies: drawn by the app when a muscle is shown, hidden here
+        ".muscle{fill:none;stroke:none}</style>",
     ]
     for view in ("front", "back"):
         half = silhouette.intersection(box(0, -BIG, BIG, BIG))
@@ -708,6 +816,14 @@ def build_svg() -> str:
                     continue
                 d = smooth_path_d(pts, closed, corners[0] if corners else None, tx)
                 out.append(f'<path class="landmark {kind}" d="{d}"/>')
+        out.append("</g>")
+        out.append(f'<g id="{view}-muscles">')
+        for muscle, (muscle_view, pts) in muscle_shapes().items():
+            if muscle_view != view:
+                continue
+            for side in ("right", "left"):
+                d = smooth_path_d(pts, True, None, placer(view, side))
+                out.append(f'<path id="m-{muscle}.{side}" class="muscle" d="{d}"/>')
         out.append("</g>")
         out.append("</g>")
     out.append("</svg>")

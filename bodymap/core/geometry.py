@@ -9,7 +9,7 @@ flattened polygons (for hit-testing and centres, without Qt).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,6 +203,9 @@ class BodyGeometry:
     outlines: dict[View, Shape]
     landmarks: dict[View, tuple[Landmark, ...]]
     region_views: dict[str, View]
+    # where each muscle lies ("upper_trapezius.left" -> shape), and on which view
+    muscles: dict[str, Shape] = field(default_factory=dict)
+    muscle_views: dict[str, View] = field(default_factory=dict)
 
     def view_rect(self, view: View, margin: float = 12.0) -> Rect:
         x, y, w, h = self.outlines[view].bounds
@@ -224,7 +227,7 @@ def load_geometry(svg_path: Path | None = None) -> BodyGeometry:
     """The map's geometry: parsed from the SVG once, then read from the start-up cache."""
     svg_path = svg_path or resources.asset_path("bodymap.svg")
     return cached(
-        "geometry", 2, [svg_path], lambda: _parse_geometry(svg_path), _geometry_json, _geometry_from_json
+        "geometry", 3, [svg_path], lambda: _parse_geometry(svg_path), _geometry_json, _geometry_from_json
     )
 
 
@@ -237,6 +240,8 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
         raise DataError(f"{svg_path.name}: cannot parse the SVG ({exc})") from exc
     regions: dict[str, Shape] = {}
     region_views: dict[str, View] = {}
+    muscles: dict[str, Shape] = {}
+    muscle_views: dict[str, View] = {}
     outlines: dict[View, Shape] = {}
     landmarks: dict[View, list[Landmark]] = {v: [] for v in VIEWS}
     view: View | None = None
@@ -251,6 +256,9 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
         if element_id and _REGION_ID.match(element_id):
             regions[element_id] = _shape_from_path(path, f"region {element_id!r}")
             region_views[element_id] = view
+        elif element_id and element_id.startswith("m-"):
+            muscles[element_id[2:]] = _shape_from_path(path, f"muscle {element_id!r}")
+            muscle_views[element_id[2:]] = view
         elif element_id == f"{view}-outline":
             outlines[view] = _shape_from_path(path, f"outline of the {view} view")
         else:
@@ -261,7 +269,9 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
     for v in VIEWS:
         if v not in outlines:
             raise DataError(f"{svg_path.name}: no path with id {v}-outline")
-    return BodyGeometry(regions, outlines, {v: tuple(ls) for v, ls in landmarks.items()}, region_views)
+    return BodyGeometry(
+        regions, outlines, {v: tuple(ls) for v, ls in landmarks.items()}, region_views, muscles, muscle_views
+    )
 
 
 def _shape_json(shape: Shape) -> list[Any]:
@@ -280,6 +290,8 @@ def _geometry_json(geometry: BodyGeometry) -> dict[str, Any]:
         "landmarks": {
             v: [[lm.kind, _shape_json(lm.shape)] for lm in ls] for v, ls in geometry.landmarks.items()
         },
+        "muscles": {m: _shape_json(s) for m, s in geometry.muscles.items()},
+        "muscle_views": geometry.muscle_views,
     }
 
 
@@ -289,6 +301,8 @@ def _geometry_from_json(data: dict[str, Any]) -> BodyGeometry:
         {v: _shape_from_json(s) for v, s in data["outlines"].items()},
         {v: tuple(Landmark(k, _shape_from_json(s)) for k, s in ls) for v, ls in data["landmarks"].items()},
         dict(data["region_views"]),
+        {m: _shape_from_json(s) for m, s in data["muscles"].items()},
+        dict(data["muscle_views"]),
     )
 
 

@@ -65,6 +65,7 @@ class Highlight:
     essential: frozenset[str]  # regions of its main referral zones
     spillover: frozenset[str]  # regions only reached by spillover
     trigger_points: tuple[tuple[TriggerPoint, str], ...]  # (trigger point, region it lies in)
+    muscle: tuple[str, ...]  # the muscle's own shape(s): "muscle_id.side"
 
 
 def highlight(candidate: Candidate) -> Highlight:
@@ -77,7 +78,10 @@ def highlight(candidate: Candidate) -> Highlight:
                 target = essential if zone.kind == "essential" else spillover
                 target.update(_zone_regions(zone, side))
     return Highlight(
-        frozenset(essential), frozenset(spillover - essential), tuple(candidate.trigger_point_regions())
+        frozenset(essential),
+        frozenset(spillover - essential),
+        tuple(candidate.trigger_point_regions()),
+        tuple(f"{candidate.muscle.id}.{s}" for s in sides),
     )
 
 

@@ -247,10 +247,12 @@ class BodyScene(QGraphicsScene):
         essential: set[str] | frozenset[str],
         spillover: set[str] | frozenset[str],
         markers: list[tuple[str, str, str]],
+        muscles: tuple[str, ...] = (),
     ) -> None:
-        """Essential zone solid, spillover hatched, trigger points as markers.
+        """Essential zone solid, spillover hatched, the muscle outlined, trigger points as markers.
 
-        `markers` holds (trigger point id, tooltip, region it lies in).
+        `markers` holds (trigger point id, tooltip, region it lies in); `muscles`
+        the muscle shapes to outline ("muscle_id.side").
         """
         self.clear_highlight()
         self._highlighted = (frozenset(essential), frozenset(spillover))
@@ -276,6 +278,23 @@ class BodyScene(QGraphicsScene):
                 item.setAcceptHoverEvents(False)
                 self.addItem(item)
                 self._overlay.append(item)
+        for key in muscles:
+            shape = self.geometry.muscles.get(key)
+            if shape is None:
+                continue
+            item = QGraphicsPathItem(painter_path(shape))
+            item.setPos(VIEW_OFFSET[self.geometry.muscle_views[key]], 0)
+            tint = QColor(t.trigger_point)
+            tint.setAlpha(45)
+            item.setBrush(QBrush(tint))
+            pen = QPen(t.trigger_point, 1.6, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            item.setZValue(3.6)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            item.setData(0, key)
+            self.addItem(item)
+            self._overlay.append(item)
         per_region: dict[str, int] = {}
         for tp_id, tooltip, region in markers:
             if region not in self.items_by_region:
@@ -297,6 +316,10 @@ class BodyScene(QGraphicsScene):
 
     def markers(self) -> list[TriggerPointMarker]:
         return [i for i in self._overlay if isinstance(i, TriggerPointMarker)]
+
+    def highlighted_muscles(self) -> list[str]:
+        """The muscle shapes outlined now ("muscle_id.side")."""
+        return [str(item.data(0)) for item in self._overlay if item.data(0)]
 
     def highlighted_regions(self) -> tuple[frozenset[str], frozenset[str]]:
         """(essential, spillover) regions shown now."""

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         markers = [
             (tp.id, f"{tp.label} — click for how to find it", region) for tp, region in shown.trigger_points
         ]
-        self.scene.show_highlight(shown.essential, shown.spillover, markers)
+        self.scene.show_highlight(shown.essential, shown.spillover, markers, shown.muscle)
 
     def _trigger_point_clicked(self, tp_id: str) -> None:
         for candidate in self.candidates:

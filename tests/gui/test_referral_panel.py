@@ -33,6 +33,7 @@ def test_choosing_a_candidate_shows_its_zones_and_trigger_points(qtbot: QtBot, w
     assert "scapula_medial_border.left" in essential
     markers = window.scene.markers()
     assert markers and all(m.tp_id.startswith("scalenes") for m in markers)
+    assert window.scene.highlighted_muscles() == ["scalenes.left"]
     # the trigger points sit in the side of the neck, on the front view
     view = window.map.views["front"]
     marker = markers[0]

@@ -179,3 +179,13 @@ def test_mutated_data_gives_only_data_errors(size: int, mutations: list[Any]) ->
         _parse(doc)
     except DataError as exc:
         assert str(exc).startswith("muscles.yaml: ")
+
+
+def test_every_muscle_has_a_shape_on_the_map_on_both_sides() -> None:
+    from bodymap.core.geometry import load_geometry
+
+    shapes = load_geometry().muscles
+    for muscle in load_knowledge():
+        for side in ("left", "right"):
+            assert f"{muscle.id}.{side}" in shapes, f"{muscle.id}.{side}"
+    assert {key.rsplit(".", 1)[0] for key in shapes} <= set(load_knowledge().muscles)
