@@ -12,6 +12,7 @@ muscle is as a source breaks near-ties. Deterministic: same marks, same answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -204,3 +205,24 @@ class ReferralEngine:
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         where = " and ".join(tp_areas[:2])
         return f"Its trigger points — {where}, {side_text} — refer pain to where you marked: {listed}."
+
+
+class LazyReferralEngine:
+    """A ReferralEngine built on the first ranking that has marks to rank.
+
+    The window opens with nothing marked, so the knowledge base need not be read
+    before the first paint.
+    """
+
+    def __init__(self, load: Callable[[], ReferralEngine]) -> None:
+        self._load = load
+        self._engine: ReferralEngine | None = None
+
+    @property
+    def engine(self) -> ReferralEngine:
+        if self._engine is None:
+            self._engine = self._load()
+        return self._engine
+
+    def rank(self, marks: list[Mark], top: int | None = None) -> list[Candidate]:
+        return self.engine.rank(marks, top) if marks else []

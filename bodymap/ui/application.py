@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QSocketNotifier, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QSocketNotifier, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,7 @@ from bodymap.core.geometry import load_geometry
 from bodymap.core.knowledge import load_knowledge
 from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
-from bodymap.core.referral import ReferralEngine
+from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
 from bodymap.ui.main_window import MainWindow, settings_at
 
@@ -42,7 +42,7 @@ def _application() -> QApplication:
 def build_window(data_dir: str | None = None, remember: bool = True) -> MainWindow:
     settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
     catalog = load_catalog()
-    engine = ReferralEngine(load_knowledge(), catalog)
+    engine = LazyReferralEngine(lambda: ReferralEngine(load_knowledge(), catalog))
     return MainWindow(catalog, load_geometry(), engine, settings)
 
 
@@ -78,6 +78,8 @@ def run_app(data_dir: str | None = None) -> int:
     window = build_window(data_dir)
     _quit_on_signals(app)
     window.show()
+    # Read the knowledge base once the window is on screen, before the first click needs it.
+    QTimer.singleShot(0, window.warm_up)
     print("bodymap: window open", file=sys.stderr, flush=True)
     return app.exec()
 

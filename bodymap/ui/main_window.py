@@ -21,7 +21,7 @@ from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
-from bodymap.core.referral import Candidate, ReferralEngine, highlight
+from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.ui.body_map_widget import BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self,
         catalog: RegionCatalog,
         geometry: BodyGeometry,
-        engine: ReferralEngine,
+        engine: ReferralEngine | LazyReferralEngine,
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
@@ -329,6 +329,11 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange:
             self.scene.set_theme(theme_for(self.palette()))
         super().changeEvent(event)
+
+    def warm_up(self) -> None:
+        """Load what the first click will need (the knowledge base) while nobody waits."""
+        if isinstance(self.engine, LazyReferralEngine):
+            _ = self.engine.engine
 
     # -- used by the command line's screenshot and by tests
     def apply_marks(self, marks: list[Mark]) -> None:
