@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from bodymap import resources
+from bodymap.core.datacheck import Checker, Source, identifier, sources
 from bodymap.core.errors import DataError
 from bodymap.core.regions import Area, load_catalog
 from bodymap.core.startup_cache import cached
@@ -36,7 +37,6 @@ _MUSCLE_KEYS = {
 }
 _REQUIRED_MUSCLE_KEYS = {"id", "name", "description", "trigger_points", "sources"}
 _TP_KEYS = {"id", "label", "area", "find", "refers"}
-_SOURCE_KEYS = {"title", "url", "used_for"}
 _PREVALENCE = ("common", "occasional", "rare")
 
 
@@ -60,13 +60,6 @@ class TriggerPoint:
 class AlsoCheck:
     muscle: str
     why: str
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
-    used_for: str
 
 
 @dataclass(frozen=True)
@@ -101,55 +94,7 @@ class KnowledgeBase:
         return muscle_id in self.muscles
 
 
-class _Checker:
-    """Reads one entry's fields and raises DataError naming file, entry and field."""
-
-    def __init__(self, file: str, where: str, raw: object, allowed: set[str], required: set[str]) -> None:
-        self.where = f"{file}: {where}"
-        if not isinstance(raw, dict):
-            raise DataError(f"{self.where}: expected a mapping of fields")
-        self.raw: dict[str, Any] = raw
-        unknown = sorted(set(raw) - allowed, key=str)
-        if unknown:
-            raise DataError(f"{self.where}: unknown field {unknown[0]!r}")
-        missing = sorted(required - set(raw))
-        if missing:
-            raise DataError(f"{self.where}: missing field {missing[0]!r}")
-
-    def fail(self, field: str, message: str) -> DataError:
-        return DataError(f"{self.where}, field {field!r}: {message}")
-
-    def text(self, field: str, default: str | None = None) -> str:
-        value = self.raw.get(field, default)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(field, "must be non-empty text")
-        return " ".join(value.split())
-
-    def texts(self, field: str) -> tuple[str, ...]:
-        value = self.raw.get(field, [])
-        if value is None:
-            value = []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(field, "must be a list of non-empty texts")
-        return tuple(" ".join(v.split()) for v in value)
-
-    def items(self, field: str) -> list[Any]:
-        value = self.raw.get(field, [])
-        if value is None:
-            value = []
-        if not isinstance(value, list):
-            raise self.fail(field, "must be a list")
-        return value
-
-
-def _identifier(check: _Checker, field: str) -> str:
-    value = check.text(field)
-    if not value.replace("_", "").isalnum() or not value[0].isalpha() or value.lower() != value:
-        raise check.fail(field, f"{value!r} must be a snake_case id")
-    return value
-
-
-def _zones(check: _Checker, areas: dict[str, Area]) -> tuple[ReferralZone, ...]:
+def _zones(check: Checker, areas: dict[str, Area]) -> tuple[ReferralZone, ...]:
     refers = check.raw.get("refers")
     if not isinstance(refers, dict) or not refers:
         raise check.fail("refers", "must map 'essential' and/or 'spillover' to lists of areas")
@@ -185,8 +130,8 @@ def _zones(check: _Checker, areas: dict[str, Area]) -> tuple[ReferralZone, ...]:
 
 def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: set[str]) -> Muscle:
     label = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
-    check = _Checker(file, f"muscle {label!r}", raw, _MUSCLE_KEYS, _REQUIRED_MUSCLE_KEYS)
-    muscle_id = _identifier(check, "id")
+    check = Checker(file, f"muscle {label!r}", raw, _MUSCLE_KEYS, _REQUIRED_MUSCLE_KEYS)
+    muscle_id = identifier(check, "id")
     prevalence = check.raw.get("prevalence")
     if prevalence is not None and prevalence not in _PREVALENCE:
         raise check.fail("prevalence", f"{prevalence!r} must be one of {', '.join(_PREVALENCE)}")
@@ -196,8 +141,8 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
         raise check.fail("trigger_points", "needs at least one trigger point")
     for i, raw_tp in enumerate(raw_points):
         tp_label = raw_tp.get("id", f"#{i + 1}") if isinstance(raw_tp, dict) else f"#{i + 1}"
-        tp = _Checker(file, f"muscle {muscle_id!r}, trigger point {tp_label!r}", raw_tp, _TP_KEYS, _TP_KEYS)
-        tp_id = _identifier(tp, "id")
+        tp = Checker(file, f"muscle {muscle_id!r}, trigger point {tp_label!r}", raw_tp, _TP_KEYS, _TP_KEYS)
+        tp_id = identifier(tp, "id")
         if not tp_id.startswith(muscle_id):
             raise tp.fail("id", f"must start with the muscle id {muscle_id!r}")
         if tp_id in tp_ids:
@@ -209,25 +154,17 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
         points.append(TriggerPoint(tp_id, tp.text("label"), area, tp.text("find"), _zones(tp, areas)))
     links = []
     for i, raw_link in enumerate(check.items("also_check")):
-        link = _Checker(
+        link = Checker(
             file, f"muscle {muscle_id!r}, also_check #{i + 1}", raw_link, {"muscle", "why"}, {"muscle", "why"}
         )
-        links.append(AlsoCheck(_identifier(link, "muscle"), link.text("why")))
-    sources = []
-    for i, raw_source in enumerate(check.items("sources")):
-        src = _Checker(file, f"muscle {muscle_id!r}, source #{i + 1}", raw_source, _SOURCE_KEYS, _SOURCE_KEYS)
-        url = src.text("url")
-        if not url.startswith(("http://", "https://")):
-            raise src.fail("url", "must be a web address")
-        sources.append(Source(src.text("title"), url, src.text("used_for")))
-    if not sources:
-        raise check.fail("sources", "every muscle needs at least one public source")
+        links.append(AlsoCheck(identifier(link, "muscle"), link.text("why")))
+    found_sources = sources(check, file, f"muscle {muscle_id!r}")
     return Muscle(
         id=muscle_id,
         name=check.text("name"),
         description=check.text("description"),
         trigger_points=tuple(points),
-        sources=tuple(sources),
+        sources=found_sources,
         also_known_as=check.texts("also_known_as"),
         prevalence=cast("Prevalence | None", prevalence),
         prevalence_note=check.text("prevalence_note") if check.raw.get("prevalence_note") else "",

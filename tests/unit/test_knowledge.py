@@ -101,7 +101,7 @@ def _parse(data: Any) -> None:
             r"field 'refers': unknown area 'knee_middle'",
         ),
         (lambda d: d["muscles"].append(copy.deepcopy(d["muscles"][0])), r"is used twice"),
-        (lambda d: d["muscles"][0].update(sources=[]), r"field 'sources': every muscle needs"),
+        (lambda d: d["muscles"][0].update(sources=[]), r"field 'sources': needs at least one public source"),
         (
             lambda d: d["muscles"][0].update(also_check=[{"muscle": "unicornis", "why": "x"}]),
             r"field 'also_check': unknown muscle 'unicornis'",
