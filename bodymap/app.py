@@ -88,7 +88,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="regions to mark, e.g. interscapular.left=7 (AREA alone marks both sides)",
     )
     p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
+    p.add_argument("--technique", metavar="ID", help="show the guided routine of this technique")
+    p.add_argument(
+        "--at",
+        type=_seconds,
+        metavar="SECONDS",
+        help="with --technique: started, this many seconds in (past the end shows the summary)",
+    )
+    p.add_argument("--paused", action="store_true", help="with --technique --at: paused there")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 24 * 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} must be from 0 to 86400 seconds")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,6 +169,9 @@ def _cmd_refer(args: argparse.Namespace) -> int:
     marks = parse_mark_specs(args.regions, catalog)
     candidates = ReferralEngine(load_knowledge(), catalog).rank(marks, top=args.top)
     if args.json:
+        from bodymap.core.techniques import load_techniques
+
+        library = load_techniques()
         payload = {
             "candidates": [
                 {
@@ -163,7 +184,7 @@ def _cmd_refer(args: argparse.Namespace) -> int:
                         {"id": tp.id, "label": tp.label, "region": region, "find": tp.find}
                         for tp, region in c.trigger_point_regions()
                     ],
-                    "techniques": [],
+                    "techniques": [t.id for t in library.for_muscle(c.muscle.id)],
                 }
                 for c in candidates
             ],
@@ -215,10 +236,28 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UserError(f"folder {out.parent} does not exist")
     marks = parse_mark_specs(args.mark, load_catalog())  # bad input fails before Qt starts
+    if args.technique:
+        from bodymap.core.techniques import load_techniques
+
+        if args.technique not in load_techniques():
+            raise UserError(f"unknown technique {args.technique!r} (see bodymap refer --json)")
+    elif args.at is not None or args.paused:
+        raise UserError("--at and --paused need --technique")
+    if args.paused and args.at is None:
+        raise UserError("--paused needs --at")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bodymap.ui.application import render_screenshot
 
-    render_screenshot(out, marks=marks, view=args.view, size=args.size, data_dir=args.data_dir)
+    render_screenshot(
+        out,
+        marks=marks,
+        view=args.view,
+        size=args.size,
+        data_dir=args.data_dir,
+        technique=args.technique or "",
+        at=args.at,
+        paused=args.paused,
+    )
     print(out, flush=True)
     # The PNG is written and closed; tearing down Qt and the scene would take
     # longer than the render itself, and nothing else is left to save.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QSocketNotifier, Qt, QTimer, QtMsgType, qInstallMessageHandler
@@ -17,7 +18,21 @@ from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
 from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
+from bodymap.core.techniques import load_techniques
 from bodymap.ui.main_window import MainWindow, settings_at
+
+
+class ShiftedClock:
+    """The monotonic clock moved forward on demand: a routine shown some way in."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.offset
+
+    def shift(self, seconds: float) -> None:
+        self.offset += seconds
 
 
 def _quiet_platform_notices(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -43,7 +58,7 @@ def build_window(data_dir: str | None = None, remember: bool = True) -> MainWind
     settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
     catalog = load_catalog()
     engine = LazyReferralEngine(lambda: ReferralEngine(load_knowledge(), catalog))
-    return MainWindow(catalog, load_geometry(), engine, settings)
+    return MainWindow(catalog, load_geometry(), engine, load_techniques, settings)
 
 
 def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
@@ -90,8 +105,12 @@ def render_screenshot(
     view: str = "both",
     size: tuple[int, int] = (1280, 800),
     data_dir: str | None = None,
+    technique: str = "",
+    at: float | None = None,
+    paused: bool = False,
 ) -> None:
-    """Render the real main window (not a mock) at `size` and save it as PNG."""
+    """Render the real main window (not a mock) at `size` and save it as PNG; with a
+    technique, its player: the cautions, or `at` seconds into the routine."""
     app = _application()
     window = build_window(data_dir, remember=False)
     window.map.set_mode(view)
@@ -102,11 +121,16 @@ def render_screenshot(
         # costs 3 ms where grab() would paint the whole window a second time.
         window.show()
         app.processEvents()
+        if technique:
+            _play_until(window, technique, at, paused)
+            app.processEvents()
         image = window.screen().grabWindow(window.winId()).toImage()
     else:  # a real screen: grabbing it could catch other windows on top
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.show()
         app.processEvents()
+        if technique:
+            _play_until(window, technique, at, paused)
         image = window.grab().toImage()
     # No alpha in a window shot: RGB888 and light compression (80) write a third faster.
     image = image.convertToFormat(QImage.Format.Format_RGB888)
@@ -115,3 +139,16 @@ def render_screenshot(
 
         raise UserError(f"could not write {out}")
     window.close()
+
+
+def _play_until(window: MainWindow, technique: str, at: float | None, paused: bool) -> None:
+    """Open the technique's player; with `at`, that many seconds into the routine."""
+    clock = ShiftedClock()
+    player = window.open_player(technique, clock)
+    if at is not None:
+        player.start()
+        clock.shift(at)
+        player.runner.catch_up()
+        if paused:
+            player.runner.toggle_pause()
+        player.settle()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
@@ -13,22 +15,30 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
+from bodymap.core.countdown import Clock
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
-from bodymap.ui.body_map_widget import BodyMapWidget
+from bodymap.core.techniques import TechniqueLibrary
+from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
+from bodymap.ui.cues import Cues
 from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
+from bodymap.ui.routine_runner import RoutineRunner
+from bodymap.ui.technique_panel import TechniquePanel
+from bodymap.ui.technique_player import TechniquePlayer
 from bodymap.ui.theme import theme_for
 
 DEFAULT_SIZE = (1280, 800)
@@ -40,13 +50,18 @@ class MainWindow(QMainWindow):
         catalog: RegionCatalog,
         geometry: BodyGeometry,
         engine: ReferralEngine | LazyReferralEngine,
+        techniques: Callable[[], TechniqueLibrary],
         settings: QSettings | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("bodymap — where does it hurt?")
         self.catalog = catalog
         self.engine = engine
+        self._load_techniques = techniques  # read on first need, like the knowledge base
         self.settings = settings
+        self.player: TechniquePlayer | None = None
+        self.clock: Clock = time.monotonic  # routines run on it; tests give their own
+        self._sizes_before_player: list[int] = []
         self.candidates: list[Candidate] = []
         self.selected_candidate = ""  # "muscle:side" of the candidate shown on the map
         self._candidate_picked = False  # chosen by the person, rather than simply the best
@@ -56,6 +71,7 @@ class MainWindow(QMainWindow):
         self.intensity = IntensityPanel()
         self.region_list = RegionList(catalog)
         self.referral = ReferralPanel()
+        self.technique_panel = TechniquePanel()
         self.finding = QLabel()
         self.finding.setWordWrap(True)
         self.finding.setTextFormat(Qt.TextFormat.PlainText)
@@ -78,20 +94,27 @@ class MainWindow(QMainWindow):
         lists = QSplitter(Qt.Orientation.Vertical)  # the person decides how much room each gets
         lists.setChildrenCollapsible(False)
         lists.addWidget(sources_box)
-        regions_box = QGroupBox("Regions")
-        regions_layout = QVBoxLayout(regions_box)
+        regions_page = QWidget()
+        regions_layout = QVBoxLayout(regions_page)
+        regions_layout.setContentsMargins(4, 4, 4, 4)
         regions_layout.addWidget(self.summary)
         regions_layout.addWidget(self.region_list, 1)
         regions_layout.addWidget(self.clear_button)
-        lists.addWidget(regions_box)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.technique_panel, "Treat it")
+        self.tabs.addTab(regions_page, "Regions")
+        lists.addWidget(self.tabs)
         lists.setStretchFactor(0, 3)
         lists.setStretchFactor(1, 2)
         side_layout.addWidget(lists, 1)
         side.setMinimumWidth(300)
 
+        # the player takes the side panel's place while a routine runs
+        self.side_stack = QStackedWidget()
+        self.side_stack.addWidget(side)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.map)
-        splitter.addWidget(side)
+        splitter.addWidget(self.side_stack)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
@@ -124,9 +147,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         find = QAction("&Find a region", self)
         find.setShortcuts(QKeySequence.StandardKey.Find)
-        find.triggered.connect(
-            lambda: (self.region_list.search.setFocus(), self.region_list.search.selectAll())
-        )
+        find.triggered.connect(self._find_region)
 
         menu = self.menuBar().addMenu("&File")
         menu.addAction(quit_action)
@@ -183,6 +204,7 @@ class MainWindow(QMainWindow):
         self.referral.candidate_selected.connect(self._candidate_selected)
         self.referral.candidate_hovered.connect(self._candidate_hovered)
         scene.trigger_point_clicked.connect(self._trigger_point_clicked)
+        self.technique_panel.technique_started.connect(self.open_player)
 
     # -- reactions (wiring only: the model and core decide)
     def _region_clicked(self, region: str) -> None:
@@ -222,12 +244,14 @@ class MainWindow(QMainWindow):
             self._candidate_picked = False
         self.referral.set_candidates(self.candidates, self.selected_candidate)
         self._show_candidate(self.selected_candidate)
+        self._show_techniques()
 
     def _candidate_selected(self, key: str) -> None:
         self.selected_candidate = key
         self._candidate_picked = True
         self.referral.show_selected(key)
         self._show_candidate(key)
+        self._show_techniques()
 
     def _candidate_hovered(self, key: str) -> None:
         self._show_candidate(key or self.selected_candidate)
@@ -243,6 +267,60 @@ class MainWindow(QMainWindow):
             (tp.id, f"{tp.label} — click for how to find it", region) for tp, region in shown.trigger_points
         ]
         self.scene.show_highlight(shown.essential, shown.spillover, markers, shown.muscle)
+
+    def _show_techniques(self) -> None:
+        candidate = self._selected()
+        if candidate is None:
+            self.technique_panel.show_techniques("", ())
+            return
+        side = "" if candidate.side == "both" else f", {candidate.side}"
+        self.technique_panel.show_techniques(
+            f"Treat {candidate.muscle.name}{side}",
+            self._load_techniques().for_muscle(candidate.muscle.id),
+        )
+
+    def _selected(self) -> Candidate | None:
+        return next((c for c in self.candidates if candidate_key(c) == self.selected_candidate), None)
+
+    # -- the guided routine
+    def open_player(self, technique_id: str, clock: Clock | None = None) -> TechniquePlayer:
+        """Show a technique's cautions, ready to start, in place of the side panel."""
+        self.close_player()
+        technique = self._load_techniques()[technique_id]
+        runner = RoutineRunner(technique, clock or self.clock, parent=self)
+        player = TechniquePlayer(runner, Cues(self, runner))
+        player.closed.connect(self.close_player)
+        player.again_requested.connect(lambda: self.open_player(technique_id))
+        self.player = player
+        self.side_stack.addWidget(player)
+        self.side_stack.setCurrentWidget(player)
+        self._sizes_before_player = self.splitter.sizes()
+        total = sum(self._sizes_before_player)
+        # as wide as it can be while both figures still fit beside it
+        room_for_map = 2 * MIN_FIGURE_WIDTH + 8
+        wide = max(self._sizes_before_player[1], min(total * 11 // 20, total - room_for_map))
+        self.splitter.setSizes([total - wide, wide])
+        player.setFocus()
+        self.statusBar().showMessage(f"{technique.name}: read the cautions, then Start (Enter).")
+        return player
+
+    def close_player(self) -> None:
+        player, self.player = self.player, None
+        if player is None:
+            return
+        player.shut_down()
+        self.side_stack.removeWidget(player)
+        player.runner.deleteLater()
+        player.deleteLater()
+        if self._sizes_before_player:
+            self.splitter.setSizes(self._sizes_before_player)
+        self.technique_panel.list.setFocus()
+
+    def _find_region(self) -> None:
+        self.close_player()
+        self.tabs.setCurrentIndex(1)
+        self.region_list.search.setFocus()
+        self.region_list.search.selectAll()
 
     def _trigger_point_clicked(self, tp_id: str) -> None:
         for candidate in self.candidates:
@@ -318,6 +396,7 @@ class MainWindow(QMainWindow):
             self.map.set_mode(str(mode))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_player()  # no timer, sound or voice outlives the window
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -334,6 +413,7 @@ class MainWindow(QMainWindow):
         """Load what the first click will need (the knowledge base) while nobody waits."""
         if isinstance(self.engine, LazyReferralEngine):
             _ = self.engine.engine
+        self._load_techniques()
 
     # -- used by the command line's screenshot and by tests
     def apply_marks(self, marks: list[Mark]) -> None:

@@ -166,8 +166,11 @@ class MapView(QGraphicsView):
 
     def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().focusInEvent(event)
-        if not self._focus_region and self._order:
-            reason = event.reason()
+        reason = event.reason()
+        tabbed = reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if not self._focus_region and self._order and tabbed:
+            # only a Tab into the map picks a region; focus that merely lands here must not
+            # change what the person is working on
             start = self._order[-1] if reason == Qt.FocusReason.BacktabFocusReason else self._order[0]
             self.move_focus_to(start)
         elif self._focus_region:

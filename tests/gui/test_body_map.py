@@ -127,7 +127,10 @@ def test_hover_shows_the_name_in_status_bar_and_tooltip(qtbot: QtBot, window: Ma
 
 def test_keyboard_alone_can_mark_a_region(qtbot: QtBot, window: MainWindow) -> None:
     view = window.map.views["back"]
-    view.setFocus()
+    view.setFocus(Qt.FocusReason.OtherFocusReason)  # focus that merely lands: nothing picked
+    assert view.focus_region == "" and window.model.current == ""
+    view.clearFocus()
+    view.setFocus(Qt.FocusReason.TabFocusReason)  # tabbing in picks the first region
     qtbot.waitUntil(lambda: view.focus_region != "")
     view.move_focus_to("interscapular.left")
     QTest.keyClick(view, Qt.Key.Key_Left)

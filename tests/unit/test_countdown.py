@@ -8,40 +8,7 @@ from typing import Any
 import pytest
 
 from bodymap.core.countdown import Countdown, PhaseKind, RoutineSession, SessionState, plan
-from bodymap.core.techniques import Technique, parse_techniques
-
-
-class FakeClock:
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def tick(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def technique(*steps: dict[str, Any]) -> Technique:
-    raw = {
-        "techniques": [
-            {
-                "id": "test_routine",
-                "name": "Test routine",
-                "kind": "pressure",
-                "muscles": ["scalenes"],
-                "summary": "A routine for the tests.",
-                "equipment": ["fingers"],
-                "position": ["sitting"],
-                "pressure": {"start": 2, "max": 5},
-                "frequency": {"text": "As often as the tests like."},
-                "steps": list(steps),
-                "sources": [{"title": "t", "url": "https://example.org", "used_for": "tests"}],
-            }
-        ]
-    }
-    return parse_techniques(raw, "test.yaml", {"scalenes"})["test_routine"]
-
+from tests.routines import FakeClock, technique
 
 HOLDS = technique(
     {"text": "Get into position.", "seconds": 10, "ready": 0},

@@ -1,0 +1,142 @@
+"""What the player says: the words and numbers for the current moment of a routine.
+
+Kept out of the widgets so they only show text, and so the wording is tested without Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bodymap.core.countdown import Phase, PhaseEnded, PhaseKind, RoutineSession, SessionState, Summary
+from bodymap.core.techniques import Step, Technique
+
+EQUIPMENT_WORDS = {
+    "fingers": "your fingers",
+    "tennis_ball": "a tennis ball",
+    "golf_ball": "a golf ball",
+    "massage_ball": "a massage ball",
+    "foam_roller": "a foam roller",
+    "doorway": "a doorway",
+    "stick": "a broomstick or dowel",
+    "wall": "a wall",
+    "floor": "the floor",
+    "chair": "a chair",
+    "towel": "a towel",
+    "heat_pack": "a heat pack",
+    "ice_pack": "an ice pack",
+    "none": "nothing",
+}
+POSITION_WORDS = {
+    "sitting": "sitting",
+    "standing": "standing",
+    "lying_on_back": "lying on your back",
+    "lying_on_front": "lying face down",
+    "lying_on_side": "lying on your side",
+    "against_wall": "leaning against a wall",
+}
+
+
+def clock_digits(seconds: float) -> str:
+    """Whole seconds left, rounded up: a hold shows 12 at its start and 1 just before it ends."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+def duration_words(seconds: float) -> str:
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def listing(items: tuple[str, ...], words: dict[str, str]) -> str:
+    names = [words.get(item, item.replace("_", " ")) for item in items]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def technique_facts(technique: Technique) -> str:
+    """One line for a list: how long, with what, in which position."""
+    parts = [duration_words(technique.total_seconds), listing(technique.equipment, EQUIPMENT_WORDS)]
+    parts.append(listing(technique.position, POSITION_WORDS))
+    if technique.pressure is not None:
+        parts.append(f"pressure {technique.pressure.start}–{technique.pressure.max} of 10")
+    return " · ".join(parts)
+
+
+def _phase_title(phase: Phase, step: Step) -> str:
+    if phase.kind is PhaseKind.READY:
+        return "Get ready"
+    if phase.kind is PhaseKind.REST:
+        return "Rest"
+    name = {"hold": "Hold", "strokes": f"{step.strokes} strokes", "seconds": "Go"}[step.timing]
+    return f"{name} {phase.rep} of {phase.reps}" if phase.reps > 1 else name
+
+
+def _next_words(technique: Technique, phase: Phase | None, current: Phase) -> str:
+    if phase is None:
+        return "Next: you are done."
+    step = technique.steps[phase.step]
+    if phase.step != current.step:
+        return f"Next, step {phase.step + 1}: {step.text}"
+    return f"Next: {_phase_title(phase, step).lower()}, {duration_words(phase.seconds)}"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Everything the player shows at one instant."""
+
+    step_label: str  # "Step 2 of 4"
+    title: str  # "Hold 2 of 3", "Rest", "Get ready"
+    instruction: str  # the step in plain words
+    digits: str  # "12" or "1:30"
+    fraction: float  # of the phase done, 0-1
+    next: str  # what comes next
+    state: str  # "", "Paused"
+    kind: PhaseKind
+
+
+def moment(session: RoutineSession) -> Moment:
+    technique, phase = session.technique, session.phase
+    step = technique.steps[phase.step]
+    instruction = step.text
+    if phase.kind is PhaseKind.REST:
+        instruction = f"Release and rest. Then: {step.text}"
+    return Moment(
+        step_label=f"Step {phase.step + 1} of {len(technique.steps)}",
+        title=_phase_title(phase, step),
+        instruction=instruction,
+        digits=clock_digits(session.remaining()),
+        fraction=session.progress(),
+        next=_next_words(technique, session.next_phase, phase),
+        state={SessionState.PAUSED: "Paused — press Space or Resume to go on"}.get(session.state, ""),
+        kind=phase.kind,
+    )
+
+
+def cue_words(technique: Technique, event: PhaseEnded) -> str:
+    """Spoken at the end of a phase: what to do now, in a few words."""
+    ended, following = event.phase, event.next
+    if following is None:
+        return "Done. Well done."
+    step = technique.steps[ended.step]
+    if ended.kind is PhaseKind.WORK and following.kind is PhaseKind.REST:
+        return f"{step.cue or 'Release'}. Rest {following.seconds} seconds."
+    if following.kind is PhaseKind.WORK and following.step == ended.step:
+        word = "Press again" if step.timing == "hold" else "Go again"
+        return f"{word}, {following.rep} of {following.reps}." if following.reps > 1 else "Go."
+    if following.step != ended.step:
+        lead = f"{step.cue}. " if ended.kind is PhaseKind.WORK and step.cue else ""
+        return f"{lead}Step {following.step + 1}."
+    return "Go."
+
+
+def summary_words(technique: Technique, summary: Summary) -> str:
+    done = "You finished" if summary.state is SessionState.FINISHED else "You stopped"
+    lines = [f"{done} {technique.name} after {duration_words(summary.seconds)}."]
+    if summary.holds_planned:
+        lines.append(f"Holds done: {summary.holds_done} of {summary.holds_planned}.")
+    lines.append(f"Steps reached: {summary.steps_done} of {summary.steps}.")
+    lines.append(f"When to repeat: {technique.frequency.text}")
+    return "\n".join(lines)

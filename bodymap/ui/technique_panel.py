@@ -1,0 +1,75 @@
+"""How to treat the chosen candidate: its techniques, one line of facts each, and Start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from bodymap.core.routine_text import technique_facts
+from bodymap.core.techniques import Technique
+
+TECHNIQUE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TechniquePanel(QWidget):
+    technique_started = Signal(str)  # technique id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAccessibleName("Techniques")
+        self.list.setAlternatingRowColors(True)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.start_button = QPushButton("Start the guided routine")
+        self.start_button.setToolTip("Step-by-step with a countdown and cues (Enter on the list)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.start_button)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemActivated.connect(lambda item: self.technique_started.emit(item.data(TECHNIQUE_ROLE)))
+        self.start_button.clicked.connect(self._start_current)
+        self.show_techniques("", ())
+
+    def show_techniques(self, heading: str, techniques: tuple[Technique, ...]) -> None:
+        ids = tuple(t.id for t in techniques)
+        if heading == self.heading.text() and ids == self._ids():
+            return
+        current = self.list.currentItem()
+        keep = current.data(TECHNIQUE_ROLE) if current else ""
+        self.heading.setText(heading or "Mark where it hurts: ways to treat the likely source appear here.")
+        self.list.clear()
+        for technique in techniques:
+            item = QListWidgetItem(f"{technique.name}\n{technique_facts(technique)}")
+            item.setData(TECHNIQUE_ROLE, technique.id)
+            item.setData(Qt.ItemDataRole.ToolTipRole, technique.summary)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{technique.name}. {technique.summary}")
+            self.list.addItem(item)
+            if technique.id == keep:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.start_button.setEnabled(bool(techniques))
+        self.detail.setVisible(bool(techniques))
+
+    def _ids(self) -> tuple[str, ...]:
+        return tuple(self.list.item(i).data(TECHNIQUE_ROLE) for i in range(self.list.count()))
+
+    def _current_changed(self, item: QListWidgetItem | None) -> None:
+        self.detail.setText(item.data(Qt.ItemDataRole.ToolTipRole) if item else "")
+
+    def _start_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.technique_started.emit(item.data(TECHNIQUE_ROLE))

@@ -1,0 +1,301 @@
+"""The guided routine: cautions first, then each step in large type with a countdown ring,
+readable from two metres, cued by sound and flash, and a short summary at the end.
+
+Keys: Enter starts, Space pauses and resumes, Left/Right go to the previous/next step,
+Esc stops (or goes back). Once started it runs to the end with no hand on anything.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap.core.countdown import PhaseEnded, PhaseKind, SessionState
+from bodymap.core.routine_text import cue_words, duration_words, moment, summary_words, technique_facts
+from bodymap.ui.cues import Cues
+from bodymap.ui.progress_ring import ProgressRing
+from bodymap.ui.routine_runner import RoutineRunner
+
+FLASH_MS = 450
+PHASE_COLOURS = {
+    PhaseKind.READY: QColor("#8a6d00"),
+    PhaseKind.WORK: QColor("#2f6fd6"),
+    PhaseKind.REST: QColor("#2e7d32"),
+}
+
+
+def _label(pixel_size: int = 0, bold: bool = False, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    font = QFont(label.font())
+    if pixel_size:
+        font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+class TechniquePlayer(QWidget):
+    closed = Signal()  # the person is done with the player
+    again_requested = Signal()  # run the same technique once more
+
+    def __init__(self, runner: RoutineRunner, cues: Cues, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.cues = cues
+        self.technique = runner.session.technique
+        self.setObjectName("techniquePlayer")
+        self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._calm = QPalette(self.palette())
+        self.flashing = False  # the visual cue is on
+        self.setAccessibleName(f"Guided routine: {self.technique.name}")
+        self._flash = QTimer(self)
+        self._flash.setSingleShot(True)
+        self._flash.setInterval(FLASH_MS)
+        self._flash.timeout.connect(lambda: self._set_flash(False))
+
+        self.pages = QStackedWidget()
+        self.intro = self._build_intro()
+        self.playing = self._build_playing()
+        self.done = self._build_done()
+        for page in (self.intro, self.playing, self.done):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.pages)
+
+        for key, slot in (
+            (Qt.Key.Key_Space, self._space),
+            (Qt.Key.Key_Right, runner.next_step),
+            (Qt.Key.Key_Left, runner.previous_step),
+            (Qt.Key.Key_Escape, self._escape),
+            (Qt.Key.Key_Return, self._enter),
+            (Qt.Key.Key_Enter, self._enter),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        runner.ticked.connect(self._show_moment)
+        runner.phase_changed.connect(self._show_moment)
+        runner.state_changed.connect(self._show_state)
+        runner.phase_ended.connect(self._phase_ended)
+        runner.routine_ended.connect(self._show_summary)
+        self._show_moment()
+
+    # -- pages
+    def _build_intro(self) -> QWidget:
+        t = self.technique
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = _label(26, bold=True)
+        title.setText(t.name)
+        summary = _label(17)
+        summary.setText(t.summary)
+        facts = _label(15)
+        facts.setText(technique_facts(t))
+        layout.addWidget(title)
+        layout.addWidget(summary)
+        layout.addWidget(facts)
+
+        safety = QFrame()
+        safety.setObjectName("cautions")
+        safety.setFrameShape(QFrame.Shape.StyledPanel)
+        safety_layout = QVBoxLayout(safety)
+        heading = _label(18, bold=True)
+        heading.setText("Before you start")
+        safety_layout.addWidget(heading)
+        points = list(t.cautions)
+        if t.stop_rule:
+            points.append(t.stop_rule)
+        if t.pressure is not None:
+            pressure = f"Pressure: start at about {t.pressure.start} of 10, never above {t.pressure.max}."
+            points.append(f"{pressure} {t.pressure.note}".strip())
+        self.caution_labels = []
+        for text in points or ["No special cautions for this technique; stop if anything feels wrong."]:
+            label = _label(16)
+            label.setText(f"•  {text}")
+            safety_layout.addWidget(label)
+            self.caution_labels.append(label)
+        safety_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(safety)
+        layout.addWidget(scroll, 1)
+
+        cue_note = _label(14)
+        voice = " and a spoken word" if self.cues.spoken else ""
+        cue_note.setText(
+            f"Each hold ends with a tone, a flash{voice}: you can follow it away from the screen. "
+            "Keys: Space pause, ← → step, Esc stop."
+        )
+        layout.addWidget(cue_note)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton("Back")
+        self.back_button.clicked.connect(self.closed)
+        self.start_button = QPushButton(f"Start  ({duration_words(t.total_seconds)})")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(44)
+        font = self.start_button.font()
+        font.setPixelSize(18)
+        font.setBold(True)
+        self.start_button.setFont(font)
+        self.start_button.clicked.connect(self.start)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.start_button, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_playing(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        head = QHBoxLayout()
+        self.name_label = _label(15, bold=True)
+        self.name_label.setText(self.technique.name)
+        self.step_label = _label(15, wrap=False)
+        head.addWidget(self.name_label, 1)
+        head.addWidget(self.step_label)
+        layout.addLayout(head)
+        self.title_label = _label(34, bold=True)
+        self.title_label.setAccessibleName("Phase")
+        layout.addWidget(self.title_label)
+        self.instruction_label = _label(26)
+        self.instruction_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addWidget(self.instruction_label)
+        self.ring = ProgressRing()
+        layout.addWidget(self.ring, 1)
+        self.state_label = _label(18, bold=True)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.state_label)
+        self.next_label = _label(17)
+        layout.addWidget(self.next_label)
+        buttons = QHBoxLayout()
+        self.previous_button = QPushButton("◀ Step  (←)")
+        self.pause_button = QPushButton("Pause  (Space)")
+        self.next_button = QPushButton("Step ▶  (→)")
+        self.stop_button = QPushButton("Stop  (Esc)")
+        for button, slot in (
+            (self.previous_button, self.runner.previous_step),
+            (self.pause_button, self.runner.toggle_pause),
+            (self.next_button, self.runner.next_step),
+            (self.stop_button, self.runner.stop),
+        ):
+            # the keys belong to the player as a whole: a focused button must not take Space
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(40)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_done(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.done_title = _label(30, bold=True)
+        self.summary_label = _label(19)
+        layout.addWidget(self.done_title)
+        layout.addWidget(self.summary_label)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.again_button = QPushButton("Do it again")
+        self.finish_button = QPushButton("Back to the likely sources")
+        self.finish_button.setDefault(True)
+        self.finish_button.setMinimumHeight(44)
+        self.again_button.setMinimumHeight(44)
+        self.finish_button.clicked.connect(self.closed)
+        self.again_button.clicked.connect(self.again_requested)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.finish_button, 1)
+        layout.addLayout(buttons)
+        return page
+
+    # -- reactions
+    def start(self) -> None:
+        self.pages.setCurrentWidget(self.playing)
+        self.setFocus()
+        self.runner.start()
+
+    def _space(self) -> None:
+        if self.pages.currentWidget() is self.playing:
+            self.runner.toggle_pause()
+        elif self.pages.currentWidget() is self.intro:
+            self.start()
+
+    def _enter(self) -> None:
+        if self.pages.currentWidget() is self.intro:
+            self.start()
+        elif self.pages.currentWidget() is self.done:
+            self.closed.emit()
+
+    def _escape(self) -> None:
+        if self.pages.currentWidget() is self.playing:
+            self.runner.stop()
+        else:
+            self.closed.emit()
+
+    def _show_moment(self) -> None:
+        if self.runner.session.over:
+            return
+        now = moment(self.runner.session)
+        colour = PHASE_COLOURS[now.kind]
+        self.step_label.setText(now.step_label)
+        if self.title_label.text() != now.title:
+            self.title_label.setText(now.title)
+            self.title_label.setStyleSheet(f"color: {colour.name()}")
+        if self.instruction_label.text() != now.instruction:
+            self.instruction_label.setText(now.instruction)
+        self.ring.show_time(now.fraction, now.digits, now.title, colour)
+        self.next_label.setText(now.next)
+        self.state_label.setText(now.state)
+
+    def _show_state(self) -> None:
+        paused = self.runner.session.state is SessionState.PAUSED
+        self.pause_button.setText("Resume  (Space)" if paused else "Pause  (Space)")
+        self._show_moment()
+
+    def _phase_ended(self, event: PhaseEnded) -> None:
+        self.cues.play(cue_words(self.technique, event))
+        self._set_flash(True)
+        self._flash.start()
+
+    def _set_flash(self, on: bool) -> None:
+        self.flashing = on
+        if on:
+            palette = QPalette(self._calm)
+            palette.setColor(QPalette.ColorRole.Window, PHASE_COLOURS[PhaseKind.WORK].lighter(170))
+            self.setPalette(palette)
+        else:
+            self.setPalette(self._calm)
+
+    def _show_summary(self) -> None:
+        summary = self.runner.session.summary()
+        finished = summary.state is SessionState.FINISHED
+        self.done_title.setText("Well done" if finished else "Stopped")
+        self.summary_label.setText(summary_words(self.technique, summary))
+        self.pages.setCurrentWidget(self.done)
+        self.finish_button.setFocus()
+
+    def settle(self) -> None:
+        """End a flash now (for a still picture of the player)."""
+        self._flash.stop()
+        self._set_flash(False)
+
+    def shut_down(self) -> None:
+        """Stop every timer and voice: the window is closing or the player is leaving."""
+        self.runner.stop()
+        self._flash.stop()
+        self.cues.stop()

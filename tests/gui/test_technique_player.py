@@ -1,0 +1,144 @@
+"""The guided routine in the window: keyboard alone, no keyboard at all, and clean shutdown."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from bodymap.core.countdown import PhaseKind, SessionState
+from bodymap.core.techniques import TechniqueLibrary
+from bodymap.ui.cues import Cues
+from bodymap.ui.main_window import MainWindow
+from tests.routines import FakeClock, technique
+
+ROUTINE = technique(
+    {"text": "Sit up and find the side of your neck.", "seconds": 10, "ready": 0},
+    {"text": "Press a tender spot and hold.", "hold": 12, "reps": 3, "rest": 10, "cue": "Release"},
+    {"text": "Let the shoulders drop.", "seconds": 6},
+    technique_id="test_scalenes",
+)
+
+
+@pytest.fixture
+def cues_heard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    heard: list[str] = []
+    monkeypatch.setattr(Cues, "play", lambda self, words: heard.append(words))
+    return heard
+
+
+@pytest.fixture
+def treating(window: MainWindow) -> MainWindow:
+    """The window with the test routine as the scalenes' only technique, knot marked."""
+    library = TechniqueLibrary([ROUTINE])
+    window._load_techniques = lambda: library
+    window.model.set_intensity("interscapular.left", 7)
+    window.referral.candidate_selected.emit("scalenes:left")
+    return window
+
+
+def test_the_chosen_candidate_lists_its_techniques(treating: MainWindow) -> None:
+    panel = treating.technique_panel
+    assert panel.heading.text() == "Treat Scalenes, left"
+    assert panel.list.count() == 1
+    assert "Test routine" in panel.list.item(0).text() and "1 min" in panel.list.item(0).text()
+    assert panel.start_button.isEnabled()
+
+
+def test_a_whole_routine_with_the_keyboard_alone(
+    qtbot: QtBot, treating: MainWindow, cues_heard: list[str]
+) -> None:
+    clock = FakeClock()
+    treating.technique_panel.list.setFocus()
+    treating.clock = clock
+    QTest.keyClick(treating.technique_panel.list, Qt.Key.Key_Return)
+    player = treating.player
+    assert player is not None and player.pages.currentWidget() is player.intro
+    # the cautions are on screen before the first step, not behind a click
+    assert player.caution_labels[0].isVisible() and "pulse" in player.caution_labels[0].text()
+    assert player.hasFocus()
+    QTest.keyClick(player, Qt.Key.Key_Return)
+    session = player.runner.session
+    assert session.state is SessionState.RUNNING and player.pages.currentWidget() is player.playing
+    assert player.title_label.text() == "Go"
+
+    QTest.keyClick(player, Qt.Key.Key_Space)
+    assert session.state is SessionState.PAUSED and "Paused" in player.state_label.text()
+    clock.tick(60)
+    player.runner.catch_up()
+    assert session.remaining() == 10
+    QTest.keyClick(player, Qt.Key.Key_Space)
+    assert session.state is SessionState.RUNNING
+
+    QTest.keyClick(player, Qt.Key.Key_Right)
+    assert session.phase.step == 1 and player.step_label.text() == "Step 2 of 3"
+    QTest.keyClick(player, Qt.Key.Key_Left)  # just begun: back to the step before
+    assert session.phase.step == 0
+    QTest.keyClick(player, Qt.Key.Key_Right)
+    clock.tick(5 + 12)  # ready, then the first hold ends
+    player.runner.catch_up()
+    assert session.phase.kind is PhaseKind.REST and player.title_label.text() == "Rest"
+    assert cues_heard[-1] == "Release. Rest 10 seconds."
+    assert player.flashing
+
+    QTest.keyClick(player, Qt.Key.Key_Escape)
+    assert session.state is SessionState.STOPPED
+    assert player.pages.currentWidget() is player.done
+    assert "You stopped Test routine" in player.summary_label.text()
+    assert "Holds done: 1 of 3" in player.summary_label.text()
+    assert not player.runner.timers_active
+    QTest.keyClick(player, Qt.Key.Key_Return)
+    assert treating.player is None and treating.side_stack.currentIndex() == 0
+
+
+def test_no_keyboard_at_all_one_click_and_it_runs_to_the_end(
+    qtbot: QtBot, treating: MainWindow, cues_heard: list[str]
+) -> None:
+    clock = FakeClock()
+    treating.clock = clock
+    QTest.mouseClick(treating.technique_panel.start_button, Qt.MouseButton.LeftButton)
+    player = treating.player
+    assert player is not None
+    QTest.mouseClick(player.start_button, Qt.MouseButton.LeftButton)
+    session = player.runner.session
+    while not session.over:  # the precise timer's job, done at each deadline
+        clock.now = session.deadline() or clock.now
+        player.runner.catch_up()
+    assert session.state is SessionState.FINISHED
+    assert player.pages.currentWidget() is player.done
+    assert "Holds done: 3 of 3" in player.summary_label.text()
+    assert len(cues_heard) == len(session.phases)
+    assert cues_heard[-1].startswith("Done")
+    assert not player.runner.timers_active
+
+
+def test_a_real_short_timer_ends_each_phase_on_its_own(
+    qtbot: QtBot, treating: MainWindow, cues_heard: list[str]
+) -> None:
+    short = technique(
+        {"text": "Hold.", "hold": 1, "reps": 2, "rest": 1, "ready": 0},
+        technique_id="short",
+    )
+    treating._load_techniques = lambda: TechniqueLibrary([short])
+    player = treating.open_player("short")
+    with qtbot.waitSignal(player.runner.routine_ended, timeout=10_000):
+        started = time.monotonic()
+        player.start()
+    took = time.monotonic() - started
+    assert took >= 3.0  # never early: three one-second phases
+    assert player.runner.session.state is SessionState.FINISHED
+    assert cues_heard == ["Release. Rest 1 seconds.", "Press again, 2 of 2.", "Done. Well done."]
+    assert not player.runner.timers_active
+
+
+def test_closing_the_window_leaves_no_timer_running(qtbot: QtBot, treating: MainWindow) -> None:
+    player = treating.open_player("test_scalenes")
+    player.start()
+    runner = player.runner
+    assert runner.timers_active
+    treating.close()
+    assert not runner.timers_active and not player._flash.isActive()
+    assert treating.player is None
