@@ -76,6 +76,9 @@ def test_screenshot_renders_the_marked_map(tmp_path: Path) -> None:
         (["screenshot", "x.txt"], "must end in .png"),
         (["screenshot", "x.png", "--size", "huge"], "is not WIDTHxHEIGHT"),
         (["regions", "--bogus"], "unrecognized arguments: --bogus"),
+        (["screenshot", "x.png", "--technique", "no_such_thing"], "unknown technique 'no_such_thing'"),
+        (["screenshot", "x.png", "--at", "10"], "--at and --paused need --technique"),
+        (["screenshot", "x.png", "--technique", "scalenes_finger_release", "--at", "-3"], "from 0 to"),
     ],
 )
 def test_user_mistakes_get_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
@@ -102,6 +105,26 @@ def test_refer_json_puts_scalenes_in_the_top_three_for_the_knot(tmp_path: Path) 
     first = payload["candidates"][0]
     assert {"muscle", "name", "side", "score", "why", "trigger_points", "techniques"} <= set(first)
     assert 0 < first["score"] <= 1 and first["side"] == "left"
+    scalenes = next(c for c in payload["candidates"] if c["muscle"] == "scalenes")
+    assert scalenes["techniques"][0] == "scalenes_finger_release"
+
+
+def test_screenshot_of_the_player_mid_hold(tmp_path: Path) -> None:
+    out = tmp_path / "player.png"
+    args = ["screenshot", str(out), "--technique", "scalenes_finger_release", "--at", "40", "--paused"]
+    result = run_cli(*args, "--size", "1280x800")
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    # the right half holds the player: a ring in the phase colour is drawn there
+    ring = sum(
+        1
+        for y in range(0, image.height(), 3)
+        for x in range(image.width() // 2, image.width(), 3)
+        if image.pixelColor(x, y).name() in ("#2f6fd6", "#2e7d32", "#8a6d00")
+    )
+    assert ring > 200
 
 
 def test_refer_unknown_region_suggests_close_names(tmp_path: Path) -> None:
