@@ -9,17 +9,20 @@ from __future__ import annotations
 import importlib
 import math
 import struct
+import sys
 import wave
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QProcess, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap.core.paths import user_cache_dir
 
 TONE_HZ = 880.0
 TONE_S = 0.25
+PROBE_TIMEOUT_MS = 8000
 
 
 def write_tone(path: Path, hz: float = TONE_HZ, seconds: float = TONE_S, rate: int = 22050) -> Path:
@@ -46,6 +49,59 @@ def _optional(module: str) -> Any:
         return None
 
 
+_PROBE = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtTextToSpeech import QTextToSpeech
+app = QCoreApplication([])
+for name in QTextToSpeech.availableEngines():
+    if name != "mock" and QTextToSpeech(name).state() != QTextToSpeech.State.Error:
+        print(name)
+        break
+"""
+
+
+class _SpeechProbe:
+    """Finds a working speech engine in a child process, once per run.
+
+    Creating an engine can block for a long time when the system's speech service is
+    installed but not running (speech-dispatcher does); a child that hangs is killed,
+    the window never waits, and the routine goes on with tone and flash alone.
+    """
+
+    engine: str | None = None  # "" once the probe found none
+    _process: QProcess | None = None
+    _waiting: list[Callable[[str], None]] = []  # noqa: RUF012 - shared on purpose
+
+    @classmethod
+    def start(cls, ready: Callable[[str], None]) -> None:
+        if cls.engine is not None:
+            if cls.engine:
+                ready(cls.engine)
+            return
+        cls._waiting.append(ready)
+        if cls._process is not None:
+            return
+        process = QProcess()
+        cls._process = process
+        process.finished.connect(cls._finished)
+        QTimer.singleShot(PROBE_TIMEOUT_MS, process, process.kill)
+        process.start(sys.executable, ["-c", _PROBE])
+
+    @classmethod
+    def _finished(cls) -> None:
+        process, cls._process = cls._process, None
+        if process is None:
+            return
+        found = bytes(process.readAllStandardOutput().data()).decode().strip()
+        cls.engine = found if process.exitStatus() == QProcess.ExitStatus.NormalExit else ""
+        waiting, cls._waiting = cls._waiting, []
+        if cls.engine:
+            for ready in waiting:
+                ready(cls.engine)
+        process.deleteLater()
+
+
 class Cues(QObject):
     """Plays the end-of-hold cue; `spoken` says whether a voice is available."""
 
@@ -61,14 +117,18 @@ class Cues(QObject):
                 write_tone(tone)
             self._sound = multimedia.QSoundEffect(self)
             self._sound.setSource(QUrl.fromLocalFile(str(tone)))
+        if _optional("QtTextToSpeech") is not None:
+            _SpeechProbe.start(self._speech_ready)
+
+    def _speech_ready(self, engine_name: str) -> None:
         speech = _optional("QtTextToSpeech")
-        if speech is not None:
-            engine = speech.QTextToSpeech(self)
-            if engine.state() != speech.QTextToSpeech.State.Error:
-                self._speech = engine
+        engine = speech.QTextToSpeech(engine_name, self)
+        if engine.state() != speech.QTextToSpeech.State.Error:
+            self._speech = engine
 
     @property
     def spoken(self) -> bool:
+        """A voice is ready (it may come a moment after the player opens)."""
         return self._speech is not None
 
     def play(self, words: str) -> None:
