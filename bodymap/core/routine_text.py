@@ -91,6 +91,7 @@ class Moment:
     title: str  # "Hold 2 of 3", "Rest", "Get ready"
     instruction: str  # the step in plain words
     digits: str  # "12" or "1:30"
+    unit: str  # "seconds" or "minutes", under the digits
     fraction: float  # of the phase done, 0-1
     next: str  # what comes next
     state: str  # "", "Paused"
@@ -108,6 +109,7 @@ def moment(session: RoutineSession) -> Moment:
         title=_phase_title(phase, step),
         instruction=instruction,
         digits=clock_digits(session.remaining()),
+        unit="minutes" if session.remaining() > 59 else "seconds",
         fraction=session.progress(),
         next=_next_words(technique, session.next_phase, phase),
         state={SessionState.PAUSED: "Paused — press Space or Resume to go on"}.get(session.state, ""),

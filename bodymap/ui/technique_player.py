@@ -26,13 +26,9 @@ from bodymap.core.routine_text import cue_words, duration_words, moment, summary
 from bodymap.ui.cues import Cues
 from bodymap.ui.progress_ring import ProgressRing
 from bodymap.ui.routine_runner import RoutineRunner
+from bodymap.ui.theme import PHASE_COLOURS, theme_for
 
 FLASH_MS = 450
-PHASE_COLOURS = {
-    PhaseKind.READY: QColor("#8a6d00"),
-    PhaseKind.WORK: QColor("#2f6fd6"),
-    PhaseKind.REST: QColor("#2e7d32"),
-}
 
 
 def _label(pixel_size: int = 0, bold: bool = False, wrap: bool = True) -> QLabel:
@@ -251,14 +247,14 @@ class TechniquePlayer(QWidget):
         if self.runner.session.over:
             return
         now = moment(self.runner.session)
-        colour = PHASE_COLOURS[now.kind]
+        colour = self._colour(now.kind)
         self.step_label.setText(now.step_label)
         if self.title_label.text() != now.title:
             self.title_label.setText(now.title)
             self.title_label.setStyleSheet(f"color: {colour.name()}")
         if self.instruction_label.text() != now.instruction:
             self.instruction_label.setText(now.instruction)
-        self.ring.show_time(now.fraction, now.digits, now.title, colour)
+        self.ring.show_time(now.fraction, now.digits, now.unit, colour)
         self.next_label.setText(now.next)
         self.state_label.setText(now.state)
 
@@ -272,11 +268,20 @@ class TechniquePlayer(QWidget):
         self._set_flash(True)
         self._flash.start()
 
+    def _dark(self) -> bool:
+        return theme_for(self._calm).dark
+
+    def _colour(self, kind: PhaseKind) -> QColor:
+        return PHASE_COLOURS[self._dark()][kind.value]
+
     def _set_flash(self, on: bool) -> None:
         self.flashing = on
         if on:
             palette = QPalette(self._calm)
-            palette.setColor(QPalette.ColorRole.Window, PHASE_COLOURS[PhaseKind.WORK].lighter(170))
+            flash = self._colour(PhaseKind.WORK)
+            palette.setColor(
+                QPalette.ColorRole.Window, flash.darker(250) if self._dark() else flash.lighter(170)
+            )
             self.setPalette(palette)
         else:
             self.setPalette(self._calm)

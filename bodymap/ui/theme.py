@@ -56,3 +56,11 @@ def theme_for(palette: QPalette) -> MapTheme:
     window = palette.color(QPalette.ColorRole.Window).lightness()
     text = palette.color(QPalette.ColorRole.WindowText).lightness()
     return DARK if window < text else LIGHT
+
+
+# The guided routine's phases: get ready, work (hold, strokes), rest. Darker on a light
+# window, lighter on a dark one, so the large titles keep their contrast.
+PHASE_COLOURS = {
+    False: {"ready": QColor("#8a6d00"), "work": QColor("#2f6fd6"), "rest": QColor("#2e7d32")},
+    True: {"ready": QColor("#e6c34a"), "work": QColor("#7fb2ff"), "rest": QColor("#81c784")},
+}
