@@ -124,14 +124,16 @@ def cue_words(technique: Technique, event: PhaseEnded) -> str:
         return "Done. Well done."
     step = technique.steps[ended.step]
     if ended.kind is PhaseKind.WORK and following.kind is PhaseKind.REST:
-        return f"{step.cue or 'Release'}. Rest {following.seconds} seconds."
-    if following.kind is PhaseKind.WORK and following.step == ended.step:
-        word = "Press again" if step.timing == "hold" else "Go again"
-        return f"{word}, {following.rep} of {following.reps}." if following.reps > 1 else "Go."
+        unit = "second" if following.seconds == 1 else "seconds"
+        return f"{step.cue or 'Release'}. Rest {following.seconds} {unit}."
     if following.step != ended.step:
         lead = f"{step.cue}. " if ended.kind is PhaseKind.WORK and step.cue else ""
         return f"{lead}Step {following.step + 1}."
-    return "Go."
+    count = f", {following.rep} of {following.reps}" if following.reps > 1 else ""
+    if ended.kind is PhaseKind.READY:
+        start = {"hold": "Press and hold", "strokes": "Start the strokes", "seconds": "Go"}[step.timing]
+        return f"{start}{count}."
+    return f"{'Press again' if step.timing == 'hold' else 'Go again'}{count}."
 
 
 def summary_words(technique: Technique, summary: Summary) -> str:

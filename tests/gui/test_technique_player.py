@@ -130,7 +130,7 @@ def test_a_real_short_timer_ends_each_phase_on_its_own(
     took = time.monotonic() - started
     assert took >= 3.0  # never early: three one-second phases
     assert player.runner.session.state is SessionState.FINISHED
-    assert cues_heard == ["Release. Rest 1 seconds.", "Press again, 2 of 2.", "Done. Well done."]
+    assert cues_heard == ["Release. Rest 1 second.", "Press again, 2 of 2.", "Done. Well done."]
     assert not player.runner.timers_active
 
 

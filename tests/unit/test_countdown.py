@@ -180,3 +180,40 @@ def test_bad_steps_are_refused_with_the_step_named(step: dict[str, Any], message
     with pytest.raises(DataError, match=message) as caught:
         technique(step)
     assert "test.yaml: technique 'test_routine'" in str(caught.value)
+
+
+def test_the_words_the_player_shows_and_says() -> None:
+    from bodymap.core.routine_text import clock_digits, cue_words, moment, summary_words
+
+    assert [clock_digits(s) for s in (12.0, 11.2, 0.4, 0.0, 59.5, 60.0, 90.0)] == [
+        "12",
+        "12",
+        "1",
+        "0",
+        "1:00",
+        "1:00",
+        "1:30",
+    ]
+    clock = FakeClock()
+    session = RoutineSession(HOLDS, clock)
+    session.start()
+    now = moment(session)
+    assert (now.step_label, now.title, now.digits, now.unit) == ("Step 1 of 3", "Go", "10", "seconds")
+    assert now.next == "Next, step 2: Press and hold."
+    clock.tick(15)
+    heard = [cue_words(HOLDS, e) for e in session.advance()]
+    assert heard == ["Step 2.", "Press and hold, 1 of 3."]
+    now = moment(session)
+    assert (now.title, now.next) == ("Hold 1 of 3", "Next: rest, 8 s")
+    clock.tick(12)
+    assert [cue_words(HOLDS, e) for e in session.advance()] == ["Release. Rest 8 seconds."]
+    assert moment(session).instruction.startswith("Release and rest.")
+    clock.tick(8)
+    assert [cue_words(HOLDS, e) for e in session.advance()] == ["Press again, 2 of 3."]
+    session.pause()
+    assert moment(session).state.startswith("Paused")
+    session.resume()
+    clock.tick(100)
+    assert [cue_words(HOLDS, e) for e in session.advance()][-1] == "Done. Well done."
+    text = summary_words(HOLDS, session.summary())
+    assert "You finished Test routine after 1 min 20 s." in text and "Holds done: 3 of 3." in text
