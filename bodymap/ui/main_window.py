@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
@@ -31,15 +32,15 @@ from bodymap.core.regions import RegionCatalog
 from bodymap.core.techniques import TechniqueLibrary
 from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
-from bodymap.ui.cues import Cues
 from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
-from bodymap.ui.routine_runner import RoutineRunner
 from bodymap.ui.technique_panel import TechniquePanel
-from bodymap.ui.technique_player import TechniquePlayer
 from bodymap.ui.theme import theme_for
+
+if TYPE_CHECKING:
+    from bodymap.ui.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -285,6 +286,11 @@ class MainWindow(QMainWindow):
     # -- the guided routine
     def open_player(self, technique_id: str, clock: Clock | None = None) -> TechniquePlayer:
         """Show a technique's cautions, ready to start, in place of the side panel."""
+        # the player is first needed well after start-up: import it then
+        from bodymap.ui.cues import Cues
+        from bodymap.ui.routine_runner import RoutineRunner
+        from bodymap.ui.technique_player import TechniquePlayer
+
         self.close_player()
         technique = self._load_techniques()[technique_id]
         runner = RoutineRunner(technique, clock or self.clock, parent=self)
