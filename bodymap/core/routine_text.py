@@ -51,14 +51,15 @@ def duration_words(seconds: float) -> str:
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
-def listing(items: tuple[str, ...], words: dict[str, str]) -> str:
+def listing(items: tuple[str, ...], words: dict[str, str], join: str = "or") -> str:
     names = [words.get(item, item.replace("_", " ")) for item in items]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {join} " + names[-1]
 
 
 def technique_facts(technique: Technique) -> str:
     """One line for a list: how long, with what, in which position."""
-    parts = [duration_words(technique.total_seconds), listing(technique.equipment, EQUIPMENT_WORDS)]
+    # what you need is a list (a ball and a wall); where you do it is a choice
+    parts = [duration_words(technique.total_seconds), listing(technique.equipment, EQUIPMENT_WORDS, "and")]
     parts.append(listing(technique.position, POSITION_WORDS))
     if technique.pressure is not None:
         parts.append(f"pressure {technique.pressure.start}–{technique.pressure.max} of 10")
@@ -70,7 +71,7 @@ def _phase_title(phase: Phase, step: Step) -> str:
         return "Get ready"
     if phase.kind is PhaseKind.REST:
         return "Rest"
-    name = {"hold": "Hold", "strokes": f"{step.strokes} strokes", "seconds": "Go"}[step.timing]
+    name = {"hold": "Hold", "strokes": f"{step.strokes} strokes", "seconds": "Now"}[step.timing]
     return f"{name} {phase.rep} of {phase.reps}" if phase.reps > 1 else name
 
 

@@ -156,9 +156,9 @@ class TechniqueLibrary:
         return technique_id in self.techniques
 
     def for_muscle(self, muscle_id: str) -> tuple[Technique, ...]:
-        """The muscle's techniques: those made for it alone first, then the general ones."""
+        """The muscle's techniques, the most specific first (made for it alone), the most general last."""
         found = self._by_muscle.get(muscle_id, [])
-        return tuple(sorted(found, key=lambda t: len(t.muscles) > 1))
+        return tuple(sorted(found, key=lambda t: len(t.muscles)))
 
 
 def _step(file: str, entry: str, index: int, raw: object) -> Step:

@@ -123,7 +123,8 @@ def render_screenshot(
         app.processEvents()
         if technique:
             _play_until(window, technique, at, paused)
-            app.processEvents()
+            app.processEvents()  # the player's text asks for a new layout...
+            app.processEvents()  # ...which is painted on the next pass
         image = window.screen().grabWindow(window.winId()).toImage()
     else:  # a real screen: grabbing it could catch other windows on top
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

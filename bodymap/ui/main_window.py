@@ -293,9 +293,16 @@ class MainWindow(QMainWindow):
 
         self.close_player()
         technique = self._load_techniques()[technique_id]
+        # show the muscle being treated on the map, if it is among the candidates
+        selected = self._selected()
+        if selected is None or selected.muscle.id not in technique.muscles:
+            match = next((c for c in self.candidates if c.muscle.id in technique.muscles), None)
+            if match is not None:
+                self._candidate_selected(candidate_key(match))
         runner = RoutineRunner(technique, clock or self.clock, parent=self)
         player = TechniquePlayer(runner, Cues(self, runner))
         player.closed.connect(self.close_player)
+        runner.state_changed.connect(self.statusBar().clearMessage)  # the player speaks now
         player.again_requested.connect(lambda: self.open_player(technique_id))
         self.player = player
         self.side_stack.addWidget(player)

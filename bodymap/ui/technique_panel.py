@@ -26,6 +26,7 @@ class TechniquePanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAccessibleName("Techniques")
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)

@@ -8,7 +8,7 @@ Esc stops (or goes back). Once started it runs to the end with no hand on anythi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -134,9 +134,9 @@ class TechniquePlayer(QWidget):
         layout.addWidget(scroll, 1)
 
         cue_note = _label(14)
-        voice = " and a spoken word" if self.cues.spoken else ""
+        cues = "a tone, a flash and a spoken word" if self.cues.spoken else "a tone and a flash"
         cue_note.setText(
-            f"Each hold ends with a tone, a flash{voice}: you can follow it away from the screen. "
+            f"Each hold ends with {cues}: you can follow it away from the screen. "
             "Keys: Space pause, ← → step, Esc stop."
         )
         layout.addWidget(cue_note)
@@ -254,9 +254,21 @@ class TechniquePlayer(QWidget):
             self.title_label.setStyleSheet(f"color: {colour.name()}")
         if self.instruction_label.text() != now.instruction:
             self.instruction_label.setText(now.instruction)
+            self._fit_text()
         self.ring.show_time(now.fraction, now.digits, now.unit, colour)
-        self.next_label.setText(now.next)
+        if self.next_label.text() != now.next:
+            self.next_label.setText(now.next)
+            self._fit_text()
         self.state_label.setText(now.state)
+
+    def _fit_text(self) -> None:
+        """Give the wrapped step text all the lines it needs; the ring takes what is left."""
+        for label in (self.instruction_label, self.next_label):
+            label.setMinimumHeight(max(0, label.heightForWidth(max(1, label.width()))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
 
     def _show_state(self) -> None:
         paused = self.runner.session.state is SessionState.PAUSED

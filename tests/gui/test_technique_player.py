@@ -63,7 +63,7 @@ def test_a_whole_routine_with_the_keyboard_alone(
     QTest.keyClick(player, Qt.Key.Key_Return)
     session = player.runner.session
     assert session.state is SessionState.RUNNING and player.pages.currentWidget() is player.playing
-    assert player.title_label.text() == "Go"
+    assert player.title_label.text() == "Now"
 
     QTest.keyClick(player, Qt.Key.Key_Space)
     assert session.state is SessionState.PAUSED and "Paused" in player.state_label.text()

@@ -198,7 +198,7 @@ def test_the_words_the_player_shows_and_says() -> None:
     session = RoutineSession(HOLDS, clock)
     session.start()
     now = moment(session)
-    assert (now.step_label, now.title, now.digits, now.unit) == ("Step 1 of 3", "Go", "10", "seconds")
+    assert (now.step_label, now.title, now.digits, now.unit) == ("Step 1 of 3", "Now", "10", "seconds")
     assert now.next == "Next, step 2: Press and hold."
     clock.tick(15)
     heard = [cue_words(HOLDS, e) for e in session.advance()]
