@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from bodymap.core.errors import DataError
 
 _SOURCE_KEYS = {"title", "url", "used_for"}
+T = TypeVar("T")
+
+
+class ById(Generic[T]):
+    """Entries of a data file by id, in file order: iterate, count, look up, test."""
+
+    def __init__(self, entries: dict[str, T]) -> None:
+        self._entries = entries
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, entry_id: str) -> T:
+        return self._entries[entry_id]
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._entries
+
+
+def read_yaml_file(path: Path) -> object:
+    """The file's YAML, or a DataError saying what is wrong with it (never a traceback)."""
+    from bodymap.core.yamlio import load_yaml
+
+    try:
+        return load_yaml(path)
+    except OSError as exc:
+        raise DataError(f"{path.name}: cannot read ({exc.strerror})") from exc
+    except Exception as exc:  # yaml's errors: report where
+        raise DataError(f"{path.name}: not valid YAML ({exc})".replace("\n", " ")) from exc
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,13 @@ missing sources. An error names the file, the entry and the field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
 from bodymap import resources
-from bodymap.core.datacheck import Checker, Source, identifier, sources
+from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
 from bodymap.core.regions import Area, load_catalog
 from bodymap.core.startup_cache import cached
@@ -76,22 +75,11 @@ class Muscle:
     cautions: tuple[str, ...] = ()
 
 
-class KnowledgeBase:
+class KnowledgeBase(ById[Muscle]):
     def __init__(self, muscles: list[Muscle], areas: dict[str, Area]) -> None:
         self.muscles: dict[str, Muscle] = {m.id: m for m in muscles}
+        super().__init__(self.muscles)
         self.areas = areas
-
-    def __iter__(self) -> Iterator[Muscle]:
-        return iter(self.muscles.values())
-
-    def __len__(self) -> int:
-        return len(self.muscles)
-
-    def __getitem__(self, muscle_id: str) -> Muscle:
-        return self.muscles[muscle_id]
-
-    def __contains__(self, muscle_id: object) -> bool:
-        return muscle_id in self.muscles
 
 
 def _zones(check: Checker, areas: dict[str, Area]) -> tuple[ReferralZone, ...]:
@@ -215,15 +203,7 @@ def load_knowledge(path: Path | None = None, areas_path: Path | None = None) -> 
 
 
 def _parse_file(path: Path, areas: dict[str, Area]) -> KnowledgeBase:
-    from bodymap.core.yamlio import load_yaml
-
-    try:
-        raw = load_yaml(path)
-    except OSError as exc:
-        raise DataError(f"{path.name}: cannot read ({exc.strerror})") from exc
-    except Exception as exc:  # yaml's errors: report where, never a traceback
-        raise DataError(f"{path.name}: not valid YAML ({exc})".replace("\n", " ")) from exc
-    return parse_knowledge(raw, path.name, areas)
+    return parse_knowledge(read_yaml_file(path), path.name, areas)
 
 
 def _muscles_json(muscles: list[Muscle]) -> list[dict[str, Any]]:

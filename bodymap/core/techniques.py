@@ -8,14 +8,13 @@ routine can run from start to finish without a hand on the keyboard.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from bodymap import resources
-from bodymap.core.datacheck import Checker, Source, identifier, sources
+from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
 from bodymap.core.startup_cache import cached
 
@@ -135,25 +134,14 @@ class Technique:
         return sum(step.total_seconds for step in self.steps)
 
 
-class TechniqueLibrary:
+class TechniqueLibrary(ById[Technique]):
     def __init__(self, techniques: list[Technique]) -> None:
         self.techniques: dict[str, Technique] = {t.id: t for t in techniques}
+        super().__init__(self.techniques)
         self._by_muscle: dict[str, list[Technique]] = {}
         for technique in techniques:
             for muscle in technique.muscles:
                 self._by_muscle.setdefault(muscle, []).append(technique)
-
-    def __iter__(self) -> Iterator[Technique]:
-        return iter(self.techniques.values())
-
-    def __len__(self) -> int:
-        return len(self.techniques)
-
-    def __getitem__(self, technique_id: str) -> Technique:
-        return self.techniques[technique_id]
-
-    def __contains__(self, technique_id: object) -> bool:
-        return technique_id in self.techniques
 
     def for_muscle(self, muscle_id: str) -> tuple[Technique, ...]:
         """The muscle's techniques, the most specific first (made for it alone), the most general last."""
@@ -275,15 +263,7 @@ def parse_techniques(raw: object, file: str, muscles: set[str]) -> TechniqueLibr
 
 
 def _parse_file(path: Path, muscles: set[str]) -> TechniqueLibrary:
-    from bodymap.core.yamlio import load_yaml
-
-    try:
-        raw = load_yaml(path)
-    except OSError as exc:
-        raise DataError(f"{path.name}: cannot read ({exc.strerror})") from exc
-    except Exception as exc:  # yaml's errors: report where, never a traceback
-        raise DataError(f"{path.name}: not valid YAML ({exc})".replace("\n", " ")) from exc
-    return parse_techniques(raw, path.name, muscles)
+    return parse_techniques(read_yaml_file(path), path.name, muscles)
 
 
 @cache
