@@ -268,6 +268,13 @@ class TechniquePlayer(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        # the wider the player, the larger the words: readable from across the room
+        scale = min(1.6, max(1.0, self.width() / 640))
+        for label, base in ((self.title_label, 34), (self.instruction_label, 26), (self.next_label, 17)):
+            font = label.font()
+            if font.pixelSize() != round(base * scale):
+                font.setPixelSize(round(base * scale))
+                label.setFont(font)
         self._fit_text()
 
     def _show_state(self) -> None:
