@@ -96,7 +96,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --technique: started, this many seconds in (past the end shows the summary)",
     )
     p.add_argument("--paused", action="store_true", help="with --technique --at: paused there")
+
+    log = sub.add_parser("log", help="your pain log: add, list, export, import, check")
+    log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", parser_class=_Parser, required=True)
+    p = log_sub.add_parser("add", help="save one entry durably and print its id")
+    p.add_argument("regions", nargs="*", metavar="REGION[=INTENSITY]", help="e.g. interscapular.left=7")
+    p.add_argument("--overall", type=_level, metavar="N", help="overall pain 0-10")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--at", metavar="ISO8601", help="when (default now; without an offset: local time)")
+    p = log_sub.add_parser("list", help="entries, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--since", metavar="DATE", help="only entries from this date or time on")
+    p = log_sub.add_parser("export", help="write the whole log to a file (atomically)")
+    p.add_argument("--format", choices=("csv", "json", "pdf"), required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = log_sub.add_parser("import", help="add the entries of a JSON or CSV export (known ones are skipped)")
+    p.add_argument("file", metavar="FILE")
+    log_sub.add_parser("check", help="integrity check: exit 0 when sound, 1 when damaged")
     return parser
+
+
+def _level(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number 0-10") from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0-10")
+    return value
 
 
 def _seconds(text: str) -> float:
@@ -120,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_muscles(args)
         if args.command == "screenshot":
             return _cmd_screenshot(args)
+        if args.command == "log":
+            from bodymap.log_commands import run_log_command
+
+            return run_log_command(args)
         return _run_gui(args)
     except UserError as exc:
         print(f"bodymap: {exc}", file=sys.stderr)
