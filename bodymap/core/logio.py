@@ -7,15 +7,16 @@ JSON (docs/log-format.md): {"format": "bodymap-log", "version": 1, "entries": [.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from bodymap.core.errors import UserError
 from bodymap.core.painlog import Entry, LoggedMark, PainLog, Session
@@ -40,24 +41,29 @@ CSV_FIELDS = [
 ]
 
 
-def write_atomically(path: Path, write: Any, binary: bool = False) -> None:
-    """Write through a temporary file in the same folder, flushed to disk, then renamed over
-    the target: a crash leaves the old file or the new one, never half of one."""
+@contextlib.contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` to write to; on success it is flushed to disk and
+    renamed over `path`, so a crash leaves the old file or the new one, never half of one."""
     path = Path(path)
     if not path.parent.is_dir():
         raise UserError(f"folder {path.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
     try:
-        text_mode: dict[str, str] = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(handle, "wb" if binary else "w", **text_mode) as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
+        yield temporary
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
         os.chmod(temporary, 0o600)  # health data: the owner's alone
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    with atomic_target(path) as temporary, open(temporary, "w", encoding="utf-8", newline="") as out:
+        write(out)
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
@@ -134,7 +140,7 @@ def _csv_rows(log: PainLog) -> Iterator[dict[str, object]]:
 def export_csv(log: PainLog, path: Path) -> int:
     rows = 0
 
-    def write(out: Any) -> None:
+    def write(out: TextIO) -> None:
         nonlocal rows
         writer = csv.DictWriter(out, CSV_FIELDS, restval="")
         writer.writeheader()
