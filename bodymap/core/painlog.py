@@ -405,6 +405,7 @@ class PainLog:
         until: datetime | None = None,
         include_deleted: bool = False,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[Entry]:
         """Entries newest first."""
         where, args = [], []
@@ -417,7 +418,7 @@ class PainLog:
             where.append("e.at_utc < ?")
             args.append(_utc_text(until))
         clause = ("WHERE " + " AND ".join(where)) if where else ""
-        tail = f" LIMIT {int(limit)}" if limit else ""
+        tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self._entries(self._db, clause, tuple(args), tail)
 
     def _entries(
@@ -473,6 +474,28 @@ class PainLog:
             " GROUP BY day ORDER BY day",
             args,
         ).fetchall()
+
+    def daily_area(self, area: str, since: datetime | None = None) -> list[tuple[str, float, int]]:
+        """(UTC day, mean intensity, worst) per day for one area, either side: a chart line."""
+        where = "e.deleted = 0 AND m.region IN (?, ?)" + (" AND e.at_utc >= ?" if since else "")
+        args: tuple[str, ...] = (f"{area}.left", f"{area}.right") + ((_utc_text(since),) if since else ())
+        return self._db.execute(
+            "SELECT substr(e.at_utc, 1, 10) AS day, avg(m.intensity), max(m.intensity)"
+            " FROM entry_marks m JOIN entries e ON e.id = m.entry_id"
+            f" WHERE {where} GROUP BY day ORDER BY day",
+            args,
+        ).fetchall()
+
+    def marked_areas(self) -> list[tuple[str, int]]:
+        """Areas ever marked (side dropped), most often first."""
+        counts: dict[str, int] = {}
+        for region, n in self._db.execute(
+            "SELECT m.region, count(*) FROM entry_marks m JOIN entries e ON e.id = m.entry_id"
+            " WHERE e.deleted = 0 GROUP BY m.region"
+        ):
+            area = region.rsplit(".", 1)[0]
+            counts[area] = counts.get(area, 0) + n
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def region_intensity(
         self, since: datetime | None = None, until: datetime | None = None, worst: bool = False

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from bodymap.core.geometry import load_geometry
 from bodymap.core.knowledge import load_knowledge
 from bodymap.core.marking import Mark
+from bodymap.core.painlog import PainLog
 from bodymap.core.paths import ensure_private_dir, user_data_dir
 from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
@@ -58,7 +59,9 @@ def build_window(data_dir: str | None = None, remember: bool = True) -> MainWind
     settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
     catalog = load_catalog()
     engine = LazyReferralEngine(lambda: ReferralEngine(load_knowledge(), catalog))
-    return MainWindow(catalog, load_geometry(), engine, load_techniques, settings)
+    folder = user_data_dir(data_dir)
+    open_log = (lambda: PainLog(folder)) if remember else None
+    return MainWindow(catalog, load_geometry(), engine, load_techniques, settings, open_log)
 
 
 def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:

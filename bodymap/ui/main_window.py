@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -24,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
-from bodymap.core.countdown import Clock
+from bodymap.core.countdown import Clock, SessionState, Summary
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
+from bodymap.core.painlog import LoggedMark, PainLog, new_entry, new_session
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.techniques import TechniqueLibrary
@@ -36,10 +39,12 @@ from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
+from bodymap.ui.save_entry_dialog import SaveEntryDialog
 from bodymap.ui.technique_panel import TechniquePanel
 from bodymap.ui.theme import theme_for
 
 if TYPE_CHECKING:
+    from bodymap.ui.history_window import HistoryWindow
     from bodymap.ui.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
@@ -53,6 +58,7 @@ class MainWindow(QMainWindow):
         engine: ReferralEngine | LazyReferralEngine,
         techniques: Callable[[], TechniqueLibrary],
         settings: QSettings | None = None,
+        open_log: Callable[[], PainLog] | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("bodymap — where does it hurt?")
@@ -61,6 +67,9 @@ class MainWindow(QMainWindow):
         self._load_techniques = techniques  # read on first need, like the knowledge base
         self.settings = settings
         self.player: TechniquePlayer | None = None
+        self._open_log = open_log
+        self._log: PainLog | None = None
+        self.history: HistoryWindow | None = None
         self.clock: Clock = time.monotonic  # routines run on it; tests give their own
         self._sizes_before_player: list[int] = []
         self.candidates: list[Candidate] = []
@@ -81,12 +90,16 @@ class MainWindow(QMainWindow):
         self.summary.setWordWrap(True)
         self.clear_button = QPushButton("Clear all")
         self.clear_button.setToolTip("Remove every mark (can be undone)")
+        self.save_button = QPushButton("Save to log…")
+        self.save_button.setToolTip("Keep today's map in your private pain log (Ctrl+S)")
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 8, 8, 8)
         how_much = QGroupBox("How much does it hurt?")
-        QVBoxLayout(how_much).addWidget(self.intensity)
+        how_much_layout = QVBoxLayout(how_much)
+        how_much_layout.addWidget(self.intensity)
+        how_much_layout.addWidget(self.save_button)
         side_layout.addWidget(how_much)
         sources_box = QGroupBox("Likely sources")
         sources_layout = QVBoxLayout(sources_box)
@@ -143,6 +156,12 @@ class MainWindow(QMainWindow):
         clear = QAction("&Clear all marks", self)
         clear.setShortcut(QKeySequence("Ctrl+Shift+Backspace"))
         clear.triggered.connect(self.model.clear)
+        save = QAction("&Save to log…", self)
+        save.setShortcuts(QKeySequence.StandardKey.Save)
+        save.triggered.connect(self.save_to_log)
+        history = QAction("&History…", self)
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        history.triggered.connect(self.show_history)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -151,6 +170,8 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find_region)
 
         menu = self.menuBar().addMenu("&File")
+        menu.addActions([save, history])
+        menu.addSeparator()
         menu.addAction(quit_action)
         menu = self.menuBar().addMenu("&Edit")
         menu.addActions([undo, redo])
@@ -202,6 +223,7 @@ class MainWindow(QMainWindow):
         self.intensity.intensity_chosen.connect(model.set_intensity)
         self.intensity.unmark_requested.connect(self._unmark)
         self.clear_button.clicked.connect(model.clear)
+        self.save_button.clicked.connect(self.save_to_log)
         self.referral.candidate_selected.connect(self._candidate_selected)
         self.referral.candidate_hovered.connect(self._candidate_hovered)
         scene.trigger_point_clicked.connect(self._trigger_point_clicked)
@@ -302,6 +324,9 @@ class MainWindow(QMainWindow):
         runner = RoutineRunner(technique, clock or self.clock, parent=self)
         player = TechniquePlayer(runner, Cues(self, runner))
         player.closed.connect(self.close_player)
+        player.session_recorded.connect(
+            lambda summary, before, after: self._record_session(technique_id, summary, before, after)
+        )
         runner.state_changed.connect(self.statusBar().clearMessage)  # the player speaks now
         player.again_requested.connect(lambda: self.open_player(technique_id))
         self.player = player
@@ -328,6 +353,99 @@ class MainWindow(QMainWindow):
         if self._sizes_before_player:
             self.splitter.setSizes(self._sizes_before_player)
         self.technique_panel.list.setFocus()
+
+    # -- the pain log
+    def log(self) -> PainLog | None:
+        """The log, opened on first use; None when this window keeps none (screenshots)."""
+        if self._log is None and self._open_log is not None:
+            self._log = self._open_log()
+            report = self._log.report
+            if report.recovered_from is not None:
+                self._offer_backup(report.recovered_from)
+        return self._log
+
+    def _offer_backup(self, damaged: Path) -> None:
+        assert self._log is not None
+        backup = self._log.latest_backup()
+        text = (
+            f"Your pain log could not be read: the file was damaged. It has been kept as {damaged.name} "
+            "and a new, empty log started."
+        )
+        if backup is None:
+            QMessageBox.warning(self, "Pain log damaged", text)
+            return
+        choice = QMessageBox.question(
+            self,
+            "Pain log damaged",
+            f"{text}\n\nRestore the latest backup ({backup.name})?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if choice == QMessageBox.StandardButton.Yes:
+            self._log.restore_from(backup)
+
+    def save_to_log(self) -> None:
+        log = self.log()
+        if log is None:
+            return
+        marks = self.model.marks()
+        worst = max((m.intensity for m in marks), default=0)
+        where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
+        details = SaveEntryDialog.ask(
+            self, f"{where}. Rate your pain overall and add a note if you like.", worst
+        )
+        if details is None:
+            return
+        entry = log.add(
+            new_entry([LoggedMark(m.region, m.intensity) for m in marks], details.overall, details.note)
+        )
+        self.statusBar().showMessage(f"Saved to your log at {entry.at:%H:%M}.", 8000)
+        if self.history is not None:
+            self.history.refresh()
+
+    def show_history(self) -> HistoryWindow | None:
+        log = self.log()
+        if log is None:
+            return None
+        if self.history is None:
+            from bodymap.ui.history_window import HistoryWindow
+
+            names = {t.id: t.name for t in self._load_techniques()}
+            engine = self.engine.engine if isinstance(self.engine, LazyReferralEngine) else self.engine
+            names |= {m.id: m.name for m in engine.knowledge}
+            self.history = HistoryWindow(log, self.catalog, self.scene.geometry, names, self)
+        else:
+            self.history.refresh()
+        self.history.show()
+        self.history.raise_()
+        return self.history
+
+    def _record_session(
+        self, technique_id: str, summary: Summary, before: int | None, after: int | None
+    ) -> None:
+        log = self.log()
+        selected = self._selected()
+        if log is None or summary.seconds <= 0:
+            return
+        technique = self._load_techniques()[technique_id]
+        if selected is not None and selected.muscle.id in technique.muscles:
+            muscle, side = selected.muscle.id, selected.side
+        else:
+            muscle, side = technique.muscles[0], "both"
+        started = datetime.now().astimezone() - timedelta(seconds=summary.seconds)
+        log.add_session(
+            new_session(
+                technique_id,
+                muscle,
+                side,
+                started,
+                round(summary.seconds, 1),
+                summary.state is SessionState.FINISHED,
+                before,
+                after,
+            )
+        )
+        if self.history is not None:
+            self.history.refresh()
 
     def _find_region(self) -> None:
         self.close_player()
@@ -410,6 +528,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_player()  # no timer, sound or voice outlives the window
+        if self.history is not None:
+            self.history.close()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -427,6 +550,9 @@ class MainWindow(QMainWindow):
         if isinstance(self.engine, LazyReferralEngine):
             _ = self.engine.engine
         self._load_techniques()
+        self.log()  # opens the log (and takes the day's backup) before anyone saves
+        # the charts' library costs a quarter of a second: pay it at idle, not when History opens
+        QTimer.singleShot(1500, self, lambda: importlib.import_module("pyqtgraph"))
 
     # -- used by the command line's screenshot and by tests
     def apply_marks(self, marks: list[Mark]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -46,6 +47,7 @@ def _label(pixel_size: int = 0, bold: bool = False, wrap: bool = True) -> QLabel
 class TechniquePlayer(QWidget):
     closed = Signal()  # the person is done with the player
     again_requested = Signal()  # run the same technique once more
+    session_recorded = Signal(object, object, object)  # Summary, pain before, pain after (or None)
 
     def __init__(self, runner: RoutineRunner, cues: Cues, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,7 @@ class TechniquePlayer(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._calm = QPalette(self.palette())
         self.flashing = False  # the visual cue is on
+        self._recorded = False
         self.setAccessibleName(f"Guided routine: {self.technique.name}")
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
@@ -133,6 +136,15 @@ class TechniquePlayer(QWidget):
         scroll.setWidget(safety)
         layout.addWidget(scroll, 1)
 
+        before_row = QHBoxLayout()
+        before_label = _label(15, wrap=False)
+        before_label.setText("How much does it hurt now? (optional)")
+        self.before = _pain_choice("Pain before, 0 to 10")
+        before_row.addWidget(before_label)
+        before_row.addWidget(self.before)
+        before_row.addStretch(1)
+        layout.addLayout(before_row)
+
         cue_note = _label(14)
         cues = "a tone, a flash and a spoken word" if self.cues.spoken else "a tone and a flash"
         cue_note.setText(
@@ -205,6 +217,19 @@ class TechniquePlayer(QWidget):
         self.summary_label = _label(19)
         layout.addWidget(self.done_title)
         layout.addWidget(self.summary_label)
+        after_row = QHBoxLayout()
+        after_label = _label(17, wrap=False)
+        after_label.setText("And how much does it hurt now?")
+        self.after = _pain_choice("Pain after, 0 to 10")
+        after_row.addWidget(after_label)
+        after_row.addWidget(self.after)
+        after_row.addStretch(1)
+        layout.addLayout(after_row)
+        self.saved_label = _label(14)
+        self.saved_label.setText(
+            "Saved to your log when you leave this page, with your rating if you give one."
+        )
+        layout.addWidget(self.saved_label)
         layout.addStretch(1)
         buttons = QHBoxLayout()
         self.again_button = QPushButton("Do it again")
@@ -212,8 +237,8 @@ class TechniquePlayer(QWidget):
         self.finish_button.setDefault(True)
         self.finish_button.setMinimumHeight(44)
         self.again_button.setMinimumHeight(44)
-        self.finish_button.clicked.connect(self.closed)
-        self.again_button.clicked.connect(self.again_requested)
+        self.finish_button.clicked.connect(self._leave)
+        self.again_button.clicked.connect(self._again)
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.finish_button, 1)
         layout.addLayout(buttons)
@@ -235,13 +260,30 @@ class TechniquePlayer(QWidget):
         if self.pages.currentWidget() is self.intro:
             self.start()
         elif self.pages.currentWidget() is self.done:
-            self.closed.emit()
+            self._leave()
+
+    def _record(self) -> None:
+        """Hand the finished session to whoever keeps the log, once."""
+        if self._recorded or not self.runner.session.over:
+            return
+        self._recorded = True
+        self.session_recorded.emit(
+            self.runner.session.summary(), self.before.currentData(), self.after.currentData()
+        )
+
+    def _leave(self) -> None:
+        self._record()
+        self.closed.emit()
+
+    def _again(self) -> None:
+        self._record()
+        self.again_requested.emit()
 
     def _escape(self) -> None:
         if self.pages.currentWidget() is self.playing:
             self.runner.stop()
         else:
-            self.closed.emit()
+            self._leave()
 
     def _show_moment(self) -> None:
         if self.runner.session.over:
@@ -321,5 +363,18 @@ class TechniquePlayer(QWidget):
     def shut_down(self) -> None:
         """Stop every timer and voice: the window is closing or the player is leaving."""
         self.runner.stop()
+        self._record()
         self._flash.stop()
         self.cues.stop()
+
+
+def _pain_choice(name: str) -> QComboBox:
+    choice = QComboBox()
+    choice.addItem("—", None)
+    for value in range(11):
+        choice.addItem(str(value), value)
+    choice.setAccessibleName(name)
+    font = choice.font()
+    font.setPixelSize(16)
+    choice.setFont(font)
+    return choice

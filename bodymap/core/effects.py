@@ -1,0 +1,51 @@
+"""What helps me: the change in pain around each treatment, per technique and per muscle."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bodymap.core.painlog import Session
+
+
+@dataclass(frozen=True)
+class Effect:
+    key: str  # a technique or muscle id
+    sessions: int  # with pain rated before and after
+    mean_change: float  # after - before: negative means less pain
+    spread: float  # standard deviation of the change (0 with one session)
+    better: int  # sessions that ended with less pain
+
+    @property
+    def summary(self) -> str:
+        direction = "less" if self.mean_change < 0 else "more" if self.mean_change > 0 else "no change in"
+        amount = f"{abs(self.mean_change):.1f} points " if self.mean_change else ""
+        return f"{amount}{direction} pain on average; better {self.better} of {self.sessions} times"
+
+
+def effects(sessions: Iterable[Session], key: Callable[[Session], str]) -> list[Effect]:
+    """Per key, sessions rated before and after, the best helper first."""
+    changes: dict[str, list[int]] = {}
+    for s in sessions:
+        if s.pain_before is not None and s.pain_after is not None:
+            changes.setdefault(key(s), []).append(s.pain_after - s.pain_before)
+    found = [
+        Effect(
+            key=k,
+            sessions=len(v),
+            mean_change=statistics.fmean(v),
+            spread=statistics.stdev(v) if len(v) > 1 else 0.0,
+            better=sum(1 for c in v if c < 0),
+        )
+        for k, v in changes.items()
+    ]
+    return sorted(found, key=lambda e: (e.mean_change, -e.sessions, e.key))
+
+
+def by_technique(sessions: Iterable[Session]) -> list[Effect]:
+    return effects(sessions, lambda s: s.technique)
+
+
+def by_muscle(sessions: Iterable[Session]) -> list[Effect]:
+    return effects(sessions, lambda s: s.muscle)

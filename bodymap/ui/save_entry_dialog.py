@@ -1,0 +1,69 @@
+"""Save the current map to the log: overall pain and an optional note; one click and Enter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class EntryDetails:
+    overall: int
+    note: str
+
+
+class SaveEntryDialog(QDialog):
+    def __init__(self, summary: str, overall: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save to log")
+        self.overall = QSlider(Qt.Orientation.Horizontal)
+        self.overall.setRange(0, 10)
+        self.overall.setValue(overall)
+        self.overall.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.overall.setAccessibleName("Overall pain, 0 to 10")
+        self.value = QLabel()
+        self.overall.valueChanged.connect(lambda v: self.value.setText(f"{v}/10"))
+        self.value.setText(f"{overall}/10")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Optional: what you were doing, what helped…")
+        self.note.setAccessibleName("Note")
+        what = QLabel(summary)
+        what.setWordWrap(True)
+        form = QFormLayout()
+        row = QWidget()
+        row_layout = QVBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.overall)
+        row_layout.addWidget(self.value)
+        form.addRow("Overall pain now:", row)
+        form.addRow("Note:", self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.note.setFocus()  # type a note or just press Enter
+
+    def details(self) -> EntryDetails:
+        return EntryDetails(self.overall.value(), self.note.text().strip())
+
+    @classmethod
+    def ask(cls, parent: QWidget, summary: str, overall: int) -> EntryDetails | None:
+        """The person's overall rating and note, or None when they cancel. Tests replace this."""
+        dialog = cls(summary, overall, parent)
+        return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
