@@ -146,13 +146,8 @@ def _heat_maps(pages: _Pages, log: PainLog, catalog: RegionCatalog) -> None:
     for i, view in enumerate(("front", "back")):
         source = scene.view_rect(view)
         target = QRectF(i * half, pages.y, half - 8, height)
-        scene.render(pages.painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-        pages.font(11, bold=True)
-        pages.painter.setPen(TEXT)
-        pages.painter.drawText(
-            QRectF(i * half, pages.y + height, half, 18), Qt.AlignmentFlag.AlignCenter, view.upper()
-        )
-    pages.y += height + 22
+        scene.render(pages.painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)  # labelled views
+    pages.y += height + 8
     # the colour scale
     bar = QRectF(0, pages.y, pages.width * 0.6, 12)
     for step in range(100):
