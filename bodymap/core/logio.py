@@ -13,7 +13,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -107,45 +107,47 @@ def export_json(log: PainLog, path: Path) -> int:
     return len(entries)
 
 
-def _marks_text(marks: Iterable[LoggedMark]) -> str:
-    return ";".join(f"{m.region}={m.intensity}{':' + m.quality if m.quality else ''}" for m in marks)
-
-
-def _csv_rows(log: PainLog) -> Iterator[dict[str, object]]:
-    for e in reversed(log.entries(include_deleted=True)):
-        yield {
-            "kind": "entry",
-            "uid": e.uid,
-            "time": e.at.isoformat(),
-            "overall": "" if e.overall is None else e.overall,
-            "note": e.note,
-            "marks": _marks_text(e.marks),
-            "deleted": int(e.deleted),
-        }
-    for s in reversed(log.sessions()):
-        yield {
-            "kind": "session",
-            "uid": s.uid,
-            "time": s.started.isoformat(),
-            "technique": s.technique,
-            "muscle": s.muscle,
-            "side": s.side,
-            "duration_s": repr(s.duration_s),
-            "completed": int(s.completed),
-            "pain_before": "" if s.pain_before is None else s.pain_before,
-            "pain_after": "" if s.pain_after is None else s.pain_after,
-        }
-
-
 def export_csv(log: PainLog, path: Path) -> int:
     rows = 0
+    blank = [""] * (len(CSV_FIELDS) - 7)
 
     def write(out: TextIO) -> None:
         nonlocal rows
-        writer = csv.DictWriter(out, CSV_FIELDS, restval="")
-        writer.writeheader()
-        for row in _csv_rows(log):
-            writer.writerow(row)
+        writer = csv.writer(out)
+        writer.writerow(CSV_FIELDS)
+        for uid, at, overall, note, marks, deleted in log.export_rows():
+            writer.writerow(
+                [
+                    "entry",
+                    uid,
+                    at.isoformat(),
+                    "" if overall is None else overall,
+                    note,
+                    marks,
+                    int(deleted),
+                    *blank,
+                ]
+            )
+            rows += 1
+        for s in reversed(log.sessions()):
+            writer.writerow(
+                [
+                    "session",
+                    s.uid,
+                    s.started.isoformat(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    s.technique,
+                    s.muscle,
+                    s.side,
+                    repr(s.duration_s),
+                    int(s.completed),
+                    "" if s.pain_before is None else s.pain_before,
+                    "" if s.pain_after is None else s.pain_after,
+                ]
+            )
             rows += 1
 
     write_atomically(path, write)

@@ -11,6 +11,7 @@ file is moved aside with a timestamp and a fresh log started, so the app always 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import uuid
@@ -140,8 +141,13 @@ def _offset_min(moment: datetime) -> int:
 
 
 def _from_row(utc_text: str, offset_min: int) -> datetime:
-    utc = datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    return utc.astimezone(timezone(timedelta(minutes=offset_min)))
+    # fromisoformat is C and ten times faster than strptime: it matters on a long log
+    return datetime.fromisoformat(utc_text[:-1] + "+00:00").astimezone(_zone(offset_min))
+
+
+@functools.cache
+def _zone(offset_min: int) -> timezone:
+    return timezone(timedelta(minutes=offset_min))
 
 
 def _check_intensity(value: int | None, what: str) -> None:
@@ -453,6 +459,18 @@ class PainLog:
             for row_id, uid, at, offset, overall, note, deleted in rows
         ]
 
+    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool]]:
+        """Every entry, oldest first, deleted ones too, marks as `region=I[:quality];…`:
+        one streaming query, for exports of long logs."""
+        rows = self._db.execute(
+            "SELECT e.uid, e.at_utc, e.utc_offset_min, e.overall, e.note, e.deleted,"
+            " group_concat(m.region || '=' || m.intensity || coalesce(':' || m.quality, ''), ';')"
+            " FROM entries e LEFT JOIN entry_marks m ON m.entry_id = e.id"
+            " GROUP BY e.id ORDER BY e.at_utc, e.id"
+        )
+        for uid, at, offset, overall, note, deleted, marks in rows:
+            yield uid, _from_row(at, offset), overall, note, marks or "", bool(deleted)
+
     def sessions(self, since: datetime | None = None) -> list[Session]:
         where, args = ("WHERE started_utc >= ?", (_utc_text(since),)) if since else ("", ())
         rows = self._db.execute(
@@ -486,12 +504,14 @@ class PainLog:
             args,
         ).fetchall()
 
-    def marked_areas(self) -> list[tuple[str, int]]:
-        """Areas ever marked (side dropped), most often first."""
+    def marked_areas(self, since: datetime | None = None) -> list[tuple[str, int]]:
+        """Areas marked in the period (side dropped), most often first."""
         counts: dict[str, int] = {}
+        where = "e.deleted = 0" + (" AND e.at_utc >= ?" if since else "")
         for region, n in self._db.execute(
             "SELECT m.region, count(*) FROM entry_marks m JOIN entries e ON e.id = m.entry_id"
-            " WHERE e.deleted = 0 GROUP BY m.region"
+            f" WHERE {where} GROUP BY m.region",
+            (_utc_text(since),) if since else (),
         ):
             area = region.rsplit(".", 1)[0]
             counts[area] = counts.get(area, 0) + n

@@ -314,7 +314,7 @@ class HistoryWindow(QMainWindow):
         self.area.blockSignals(True)
         self.area.clear()
         self.area.addItem("(nothing)", "")
-        for area, n in self.log.marked_areas():
+        for area, n in self.log.marked_areas(since):
             label = self.catalog.areas[area].label if area in self.catalog.areas else area
             self.area.addItem(f"{label} ({n})", area)
         index = self.area.findData(current)

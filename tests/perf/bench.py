@@ -26,7 +26,12 @@ BUDGETS = {
     "refer_ms": 1.0,
     "panel_update_ms": 16.0,
     "countdown_drift_ms": 20.0,
+    "log_add_ms": 10.0,
+    "history_open_ms": 300.0,
+    "export_csv_s": 2.0,
+    "rss_mb": 250.0,
 }
+LOG_ENTRIES = 100_000
 
 TWELVE = [
     "interscapular.left=7",
@@ -218,6 +223,96 @@ def countdown_drift_ms() -> dict[str, float]:
     }
 
 
+@contextlib.contextmanager
+def _big_log():  # type: ignore[no-untyped-def]
+    """A folder holding a realistic 100,000-entry log (10 a day for 10,000 days)."""
+    from bodymap.core.painlog import PainLog
+    from tools.make_demo_log import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        entries, sessions = generate(days=LOG_ENTRIES // 10, per_day=10, seed=3)
+        with PainLog(Path(tmp), backup_daily=False) as log:
+            log.import_items(entries, sessions)
+            assert log.count() == LOG_ENTRIES
+        yield Path(tmp)
+
+
+def log_figures(folder: Path) -> dict[str, float]:
+    """Durable adds, CSV export and the history view on the 100,000-entry log."""
+    from bodymap.core.logio import export_csv
+    from bodymap.core.painlog import LoggedMark, PainLog, new_entry
+
+    figures: dict[str, float] = {}
+    with PainLog(folder, backup_daily=False) as log:
+        marks = [
+            LoggedMark(r, 6)
+            for r in ("interscapular.left", "neck_side.left", "occiput.left", "temple.left", "scapula.left")
+        ]
+        times = []
+        for _ in range(200):
+            start = time.perf_counter()
+            log.add(new_entry(marks, overall=5, note="bench"))
+            times.append((time.perf_counter() - start) * 1000)
+        figures["log_add_ms"] = round(statistics.median(times), 3)
+        start = time.perf_counter()
+        export_csv(log, folder / "export.csv")
+        figures["export_csv_s"] = round(time.perf_counter() - start, 3)
+    with _shown_window_on(folder) as window:
+        import pyqtgraph  # noqa: F401 - the app imports it at idle after start-up, before History is opened
+        from PySide6.QtWidgets import QApplication
+
+        window.log()
+        start = time.perf_counter()
+        history = window.show_history()
+        assert history is not None
+        QApplication.processEvents()
+        history.plot.repaint()
+        figures["history_open_ms"] = round((time.perf_counter() - start) * 1000, 1)
+    return figures
+
+
+RSS_SCRIPT = """
+import sys
+from bodymap.ui.application import _application, build_window
+app = _application()
+window = build_window(sys.argv[1])
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+window.warm_up()
+app.processEvents()
+import pyqtgraph
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        print(int(line.split()[1]) / 1024)
+"""
+
+
+def rss_mb(folder: Path) -> dict[str, float]:
+    """Resident memory of the app with its main window open on the 100,000-entry log."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", RSS_SCRIPT, str(folder)], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return {"rss_mb": round(float(out.strip().splitlines()[-1]), 1)}
+
+
+@contextlib.contextmanager
+def _shown_window_on(folder: Path):  # type: ignore[no-untyped-def]
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtTest import QTest
+
+    from bodymap.ui.application import _application, build_window
+
+    _application()
+    window = build_window(str(folder))
+    window.resize(1280, 800)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    yield window
+    window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -227,6 +322,9 @@ def main() -> int:
     figures.update(click_repaint_ms())
     figures.update(refer_ms())
     figures.update(panel_update_ms())
+    with _big_log() as folder:
+        figures.update(log_figures(folder))
+        figures.update(rss_mb(folder))
     figures.update(countdown_drift_ms())
     over = {k: v for k, v in figures.items() if k in BUDGETS and v > BUDGETS[k]}
     if args.json:
