@@ -1,0 +1,97 @@
+"""The log in the window: save the map, see the history, edit and delete with undo, and
+treatment sessions saved with pain before and after."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from bodymap.core.colour_scale import hex_colour
+from bodymap.ui.main_window import MainWindow
+from bodymap.ui.save_entry_dialog import EntryDetails, SaveEntryDialog
+from tests.routines import FakeClock
+from tools.make_demo_log import generate
+
+
+@pytest.fixture
+def answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The save dialog answers 6/10 with a note; the summaries it was shown are kept."""
+    shown: list[str] = []
+
+    def ask(parent: object, summary: str, overall: int) -> EntryDetails:
+        shown.append(f"{summary} [{overall}]")
+        return EntryDetails(6, "after desk work")
+
+    monkeypatch.setattr(SaveEntryDialog, "ask", ask)
+    return shown
+
+
+def test_save_to_log_keeps_the_map_with_a_rating_and_note(window: MainWindow, answer: list[str]) -> None:
+    window.model.set_intensity("interscapular.left", 7)
+    window.model.set_intensity("neck_side.left", 4)
+    QTest.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    assert answer == ["2 regions marked. Rate your pain overall and add a note if you like. [7]"]
+    log = window.log()
+    assert log is not None
+    (entry,) = log.entries()
+    assert entry.overall == 6 and entry.note == "after desk work"
+    marked = {(m.region, m.intensity) for m in entry.marks}
+    assert marked == {("interscapular.left", 7), ("neck_side.left", 4)}
+    assert "Saved to your log" in window.statusBar().currentMessage()
+
+
+def test_history_draws_the_log_and_undoes_edits_and_deletes(
+    qtbot: QtBot, window: MainWindow, answer: list[str]
+) -> None:
+    log = window.log()
+    assert log is not None
+    entries, sessions = generate(days=20, per_day=2, seed=5)
+    log.import_items(entries, sessions)
+    history = window.show_history()
+    assert history is not None
+    qtbot.addWidget(history)
+    xs, _ = history.overall_curve.getData()
+    assert len(xs) == len(log.daily_overall(history.span()[0])) >= 19
+    # the heat map colours the knot by its average over the period
+    average = log.region_intensity(history.span()[0])["interscapular.left"]
+    fill = history.scene.items_by_region["interscapular.left"].fill
+    assert fill is not None and fill.name() == hex_colour(average)
+    assert history.by_technique.rowCount() >= 1
+
+    history.table.selectRow(0)
+    newest = history.selected_entry()
+    assert newest is not None
+    history.delete_selected()
+    assert log.count() == 39 and log.get(newest.uid).deleted  # type: ignore[union-attr]
+    history.undo_stack.undo()
+    assert log.count() == 40 and not log.get(newest.uid).deleted  # type: ignore[union-attr]
+    history.table.selectRow(0)
+    history.edit_selected()
+    assert log.get(newest.uid).overall == 6  # type: ignore[union-attr]
+    history.undo_stack.undo()
+    assert log.get(newest.uid) == newest
+    history.undo_stack.redo()
+    assert log.get(newest.uid).note == "after desk work"  # type: ignore[union-attr]
+
+
+def test_a_treatment_is_saved_with_pain_before_and_after(window: MainWindow) -> None:
+    window.clock = FakeClock()
+    window.model.set_intensity("interscapular.left", 7)
+    window.referral.candidate_selected.emit("scalenes:left")
+    player = window.open_player("scalenes_finger_release")
+    player.before.setCurrentIndex(player.before.findData(6))
+    player.start()
+    window.clock.tick(40)
+    player.runner.catch_up()
+    QTest.keyClick(player, Qt.Key.Key_Escape)  # stopped early
+    player.after.setCurrentIndex(player.after.findData(3))
+    QTest.mouseClick(player.finish_button, Qt.MouseButton.LeftButton)
+    log = window.log()
+    assert log is not None
+    (session,) = log.sessions()
+    assert session.technique == "scalenes_finger_release"
+    assert (session.muscle, session.side) == ("scalenes", "left")
+    assert (session.pain_before, session.pain_after, session.completed) == (6, 3, False)
+    assert session.duration_s == pytest.approx(40, abs=0.5)
