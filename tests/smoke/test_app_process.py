@@ -138,3 +138,21 @@ def test_muscles_lists_the_knowledge_base(tmp_path: Path) -> None:
     result = run_cli("muscles", "--json", cwd=tmp_path)
     rows = json.loads(result.stdout)
     assert len(rows) >= 30 and all(r["sources"] for r in rows)
+
+
+def test_log_round_trip_and_pdf_report_from_the_command_line(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    added = run_cli("--data-dir", data, "log", "add", "interscapular.left=7", "--overall", "6", "--note", "✓")
+    assert added.returncode == 0, added.stderr
+    uid = added.stdout.strip()
+    at = run_cli("--data-dir", data, "log", "add", "neck_side.left=4", "--at", "2026-03-29T01:30+01:00")
+    assert at.returncode == 0, at.stderr
+    listed = json.loads(run_cli("--data-dir", data, "log", "list", "--json").stdout)
+    assert listed[0]["uid"] == uid and listed[1]["time"].endswith("+01:00")
+    pdf = tmp_path / "report.pdf"
+    result = run_cli("--data-dir", data, "log", "export", "--format", "pdf", "-o", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    assert not list(tmp_path.glob(".report.pdf.*"))  # written through a temporary file, renamed
+    check = run_cli("--data-dir", data, "log", "check")
+    assert check.returncode == 0 and "sound (2 entries" in check.stdout
