@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.countdown import Clock, SessionState, Summary
+from bodymap.core.errors import UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
 from bodymap.core.painlog import LoggedMark, PainLog, new_entry, new_session
@@ -37,6 +38,7 @@ from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
 from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
+from bodymap.ui.notices import Notice
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
 from bodymap.ui.save_entry_dialog import SaveEntryDialog
@@ -358,7 +360,13 @@ class MainWindow(QMainWindow):
     def log(self) -> PainLog | None:
         """The log, opened on first use; None when this window keeps none (screenshots)."""
         if self._log is None and self._open_log is not None:
-            self._log = self._open_log()
+            try:
+                self._log = self._open_log()
+            except UserError as exc:  # a newer log, a folder we may not write to
+                self._open_log = None  # say it once; the map works without the log
+                self.save_button.setEnabled(False)
+                Notice.warn(self, "Pain log unavailable", f"Your pain log cannot be used: {exc}.")
+                return None
             report = self._log.report
             if report.recovered_from is not None:
                 self._offer_backup(report.recovered_from)
@@ -372,15 +380,8 @@ class MainWindow(QMainWindow):
             "and a new, empty log started."
         )
         if backup is None:
-            QMessageBox.warning(self, "Pain log damaged", text)
-            return
-        choice = QMessageBox.question(
-            self,
-            "Pain log damaged",
-            f"{text}\n\nRestore the latest backup ({backup.name})?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if choice == QMessageBox.StandardButton.Yes:
+            Notice.warn(self, "Pain log damaged", text)
+        elif Notice.confirm(self, "Pain log damaged", f"{text}\n\nRestore the latest backup, {backup.name}?"):
             self._log.restore_from(backup)
 
     def save_to_log(self) -> None:

@@ -3,6 +3,8 @@ treatment sessions saved with pain before and after."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -95,3 +97,54 @@ def test_a_treatment_is_saved_with_pain_before_and_after(window: MainWindow) -> 
     assert (session.muscle, session.side) == ("scalenes", "left")
     assert (session.pain_before, session.pain_after, session.completed) == (6, 3, False)
     assert session.duration_s == pytest.approx(40, abs=0.5)
+
+
+def test_a_damaged_log_is_set_aside_and_the_backup_offered(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bodymap.core.painlog import LOG_FILE, LoggedMark, PainLog, new_entry
+    from bodymap.ui.application import build_window
+    from bodymap.ui.notices import Notice
+
+    folder = tmp_path / "data"
+    with PainLog(folder) as log:
+        kept = log.add(new_entry([LoggedMark("interscapular.left", 7)], overall=5))
+        log.backup()
+    (folder / LOG_FILE).write_bytes(b"this is not a database" * 100)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        Notice, "confirm", classmethod(lambda cls, parent, title, text: not asked.append(text))
+    )
+    window = build_window(str(folder))
+    qtbot.addWidget(window)
+    log = window.log()
+    assert log is not None and "kept as painlog.sqlite.damaged-" in asked[0]
+    assert "Restore the latest backup" in asked[0]
+    assert log.get(kept.uid) is not None  # restored from the backup
+    assert list(folder.glob("painlog.sqlite.damaged-*"))
+
+
+def test_a_log_from_a_newer_bodymap_leaves_the_map_working(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from bodymap.core.painlog import LOG_FILE, SCHEMA_VERSION
+    from bodymap.ui.application import build_window
+    from bodymap.ui.notices import Notice
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    db = sqlite3.connect(folder / LOG_FILE)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = (folder / LOG_FILE).read_bytes()
+    warned: list[str] = []
+    monkeypatch.setattr(Notice, "warn", classmethod(lambda cls, parent, title, text: warned.append(text)))
+    window = build_window(str(folder))
+    qtbot.addWidget(window)
+    assert window.log() is None and "newer bodymap" in warned[0]
+    assert not window.save_button.isEnabled()
+    assert (folder / LOG_FILE).read_bytes() == before  # never rewritten
+    window.model.set_intensity("interscapular.left", 7)  # the map still works
+    assert window.referral.keys()
