@@ -391,14 +391,14 @@ class MainWindow(QMainWindow):
         marks = self.model.marks()
         worst = max((m.intensity for m in marks), default=0)
         where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
+        regions = [(m.region, self.catalog[m.region].label) for m in marks]
         details = SaveEntryDialog.ask(
-            self, f"{where}. Rate your pain overall and add a note if you like.", worst
+            self, f"{where}. Rate your pain overall and add a note if you like.", worst, regions
         )
         if details is None:
             return
-        entry = log.add(
-            new_entry([LoggedMark(m.region, m.intensity) for m in marks], details.overall, details.note)
-        )
+        logged = [LoggedMark(m.region, m.intensity, details.qualities.get(m.region)) for m in marks]
+        entry = log.add(new_entry(logged, details.overall, details.note))
         self.statusBar().showMessage(f"Saved to your log at {entry.at:%H:%M}.", 8000)
         if self.history is not None:
             self.history.refresh()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,15 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodymap.core.painlog import QUALITIES
+
 
 @dataclass(frozen=True)
 class EntryDetails:
     overall: int
     note: str
+    qualities: dict[str, str] = field(default_factory=dict)  # region -> aching, burning…
 
 
 class SaveEntryDialog(QDialog):
-    def __init__(self, summary: str, overall: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, summary: str, overall: int, regions: list[tuple[str, str]] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Save to log")
         self.overall = QSlider(Qt.Orientation.Horizontal)
@@ -48,6 +54,16 @@ class SaveEntryDialog(QDialog):
         row_layout.addWidget(self.value)
         form.addRow("Overall pain now:", row)
         form.addRow("Note:", self.note)
+        # how each marked place feels (optional): aching, burning, sharp…
+        self.qualities: dict[str, QComboBox] = {}
+        for region, label in regions[:12]:
+            choice = QComboBox()
+            choice.addItem("—", None)
+            for quality in QUALITIES:
+                choice.addItem(quality, quality)
+            choice.setAccessibleName(f"How it feels: {label}")
+            self.qualities[region] = choice
+            form.addRow(f"{label}:", choice)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -60,10 +76,14 @@ class SaveEntryDialog(QDialog):
         self.note.setFocus()  # type a note or just press Enter
 
     def details(self) -> EntryDetails:
-        return EntryDetails(self.overall.value(), self.note.text().strip())
+        qualities = {r: c.currentData() for r, c in self.qualities.items() if c.currentData()}
+        return EntryDetails(self.overall.value(), self.note.text().strip(), qualities)
 
     @classmethod
-    def ask(cls, parent: QWidget, summary: str, overall: int) -> EntryDetails | None:
-        """The person's overall rating and note, or None when they cancel. Tests replace this."""
-        dialog = cls(summary, overall, parent)
+    def ask(
+        cls, parent: QWidget, summary: str, overall: int, regions: list[tuple[str, str]] = ()
+    ) -> EntryDetails | None:
+        """The person's overall rating, note and how each place feels, or None when they cancel.
+        Tests replace this."""
+        dialog = cls(summary, overall, regions, parent)
         return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -22,9 +22,9 @@ def answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The save dialog answers 6/10 with a note; the summaries it was shown are kept."""
     shown: list[str] = []
 
-    def ask(parent: object, summary: str, overall: int) -> EntryDetails:
-        shown.append(f"{summary} [{overall}]")
-        return EntryDetails(6, "after desk work")
+    def ask(parent: object, summary: str, overall: int, regions: list[tuple[str, str]] = ()) -> EntryDetails:
+        shown.append(f"{summary} [{overall}] {[label for _, label in regions]}")
+        return EntryDetails(6, "after desk work", {region: "aching" for region, _ in regions[:1]})
 
     monkeypatch.setattr(SaveEntryDialog, "ask", ask)
     return shown
@@ -34,13 +34,16 @@ def test_save_to_log_keeps_the_map_with_a_rating_and_note(window: MainWindow, an
     window.model.set_intensity("interscapular.left", 7)
     window.model.set_intensity("neck_side.left", 4)
     QTest.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
-    assert answer == ["2 regions marked. Rate your pain overall and add a note if you like. [7]"]
+    assert answer == [
+        "2 regions marked. Rate your pain overall and add a note if you like. [7] "
+        "['Between shoulder blade and spine — left', 'Side of the neck — left']"
+    ]
     log = window.log()
     assert log is not None
     (entry,) = log.entries()
     assert entry.overall == 6 and entry.note == "after desk work"
-    marked = {(m.region, m.intensity) for m in entry.marks}
-    assert marked == {("interscapular.left", 7), ("neck_side.left", 4)}
+    marked = {(m.region, m.intensity, m.quality) for m in entry.marks}
+    assert marked == {("interscapular.left", 7, "aching"), ("neck_side.left", 4, None)}
     assert "Saved to your log" in window.statusBar().currentMessage()
 
 
