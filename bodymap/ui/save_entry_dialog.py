@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSlider,
@@ -48,7 +49,7 @@ class SaveEntryDialog(QDialog):
         what.setWordWrap(True)
         form = QFormLayout()
         row = QWidget()
-        row_layout = QVBoxLayout(row)
+        row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(self.overall)
         row_layout.addWidget(self.value)
@@ -56,6 +57,7 @@ class SaveEntryDialog(QDialog):
         form.addRow("Note:", self.note)
         # how each marked place feels (optional): aching, burning, sharp…
         self.qualities: dict[str, QComboBox] = {}
+        feel = QFormLayout()
         for region, label in regions[:12]:
             choice = QComboBox()
             choice.addItem("—", None)
@@ -63,7 +65,7 @@ class SaveEntryDialog(QDialog):
                 choice.addItem(quality, quality)
             choice.setAccessibleName(f"How it feels: {label}")
             self.qualities[region] = choice
-            form.addRow(f"{label}:", choice)
+            feel.addRow(f"{label}:", choice)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -72,7 +74,11 @@ class SaveEntryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(what)
         layout.addLayout(form)
+        if self.qualities:
+            layout.addWidget(QLabel("How does each place feel? (optional)"))
+            layout.addLayout(feel)
         layout.addWidget(buttons)
+        self.setMinimumWidth(520)
         self.note.setFocus()  # type a note or just press Enter
 
     def details(self) -> EntryDetails:
