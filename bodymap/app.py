@@ -200,6 +200,7 @@ def _cmd_refer(args: argparse.Namespace) -> int:
     marks = parse_mark_specs(args.regions, catalog)
     candidates = ReferralEngine(load_knowledge(), catalog).rank(marks, top=args.top)
     if args.json:
+        from bodymap.core.safety import load_safety
         from bodymap.core.techniques import load_techniques
 
         library = load_techniques()
@@ -219,10 +220,14 @@ def _cmd_refer(args: argparse.Namespace) -> int:
                 }
                 for c in candidates
             ],
-            "safety": [],
+            "safety": [rule.line for rule in load_safety().flags(marks)],
         }
         _print_json(payload)
         return 0
+    from bodymap.core.safety import load_safety
+
+    for rule in load_safety().flags(marks):
+        print(f"!! {rule.line}")
     if not candidates:
         print("No muscle in the knowledge base refers pain to these regions.")
     for rank, c in enumerate(candidates, 1):

@@ -96,6 +96,7 @@ def run_app(data_dir: str | None = None) -> int:
     window = build_window(data_dir)
     _quit_on_signals(app)
     window.show()
+    QTimer.singleShot(0, window.first_run)  # the safety notice, once
     # Read the knowledge base once the window is on screen, before the first click needs it.
     QTimer.singleShot(0, window.warm_up)
     print("bodymap: window open", file=sys.stderr, flush=True)

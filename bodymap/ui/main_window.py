@@ -33,7 +33,8 @@ from bodymap.core.marking import Mark
 from bodymap.core.painlog import LoggedMark, PainLog, new_entry, new_session
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
-from bodymap.core.techniques import TechniqueLibrary
+from bodymap.core.safety import SafetyRule, SafetyRules, load_safety, over_treatment
+from bodymap.core.techniques import Technique, TechniqueLibrary
 from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
 from bodymap.ui.intensity_panel import IntensityPanel
@@ -41,6 +42,7 @@ from bodymap.ui.marks_model import MarksModel
 from bodymap.ui.notices import Notice
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
+from bodymap.ui.safety_views import ChecklistDialog, SafetyBanner, SafetyNoticeDialog
 from bodymap.ui.save_entry_dialog import SaveEntryDialog
 from bodymap.ui.technique_panel import TechniquePanel
 from bodymap.ui.theme import theme_for
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         techniques: Callable[[], TechniqueLibrary],
         settings: QSettings | None = None,
         open_log: Callable[[], PainLog] | None = None,
+        safety: Callable[[], SafetyRules] | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("bodymap — where does it hurt?")
@@ -72,6 +75,11 @@ class MainWindow(QMainWindow):
         self._open_log = open_log
         self._log: PainLog | None = None
         self.history: HistoryWindow | None = None
+        self._load_safety = safety or load_safety
+        self.flags: list[SafetyRule] = []  # the red flags that stand now
+        self.acknowledged: set[str] = set()  # urgent flags the person has read
+        self.ticked: set[str] = set(self._setting_list("safety/ticked"))  # the warning-signs checklist
+        self.safety_banner = SafetyBanner()
         self.clock: Clock = time.monotonic  # routines run on it; tests give their own
         self._sizes_before_player: list[int] = []
         self.candidates: list[Candidate] = []
@@ -98,6 +106,7 @@ class MainWindow(QMainWindow):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 8, 8, 8)
+        side_layout.addWidget(self.safety_banner)
         how_much = QGroupBox("How much does it hurt?")
         how_much_layout = QVBoxLayout(how_much)
         how_much_layout.addWidget(self.intensity)
@@ -202,6 +211,12 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
 
         menu = self.menuBar().addMenu("&Help")
+        notice = QAction("&Safety and self-care…", self)
+        notice.triggered.connect(lambda: SafetyNoticeDialog.ask(self))
+        checklist = QAction("&Warning signs checklist…", self)
+        checklist.triggered.connect(self.ask_checklist)
+        menu.addActions([notice, checklist])
+        menu.addSeparator()
         keys = QAction("&Keyboard and mouse", self)
         keys.triggered.connect(self._show_keys)
         about = QAction("&About bodymap", self)
@@ -226,6 +241,7 @@ class MainWindow(QMainWindow):
         self.intensity.unmark_requested.connect(self._unmark)
         self.clear_button.clicked.connect(model.clear)
         self.save_button.clicked.connect(self.save_to_log)
+        self.safety_banner.acknowledged.connect(self._acknowledge)
         self.referral.candidate_selected.connect(self._candidate_selected)
         self.referral.candidate_hovered.connect(self._candidate_hovered)
         scene.trigger_point_clicked.connect(self._trigger_point_clicked)
@@ -258,6 +274,7 @@ class MainWindow(QMainWindow):
             self._current_changed(current)
         self._refresh_summary()
         self._update_referral()
+        self._update_safety()
 
     def _update_referral(self) -> None:
         """Rank the likely sources for the marks and keep the chosen one on the map."""
@@ -308,13 +325,22 @@ class MainWindow(QMainWindow):
         return next((c for c in self.candidates if candidate_key(c) == self.selected_candidate), None)
 
     # -- the guided routine
-    def open_player(self, technique_id: str, clock: Clock | None = None) -> TechniquePlayer:
-        """Show a technique's cautions, ready to start, in place of the side panel."""
+    def open_player(self, technique_id: str, clock: Clock | None = None) -> TechniquePlayer | None:
+        """Show a technique's cautions, ready to start, in place of the side panel; or say why
+        not (an urgent warning stands)."""
         # the player is first needed well after start-up: import it then
         from bodymap.ui.cues import Cues
         from bodymap.ui.routine_runner import RoutineRunner
         from bodymap.ui.technique_player import TechniquePlayer
 
+        if self.settings is not None and not self.settings.value("safety/checklist_seen", False, bool):
+            if not self.ask_checklist():
+                return None  # the person closed the checklist: no treatment without it
+            self.settings.setValue("safety/checklist_seen", True)
+        if self.urgent_unread():
+            first = self.urgent_unread()[0]
+            Notice.warn(self, "Not now: get help first", f"{first.title}. {first.message}")
+            return None
         self.close_player()
         technique = self._load_techniques()[technique_id]
         # show the muscle being treated on the map, if it is among the candidates
@@ -324,7 +350,7 @@ class MainWindow(QMainWindow):
             if match is not None:
                 self._candidate_selected(candidate_key(match))
         runner = RoutineRunner(technique, clock or self.clock, parent=self)
-        player = TechniquePlayer(runner, Cues(self, runner))
+        player = TechniquePlayer(runner, Cues(self, runner), self._over_treatment(technique))
         player.closed.connect(self.close_player)
         player.session_recorded.connect(
             lambda summary, before, after: self._record_session(technique_id, summary, before, after)
@@ -343,6 +369,63 @@ class MainWindow(QMainWindow):
         player.setFocus()
         self.statusBar().showMessage(f"{technique.name}: read the cautions, then Start (Enter).")
         return player
+
+    def _over_treatment(self, technique: Technique) -> str:
+        log = self.log()
+        selected = self._selected()
+        if log is None:
+            return ""
+        muscle = (
+            selected.muscle.id
+            if selected and selected.muscle.id in technique.muscles
+            else technique.muscles[0]
+        )
+        now = datetime.now().astimezone()
+        return over_treatment(technique, muscle, log.sessions(now - timedelta(days=31)), now)
+
+    # -- safety
+    def _update_safety(self) -> None:
+        self.flags = self._load_safety().flags(self.model.marks(), self.ticked)
+        self.acknowledged &= {r.id for r in self.flags}  # a flag that comes back must be read again
+        self.safety_banner.show_flags(self.flags, bool(self.urgent_unread()))
+        if self.urgent_unread():
+            self.statusBar().showMessage(f"Get help now: {self.flags[0].title}")
+        self.technique_panel.set_blocked(
+            "Read the warning at the top first: treatment waits until you have."
+            if self.urgent_unread()
+            else ""
+        )
+
+    def urgent_unread(self) -> list[SafetyRule]:
+        return [r for r in self.flags if r.level == "urgent" and r.id not in self.acknowledged]
+
+    def _acknowledge(self) -> None:
+        self.acknowledged |= {r.id for r in self.flags if r.level == "urgent"}
+        self._update_safety()
+
+    def ask_checklist(self) -> bool:
+        """The warning-signs checklist; False when the person cancels it."""
+        ticked = ChecklistDialog.ask(self, self._load_safety().of_kind("checklist"), self.ticked)
+        if ticked is None:
+            return False
+        self.ticked = ticked
+        if self.settings is not None:
+            self.settings.setValue("safety/ticked", sorted(ticked))
+        self._update_safety()
+        return True
+
+    def first_run(self) -> None:
+        """The safety notice, once, before anything else (always in Help afterwards)."""
+        if self.settings is None or self.settings.value("safety/notice_accepted", False, bool):
+            return
+        if SafetyNoticeDialog.ask(self):
+            self.settings.setValue("safety/notice_accepted", True)
+
+    def _setting_list(self, key: str) -> list[str]:
+        if self.settings is None:
+            return []
+        value = self.settings.value(key, [])
+        return [value] if isinstance(value, str) else list(value or [])
 
     def close_player(self) -> None:
         player, self.player = self.player, None

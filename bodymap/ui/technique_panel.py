@@ -41,6 +41,7 @@ class TechniquePanel(QWidget):
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(lambda item: self.technique_started.emit(item.data(TECHNIQUE_ROLE)))
         self.start_button.clicked.connect(self._start_current)
+        self._blocked = ""
         self.show_techniques("", ())
 
     def show_techniques(self, heading: str, techniques: tuple[Technique, ...]) -> None:
@@ -61,8 +62,14 @@ class TechniquePanel(QWidget):
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
-        self.start_button.setEnabled(bool(techniques))
+        self.start_button.setEnabled(bool(techniques) and not self._blocked)
         self.detail.setVisible(bool(techniques))
+
+    def set_blocked(self, why: str) -> None:
+        """While an urgent warning stands unread, no routine can start from here."""
+        self._blocked = why
+        self.start_button.setEnabled(not why and self.list.count() > 0)
+        self.start_button.setToolTip(why or "Step-by-step with a countdown and cues (Enter on the list)")
 
     def _ids(self) -> tuple[str, ...]:
         return tuple(self.list.item(i).data(TECHNIQUE_ROLE) for i in range(self.list.count()))

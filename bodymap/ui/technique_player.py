@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from bodymap.core.countdown import PhaseEnded, PhaseKind, SessionState
 from bodymap.core.routine_text import cue_words, duration_words, moment, summary_words, technique_facts
+from bodymap.core.safety import pressure_verdict
 from bodymap.ui.cues import Cues
 from bodymap.ui.progress_ring import ProgressRing
 from bodymap.ui.routine_runner import RoutineRunner
@@ -49,8 +50,11 @@ class TechniquePlayer(QWidget):
     again_requested = Signal()  # run the same technique once more
     session_recorded = Signal(object, object, object)  # Summary, pain before, pain after (or None)
 
-    def __init__(self, runner: RoutineRunner, cues: Cues, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: RoutineRunner, cues: Cues, warning: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.warning = warning  # e.g. worked too often already: shown first, before the cautions
         self.runner = runner
         self.cues = cues
         self.technique = runner.session.technique
@@ -117,6 +121,11 @@ class TechniquePlayer(QWidget):
         heading = _label(18, bold=True)
         heading.setText("Before you start")
         safety_layout.addWidget(heading)
+        self.warning_label = _label(16, bold=True)
+        self.warning_label.setText(self.warning)
+        self.warning_label.setStyleSheet("color: #b71c1c;")
+        self.warning_label.setVisible(bool(self.warning))
+        safety_layout.addWidget(self.warning_label)
         points = list(t.cautions)
         if t.stop_rule:
             points.append(t.stop_rule)
@@ -191,6 +200,28 @@ class TechniquePlayer(QWidget):
         layout.addWidget(self.state_label)
         self.next_label = _label(17)
         layout.addWidget(self.next_label)
+        # the pressure check: during a hold, how strong is it? The answer is checked against
+        # the technique's own stop rule.
+        self.pressure_row = QWidget()
+        pressure_layout = QHBoxLayout(self.pressure_row)
+        pressure_layout.setContentsMargins(0, 0, 0, 0)
+        ask = _label(15, wrap=False)
+        ask.setText("How strong is it?")
+        pressure_layout.addWidget(ask)
+        self.pressure_buttons: list[QPushButton] = []
+        for value in range(11):
+            button = QPushButton(str(value))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFixedWidth(34)
+            button.setAccessibleName(f"Pressure {value} of 10")
+            button.clicked.connect(lambda _=False, v=value: self.pressure_felt(v))
+            pressure_layout.addWidget(button)
+            self.pressure_buttons.append(button)
+        pressure_layout.addStretch(1)
+        layout.addWidget(self.pressure_row)
+        self.pressure_label = _label(16, bold=True)
+        self.pressure_label.setVisible(False)
+        layout.addWidget(self.pressure_label)
         buttons = QHBoxLayout()
         self.previous_button = QPushButton("◀ Step  (←)")
         self.pause_button = QPushButton("Pause  (Space)")
@@ -298,6 +329,10 @@ class TechniquePlayer(QWidget):
             self.instruction_label.setText(now.instruction)
             self._fit_text()
         self.ring.show_time(now.fraction, now.digits, now.unit, colour)
+        pressing = now.kind is PhaseKind.WORK and self.technique.pressure is not None
+        self.pressure_row.setVisible(pressing)
+        if not pressing:
+            self.pressure_label.setVisible(False)
         if self.next_label.text() != now.next:
             self.next_label.setText(now.next)
             self._fit_text()
@@ -318,6 +353,14 @@ class TechniquePlayer(QWidget):
                 font.setPixelSize(round(base * scale))
                 label.setFont(font)
         self._fit_text()
+
+    def pressure_felt(self, value: int) -> None:
+        too_strong, words = pressure_verdict(self.technique, value)
+        self.pressure_label.setText(words)
+        self.pressure_label.setStyleSheet(f"color: {'#b71c1c' if too_strong else '#2e7d32'};")
+        self.pressure_label.setVisible(True)
+        if too_strong:
+            self.cues.play("Too strong. Ease off.")
 
     def _show_state(self) -> None:
         paused = self.runner.session.state is SessionState.PAUSED

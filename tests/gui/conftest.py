@@ -7,10 +7,13 @@ from pytestqt.qtbot import QtBot
 
 from bodymap.ui.application import build_window
 from bodymap.ui.main_window import MainWindow
+from bodymap.ui.safety_views import ChecklistDialog
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    # the warning-signs checklist before a first treatment: nothing ticked
+    monkeypatch.setattr(ChecklistDialog, "ask", classmethod(lambda cls, parent, rules, ticked: set(ticked)))
     win = build_window(str(tmp_path))
     qtbot.addWidget(win)
     win.resize(1280, 800)

@@ -1,0 +1,179 @@
+"""Knowing when not to help: red flags from the marked map and from a checklist, and the
+guards that keep self-treatment within safe pressure and frequency.
+
+`data/safety.yaml` (docs/safety-format.md) is checked on load like the other data files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Literal, cast
+
+from bodymap import resources
+from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
+from bodymap.core.errors import DataError
+from bodymap.core.marking import Mark
+from bodymap.core.painlog import Session
+from bodymap.core.regions import load_catalog
+from bodymap.core.techniques import Technique
+
+Level = Literal["urgent", "soon", "caution"]
+Kind = Literal["regions", "checklist", "guard"]
+LEVELS: tuple[Level, ...] = ("urgent", "soon", "caution")
+_KEYS = {"id", "kind", "level", "when", "question", "title", "message", "sources"}
+_REQUIRED = {"id", "kind", "level", "title", "message", "sources"}
+
+
+@dataclass(frozen=True)
+class SafetyRule:
+    id: str
+    kind: Kind
+    level: Level
+    title: str
+    message: str
+    sources: tuple[Source, ...]
+    when: tuple[tuple[str, ...], ...] = ()  # region rules: every group needs a marked area
+    question: str = ""  # checklist: the box to tick; guard: the question asked
+
+    def matches(self, marked: set[str]) -> bool:
+        """True when every group has a marked region; `AREA` matches either side."""
+        if self.kind != "regions":
+            return False
+        areas = {region.rsplit(".", 1)[0] for region in marked}
+        return all(any(item in marked or item in areas for item in group) for group in self.when)
+
+    @property
+    def line(self) -> str:
+        """One line for `refer --json` and the like: level, title, what to do."""
+        return f"{self.level}: {self.title}. {self.message}"
+
+
+class SafetyRules(ById[SafetyRule]):
+    def __init__(self, rules: list[SafetyRule]) -> None:
+        super().__init__({r.id: r for r in rules})
+        self.rules = rules
+
+    def of_kind(self, kind: Kind) -> list[SafetyRule]:
+        return [r for r in self.rules if r.kind == kind]
+
+    def flags(self, marks: Iterable[Mark], ticked: Iterable[str] = ()) -> list[SafetyRule]:
+        """The red flags that stand: from the map and from the ticked checklist, most urgent
+        first. A rule that a more urgent one about the same map already covers is left out,
+        so a calm case is never buried in warnings."""
+        marked = {m.region for m in marks if m.intensity > 0}
+        found = [r for r in self.of_kind("regions") if r.matches(marked)]
+        if any(r.level == "urgent" for r in found):
+            found = [r for r in found if r.level == "urgent"]
+        ticked = set(ticked)
+        found += [r for r in self.of_kind("checklist") if r.id in ticked]
+        return sorted(found, key=lambda r: LEVELS.index(r.level))
+
+
+def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]) -> SafetyRule:
+    label = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
+    check = Checker(file, f"rule {label!r}", raw, _KEYS, _REQUIRED)
+    rule_id = identifier(check, "id")
+    kind = check.text("kind")
+    if kind not in ("regions", "checklist", "guard"):
+        raise check.fail("kind", f"{kind!r} must be regions, checklist or guard")
+    level = check.text("level")
+    if level not in LEVELS:
+        raise check.fail("level", f"{level!r} must be one of {', '.join(LEVELS)}")
+    groups: list[tuple[str, ...]] = []
+    if kind == "regions":
+        for group in check.items("when"):
+            if not isinstance(group, list) or not group:
+                raise check.fail("when", "each group must be a non-empty list of areas")
+            for item in group:
+                if item not in areas and item not in regions:
+                    raise check.fail("when", f"unknown area or region {item!r}")
+            groups.append(tuple(group))
+        if not groups:
+            raise check.fail("when", "a regions rule needs at least one group of areas")
+    elif "when" in check.raw:
+        raise check.fail("when", "only a regions rule has areas")
+    if kind == "checklist" and "question" not in check.raw:
+        raise check.fail("question", "a checklist rule needs the question to tick")
+    return SafetyRule(
+        id=rule_id,
+        kind=cast(Kind, kind),
+        level=level,
+        title=check.text("title"),
+        message=check.text("message"),
+        sources=sources(check, file, f"rule {rule_id!r}"),
+        when=tuple(groups),
+        question=check.text("question") if "question" in check.raw else "",
+    )
+
+
+def parse_safety(raw: object, file: str, areas: set[str], regions: set[str]) -> SafetyRules:
+    if not isinstance(raw, dict) or set(raw) != {"rules"} or not isinstance(raw["rules"], list):
+        raise DataError(f"{file}: expected one top-level key 'rules:' holding a list")
+    rules: list[SafetyRule] = []
+    for i, entry in enumerate(raw["rules"]):
+        rule = _rule(file, i, entry, areas, regions)
+        if any(r.id == rule.id for r in rules):
+            raise DataError(f"{file}: rule {rule.id!r}, field 'id': used twice")
+        rules.append(rule)
+    return SafetyRules(rules)
+
+
+@cache
+def load_safety(path: Path | None = None) -> SafetyRules:
+    path = path or resources.data_path("safety.yaml")
+    if not path.is_file():
+        raise DataError(f"{path.name}: missing")
+    catalog = load_catalog()
+    return parse_safety(read_yaml_file(path), path.name, set(catalog.areas), set(catalog.regions))
+
+
+# -- guards during treatment
+
+
+def pressure_verdict(technique: Technique, felt: int) -> tuple[bool, str]:
+    """(too strong?, what to say) for the person's "how strong is it, 0-10?"."""
+    pressure = technique.pressure
+    if pressure is None:
+        return False, "This technique needs no pressure: keep it gentle."
+    if felt > pressure.max:
+        stop = f" {technique.stop_rule}" if technique.stop_rule else ""
+        return True, f"Too strong: ease off until it is {pressure.max} or less.{stop}"
+    if felt < pressure.start:
+        return False, f"That is light: you may press a little more, up to about {pressure.max}."
+    return False, f"Good: stay between {pressure.start} and {pressure.max}."
+
+
+def over_treatment(technique: Technique, muscle: str, sessions: Iterable[Session], now: datetime) -> str:
+    """A warning when the log shows this muscle worked more often than the technique allows,
+    or "" when starting now is within its frequency."""
+    freq = technique.frequency
+    same = [s for s in sessions if s.muscle == muscle and s.technique == technique.id]
+    if freq.max_per_day is not None:
+        today = [s for s in same if s.started > now - timedelta(days=1)]
+        if len(today) >= freq.max_per_day:
+            return (
+                f"You have done this {len(today)} times in the last 24 hours; its limit is "
+                f"{freq.max_per_day} a day ({freq.text}). Working a spot too often irritates it: "
+                "give it a rest today."
+            )
+    if freq.min_days_between:
+        recent = [s for s in same if s.started > now - timedelta(days=freq.min_days_between)]
+        if recent:
+            last = max(s.started for s in recent)
+            wait = last + timedelta(days=freq.min_days_between) - now
+            hours = max(1, round(wait.total_seconds() / 3600))
+            return (
+                f"You last did this {_ago(now - last)} ago; it should rest "
+                f"{freq.min_days_between:g} days between sessions ({freq.text}). "
+                f"Wait about {hours} more hours."
+            )
+    return ""
+
+
+def _ago(span: timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
