@@ -329,7 +329,9 @@ class TechniquePlayer(QWidget):
             self.instruction_label.setText(now.instruction)
             self._fit_text()
         self.ring.show_time(now.fraction, now.digits, now.unit, colour)
-        pressing = now.kind is PhaseKind.WORK and self.technique.pressure is not None
+        phase = self.runner.session.phase
+        timing = self.technique.steps[phase.step].timing
+        pressing = now.kind is PhaseKind.WORK and timing != "seconds" and self.technique.pressure is not None
         self.pressure_row.setVisible(pressing)
         if not pressing:
             self.pressure_label.setVisible(False)

@@ -1,0 +1,101 @@
+"""Safety in the window: an urgent warning at once and no treatment until it is read, the
+checklist before a first treatment, the first-run notice once, and the pressure check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from bodymap.core.countdown import PhaseKind
+from bodymap.ui.application import build_window
+from bodymap.ui.main_window import MainWindow
+from bodymap.ui.notices import Notice
+from bodymap.ui.safety_views import ChecklistDialog, SafetyNoticeDialog
+
+
+@pytest.fixture
+def warned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(Notice, "warn", classmethod(lambda cls, parent, title, text: said.append(title)))
+    return said
+
+
+def test_an_urgent_pattern_is_shown_at_once_and_blocks_treatment(
+    window: MainWindow, warned: list[str]
+) -> None:
+    for region, intensity in (("upper_chest.left", 8), ("upper_arm_inner.left", 6), ("jaw.left", 5)):
+        window.model.set_intensity(region, intensity)
+    banner = window.safety_banner
+    assert banner.isVisible() and "Get help now" in banner.labels[0].text()
+    assert "emergency services" in banner.labels[1].text()
+    assert not window.technique_panel.start_button.isEnabled()
+    technique = window.technique_panel.list.item(0).data(Qt.ItemDataRole.UserRole)
+    assert window.open_player(technique) is None and warned == ["Not now: get help first"]
+    QTest.mouseClick(banner.ack_button, Qt.MouseButton.LeftButton)
+    assert not banner.ack_button.isVisible() and banner.isVisible()  # still shown, now read
+    assert window.technique_panel.start_button.isEnabled()
+    assert window.open_player(technique) is not None
+
+
+def test_a_calm_knot_shows_no_warning(window: MainWindow) -> None:
+    window.model.set_intensity("interscapular.left", 6)
+    assert not window.safety_banner.isVisible()
+    assert window.technique_panel.start_button.isEnabled()
+
+
+def test_the_checklist_comes_before_a_first_treatment_and_its_answers_count(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, warned: list[str]
+) -> None:
+    shown: list[list[str]] = []
+
+    def ask(cls, parent, rules, ticked):  # type: ignore[no-untyped-def]
+        shown.append([r.id for r in rules])
+        return {"sudden_severe_headache"}
+
+    monkeypatch.setattr(ChecklistDialog, "ask", classmethod(ask))
+    window.model.set_intensity("interscapular.left", 6)
+    assert window.open_player("scalenes_finger_release") is None  # the headache is urgent
+    assert "bladder_bowel" in shown[0] and window.safety_banner.isVisible()
+    assert "sudden" in window.safety_banner.labels[0].text().lower()
+    QTest.mouseClick(window.safety_banner.ack_button, Qt.MouseButton.LeftButton)
+    assert window.open_player("scalenes_finger_release") is not None
+    assert len(shown) == 1  # only before the first treatment; Help has it afterwards
+
+
+def test_the_first_run_notice_is_shown_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[int] = []
+    monkeypatch.setattr(SafetyNoticeDialog, "ask", classmethod(lambda cls, parent: not shown.append(1)))
+    for _ in range(2):
+        window = build_window(str(tmp_path))
+        qtbot.addWidget(window)
+        window.first_run()
+        window.close()
+    assert shown == [1]
+
+
+def test_the_pressure_check_says_when_it_is_too_strong(window: MainWindow) -> None:
+    from tests.routines import FakeClock
+
+    window.clock = FakeClock()
+    window.model.set_intensity("interscapular.left", 6)
+    player = window.open_player("scalenes_finger_release")
+    assert player is not None
+    player.start()
+    session = player.runner.session
+    while not (
+        session.phase.kind is PhaseKind.WORK and session.technique.steps[session.phase.step].timing == "hold"
+    ):
+        assert not player.pressure_row.isVisible()  # asked only while pressing
+        window.clock.now = session.deadline() or window.clock.now
+        player.runner.catch_up()
+    assert player.pressure_row.isVisible()
+    QTest.mouseClick(player.pressure_buttons[9], Qt.MouseButton.LeftButton)
+    assert "Too strong" in player.pressure_label.text()
+    QTest.mouseClick(player.pressure_buttons[4], Qt.MouseButton.LeftButton)
+    assert player.pressure_label.text().startswith("Good")
