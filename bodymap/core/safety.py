@@ -133,6 +133,23 @@ def load_safety(path: Path | None = None) -> SafetyRules:
 
 # -- guards during treatment
 
+_PRESSING = {"pressure", "ball", "roller", "acupressure"}
+# muscles worked at the front or side of the neck, beside the carotid artery
+_NEAR_CAROTID = {"sternocleidomastoid", "scalenes", "digastric"}
+
+
+def guards_for(rules: SafetyRules, technique: Technique) -> list[SafetyRule]:
+    """The guards to show before a technique: where pressure is used, a pulse, tingling or
+    numbness, and holding the breath; beside the neck's front, the carotid too."""
+    wanted: list[str] = []
+    if technique.kind in _PRESSING:
+        if _NEAR_CAROTID & set(technique.muscles):
+            wanted.append("carotid")
+        wanted += ["pulse", "tingling_numbness_sharp", "breath_holding"]
+    elif technique.kind in ("stretch", "exercise"):
+        wanted.append("tingling_numbness_sharp")
+    return [rules[g] for g in wanted if g in rules]
+
 
 def pressure_verdict(technique: Technique, felt: int) -> tuple[bool, str]:
     """(too strong?, what to say) for the person's "how strong is it, 0-10?"."""

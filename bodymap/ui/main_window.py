@@ -33,7 +33,7 @@ from bodymap.core.marking import Mark
 from bodymap.core.painlog import LoggedMark, PainLog, new_entry, new_session
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
-from bodymap.core.safety import SafetyRule, SafetyRules, load_safety, over_treatment
+from bodymap.core.safety import SafetyRule, SafetyRules, guards_for, load_safety, over_treatment
 from bodymap.core.techniques import Technique, TechniqueLibrary
 from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
@@ -350,7 +350,8 @@ class MainWindow(QMainWindow):
             if match is not None:
                 self._candidate_selected(candidate_key(match))
         runner = RoutineRunner(technique, clock or self.clock, parent=self)
-        player = TechniquePlayer(runner, Cues(self, runner), self._over_treatment(technique))
+        guards = guards_for(self._load_safety(), technique)
+        player = TechniquePlayer(runner, Cues(self, runner), self._over_treatment(technique), guards)
         player.closed.connect(self.close_player)
         player.session_recorded.connect(
             lambda summary, before, after: self._record_session(technique_id, summary, before, after)

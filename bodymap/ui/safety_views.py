@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -96,7 +98,8 @@ class ChecklistDialog(QDialog):
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         for rule in rules:
-            box = QCheckBox(rule.question)
+            box = QCheckBox(textwrap.fill(rule.question, 72))  # a check box does not wrap by itself
+            box.setAccessibleName(rule.question)
             box.setChecked(rule.id in ticked)
             box.setToolTip(rule.message)
             self.boxes[rule.id] = box
@@ -106,6 +109,7 @@ class ChecklistDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok | cancel)
         buttons.button(ok).setText("Done")
@@ -115,7 +119,7 @@ class ChecklistDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(560, 460)
+        self.resize(600, 560)
 
     def ticked(self) -> set[str]:
         return {rule_id for rule_id, box in self.boxes.items() if box.isChecked()}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from bodymap.core.countdown import PhaseEnded, PhaseKind, SessionState
 from bodymap.core.routine_text import cue_words, duration_words, moment, summary_words, technique_facts
-from bodymap.core.safety import pressure_verdict
+from bodymap.core.safety import SafetyRule, pressure_verdict
 from bodymap.ui.cues import Cues
 from bodymap.ui.progress_ring import ProgressRing
 from bodymap.ui.routine_runner import RoutineRunner
@@ -51,9 +51,15 @@ class TechniquePlayer(QWidget):
     session_recorded = Signal(object, object, object)  # Summary, pain before, pain after (or None)
 
     def __init__(
-        self, runner: RoutineRunner, cues: Cues, warning: str = "", parent: QWidget | None = None
+        self,
+        runner: RoutineRunner,
+        cues: Cues,
+        warning: str = "",
+        guards: list[SafetyRule] = (),  # type: ignore[assignment]
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.guards = list(guards)  # the safety rules that hold while treating
         self.warning = warning  # e.g. worked too often already: shown first, before the cautions
         self.runner = runner
         self.cues = cues
@@ -132,6 +138,7 @@ class TechniquePlayer(QWidget):
         if t.pressure is not None:
             pressure = f"Pressure: start at about {t.pressure.start} of 10, never above {t.pressure.max}."
             points.append(f"{pressure} {t.pressure.note}".strip())
+        points += [f"{g.title}. {g.message}" for g in self.guards]
         self.caution_labels = []
         for text in points or ["No special cautions for this technique; stop if anything feels wrong."]:
             label = _label(16)

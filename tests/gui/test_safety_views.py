@@ -99,3 +99,11 @@ def test_the_pressure_check_says_when_it_is_too_strong(window: MainWindow) -> No
     assert "Too strong" in player.pressure_label.text()
     QTest.mouseClick(player.pressure_buttons[4], Qt.MouseButton.LeftButton)
     assert player.pressure_label.text().startswith("Good")
+
+
+def test_the_guards_are_shown_before_the_first_step(window: MainWindow) -> None:
+    window.model.set_intensity("interscapular.left", 6)
+    player = window.open_player("scalenes_finger_release")
+    assert player is not None and player.pages.currentWidget() is player.intro
+    shown = " ".join(label.text() for label in player.caution_labels if label.isVisible())
+    assert "carotid" in shown.lower() and "pulse" in shown.lower() and "breath" in shown.lower()

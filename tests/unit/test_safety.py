@@ -158,3 +158,14 @@ def test_bad_rules_name_the_file_rule_and_field(change, message: str) -> None:  
     change(raw["rules"][0])
     with pytest.raises(DataError, match=message):
         parse_safety(raw, "safety.yaml", set(CATALOG.areas), set(CATALOG.regions))
+
+
+def test_guards_shown_before_a_technique() -> None:
+    from bodymap.core.safety import guards_for
+
+    library = load_techniques()
+    scalenes = [g.id for g in guards_for(RULES, library["scalenes_finger_release"])]
+    assert scalenes == ["carotid", "pulse", "tingling_numbness_sharp", "breath_holding"]
+    ball = [g.id for g in guards_for(RULES, library["rhomboids_ball_on_wall"])]
+    assert ball == ["pulse", "tingling_numbness_sharp", "breath_holding"]
+    assert [g.id for g in guards_for(RULES, library["rib_cage_breathing"])] == []
