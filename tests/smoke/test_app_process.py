@@ -156,3 +156,12 @@ def test_log_round_trip_and_pdf_report_from_the_command_line(tmp_path: Path) -> 
     assert not list(tmp_path.glob(".report.pdf.*"))  # written through a temporary file, renamed
     check = run_cli("--data-dir", data, "log", "check")
     assert check.returncode == 0 and "sound (2 entries" in check.stdout
+
+
+def test_refer_json_carries_an_urgent_warning_for_chest_arm_and_jaw(tmp_path: Path) -> None:
+    urgent = run_cli("refer", "--json", "upper_chest.left=8", "upper_arm_inner.left=6", "jaw.left=5")
+    assert urgent.returncode == 0, urgent.stderr
+    safety = json.loads(urgent.stdout)["safety"]
+    assert len(safety) == 1 and safety[0].startswith("urgent: ") and "emergency services" in safety[0]
+    calm = run_cli("refer", "--json", "interscapular.left=6")
+    assert json.loads(calm.stdout)["safety"] == []
