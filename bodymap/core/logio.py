@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -218,12 +219,19 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
     if not isinstance(payload.get("version"), int) or payload["version"] > FORMAT_VERSION:
         raise UserError(f"{path.name} comes from a newer bodymap (format version {payload.get('version')})")
     entries, sessions = [], []
+    for key in ("entries", "sessions"):
+        if not isinstance(payload.get(key, []), list):
+            raise UserError(f"{path.name}: {key!r} must be a list")
     for i, raw in enumerate(payload.get("entries", [])):
         where = f"entry #{i + 1}"
         if not isinstance(raw, dict):
             raise reader.fail(where, "must be an object")
+        if not isinstance(raw.get("marks", []), list):
+            raise reader.fail(where, "marks must be a list")
         marks = []
         for m in raw.get("marks", []):
+            if not isinstance(m, dict):
+                raise reader.fail(where, f"mark {m!r} must be an object with region and intensity")
             level = reader.level(where, m.get("intensity"), f"intensity of {m.get('region')}", optional=False)
             assert level is not None
             marks.append(LoggedMark(str(m.get("region", "")), level, m.get("quality")))
@@ -239,6 +247,8 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
         )
     for i, raw in enumerate(payload.get("sessions", [])):
         where = f"session #{i + 1}"
+        if not isinstance(raw, dict):
+            raise reader.fail(where, "must be an object")
         sessions.append(_session(reader, where, raw, raw.get("started")))
     return entries, sessions
 
@@ -265,9 +275,12 @@ def _session(reader: _Reader, where: str, raw: dict[str, Any], started: object) 
 def read_csv(path: Path) -> tuple[list[Entry], list[Session]]:
     reader = _Reader(path.name)
     try:
-        text = path.read_text(encoding="utf-8")
+        # newline="": the csv module, not Python, decides what ends a row, so notes keep their \r\n
+        with open(path, encoding="utf-8", newline="") as source:
+            text = source.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot read {path}: {exc}") from None
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a note may be long; the default stops at 128 kB
     rows = csv.DictReader(io.StringIO(text, newline=""))
     if rows.fieldnames is None or not {"kind", "uid", "time"} <= set(rows.fieldnames):
         raise UserError(f"{path.name} is not a bodymap CSV export (no kind, uid and time columns)")

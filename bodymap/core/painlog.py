@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import os
 import sqlite3
 import uuid
@@ -169,6 +170,12 @@ def validate_entry(entry: Entry) -> None:
         seen.add(mark.region)
     if entry.at.tzinfo is None:
         raise UserError("an entry's time needs its offset from UTC")
+    _check_year(entry.at)
+
+
+def _check_year(moment: datetime) -> None:
+    if not 1900 <= moment.year <= 2200:
+        raise UserError(f"time {moment.isoformat()} is not a plausible date (years 1900 to 2200)")
 
 
 def _private_file(path: Path) -> None:
@@ -180,7 +187,10 @@ class PainLog:
     """The store. Use as a context manager, or call close()."""
 
     def __init__(self, folder: Path, *, backup_daily: bool = True) -> None:
-        self.folder = ensure_private_dir(folder)
+        try:
+            self.folder = ensure_private_dir(folder)
+        except OSError as exc:
+            raise LogError(f"cannot use {folder} for the pain log ({exc.strerror or exc})") from None
         self.path = self.folder / LOG_FILE
         self.report = OpenReport(self.path)
         if not os.access(self.folder, os.W_OK):
@@ -217,6 +227,9 @@ class PainLog:
     def _prepare(self, db: sqlite3.Connection) -> None:
         # Reading the header and every table's root proves the file is a database we know.
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version > SCHEMA_VERSION and "entries" not in tables:
+            raise sqlite3.DatabaseError("not a bodymap pain log")  # someone else's database
         if version > SCHEMA_VERSION:
             db.close()
             raise LogError(
@@ -224,10 +237,12 @@ class PainLog:
                 f"up to {SCHEMA_VERSION}); update bodymap to open it"
             )
         if version > 0:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"entries", "entry_marks"} <= tables:
                 raise sqlite3.DatabaseError("not a bodymap pain log")
-            db.execute("SELECT count(*) FROM entries").fetchone()
+            # every page of the tables, fast: damage deep in the file is found now, not mid-list
+            problems = [row[0] for row in db.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(problems[:3]))
         elif db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise sqlite3.DatabaseError("not a bodymap pain log")  # someone else's database
         db.execute("PRAGMA journal_mode = WAL")
@@ -537,9 +552,13 @@ class PainLog:
         return {region: float(value) for region, value in rows}
 
     def check(self) -> list[str]:
-        """Problems SQLite finds in the file (empty when sound)."""
-        found = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
-        found += [f"foreign key: {row}" for row in self._db.execute("PRAGMA foreign_key_check")]
+        """Problems SQLite finds in the file (empty when sound); damage that stops the check
+        itself is reported too, never raised."""
+        try:
+            found = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
+            found += [f"foreign key: {row}" for row in self._db.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as exc:
+            return [f"the file cannot be read through: {exc}"]
         return [] if found == ["ok"] else [f for f in found if f != "ok"]
 
 
@@ -571,6 +590,9 @@ def _check_session(session: Session) -> None:
         raise UserError(f"side {session.side!r} must be left, right or both")
     if session.started.tzinfo is None:
         raise UserError("a session's start needs its offset from UTC")
+    _check_year(session.started)
+    if not (math.isfinite(session.duration_s) and 0 <= session.duration_s <= 24 * 3600):
+        raise UserError(f"session duration {session.duration_s!r} must be 0 to 86400 seconds")
 
 
 def _insert_session(db: sqlite3.Connection, s: Session) -> None:

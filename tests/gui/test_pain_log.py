@@ -139,6 +139,7 @@ def test_a_log_from_a_newer_bodymap_leaves_the_map_working(
     folder = tmp_path / "data"
     folder.mkdir()
     db = sqlite3.connect(folder / LOG_FILE)
+    db.execute("CREATE TABLE entries (id INTEGER PRIMARY KEY, uid TEXT, at_utc TEXT, future TEXT)")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     before = (folder / LOG_FILE).read_bytes()
