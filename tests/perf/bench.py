@@ -30,7 +30,9 @@ BUDGETS = {
     "history_open_ms": 300.0,
     "export_csv_s": 2.0,
     "rss_mb": 250.0,
+    "guided_search_success": 0.9,  # a floor, not a ceiling
 }
+AT_LEAST = {"guided_search_success"}
 LOG_ENTRIES = 100_000
 
 TWELVE = [
@@ -313,6 +315,22 @@ def _shown_window_on(folder: Path):  # type: ignore[no-untyped-def]
     window.close()
 
 
+def guided_search() -> dict[str, float]:
+    """1,000 simulated people (tests/simulated_users.py): found within 4 press-tests; and the
+    same with people who miss the spot one time in five, to show how it holds up."""
+    from bodymap.core.knowledge import load_knowledge
+    from bodymap.core.referral import ReferralEngine
+    from bodymap.core.regions import load_catalog
+    from tests import simulated_users
+
+    engine = ReferralEngine(load_knowledge(), load_catalog())
+    figures = simulated_users.run(engine, users=1000, seed=7, budget=4)
+    clumsy = {**simulated_users.PERSON, "source": {"yes": 0.8, "tender": 0.13, "no": 0.07}}
+    worse = simulated_users.run(engine, users=1000, seed=7, budget=4, noise=clumsy)
+    figures["guided_search_success_miss20"] = worse["guided_search_success"]
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -325,8 +343,13 @@ def main() -> int:
     with _big_log() as folder:
         figures.update(log_figures(folder))
         figures.update(rss_mb(folder))
+    figures.update(guided_search())
     figures.update(countdown_drift_ms())
-    over = {k: v for k, v in figures.items() if k in BUDGETS and v > BUDGETS[k]}
+    over = {
+        k: v
+        for k, v in figures.items()
+        if k in BUDGETS and (v < BUDGETS[k] if k in AT_LEAST else v > BUDGETS[k])
+    }
     if args.json:
         print(json.dumps(figures))
     else:
