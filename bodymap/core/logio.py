@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bodymap.core.errors import UserError
-from bodymap.core.painlog import Entry, LoggedMark, PainLog, Session
+from bodymap.core.painlog import Entry, LoggedMark, PainLog, PressAnswer, Session
 
 FORMAT = "bodymap-log"
 FORMAT_VERSION = 1
@@ -39,6 +39,7 @@ CSV_FIELDS = [
     "completed",
     "pain_before",
     "pain_after",
+    "tests",
 ]
 
 
@@ -78,6 +79,16 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
             for m in entry.marks
         ],
         **({"deleted": True} if entry.deleted else {}),
+        **({"tests": [_test_json(t) for t in entry.tests]} if entry.tests else {}),
+    }
+
+
+def _test_json(test: PressAnswer) -> dict[str, str]:
+    return {
+        "muscle": test.muscle,
+        "side": test.side,
+        "trigger_point": test.trigger_point,
+        "answer": test.answer,
     }
 
 
@@ -110,13 +121,13 @@ def export_json(log: PainLog, path: Path) -> int:
 
 def export_csv(log: PainLog, path: Path) -> int:
     rows = 0
-    blank = [""] * (len(CSV_FIELDS) - 7)
+    blank = [""] * (len(CSV_FIELDS) - 8)
 
     def write(out: TextIO) -> None:
         nonlocal rows
         writer = csv.writer(out)
         writer.writerow(CSV_FIELDS)
-        for uid, at, overall, note, marks, deleted in log.export_rows():
+        for uid, at, overall, note, marks, deleted, tests in log.export_rows():
             writer.writerow(
                 [
                     "entry",
@@ -127,6 +138,7 @@ def export_csv(log: PainLog, path: Path) -> int:
                     marks,
                     int(deleted),
                     *blank,
+                    tests,
                 ]
             )
             rows += 1
@@ -147,6 +159,7 @@ def export_csv(log: PainLog, path: Path) -> int:
                     int(s.completed),
                     "" if s.pain_before is None else s.pain_before,
                     "" if s.pain_after is None else s.pain_after,
+                    "",
                 ]
             )
             rows += 1
@@ -206,6 +219,17 @@ def _parse_marks(reader: _Reader, where: str, text: str) -> tuple[LoggedMark, ..
     return tuple(marks)
 
 
+def _parse_tests(reader: _Reader, where: str, text: str) -> tuple[PressAnswer, ...]:
+    found = []
+    for part in filter(None, text.split(";")):
+        spot, _, answer = part.partition("=")
+        pieces = spot.split(":")
+        if len(pieces) != 3:
+            raise reader.fail(where, f"press-test {part!r} is not muscle:side:trigger_point=answer")
+        found.append(PressAnswer(pieces[0], pieces[1], pieces[2], answer))
+    return tuple(found)
+
+
 def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
     reader = _Reader(path.name)
     try:
@@ -235,6 +259,9 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
             level = reader.level(where, m.get("intensity"), f"intensity of {m.get('region')}", optional=False)
             assert level is not None
             marks.append(LoggedMark(str(m.get("region", "")), level, m.get("quality")))
+        tests = raw.get("tests", [])
+        if not isinstance(tests, list) or not all(isinstance(t, dict) for t in tests):
+            raise reader.fail(where, "tests must be a list of objects")
         entries.append(
             Entry(
                 uid=reader.uid(where, raw.get("uid")),
@@ -243,6 +270,10 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
                 note=str(raw.get("note", "")),
                 marks=tuple(marks),
                 deleted=bool(raw.get("deleted", False)),
+                tests=tuple(
+                    PressAnswer(*(str(t.get(k, "")) for k in ("muscle", "side", "trigger_point", "answer")))
+                    for t in tests
+                ),
             )
         )
     for i, raw in enumerate(payload.get("sessions", [])):
@@ -296,6 +327,7 @@ def read_csv(path: Path) -> tuple[list[Entry], list[Session]]:
                     note=row.get("note") or "",
                     marks=_parse_marks(reader, where, row.get("marks") or ""),
                     deleted=row.get("deleted") == "1",
+                    tests=_parse_tests(reader, where, row.get("tests") or ""),
                 )
             )
         elif row["kind"] == "session":

@@ -27,7 +27,7 @@ from bodymap.core.paths import ensure_private_dir
 LOG_FILE = "painlog.sqlite"
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 7
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 QUALITIES = ("aching", "burning", "sharp", "tingling", "numb", "throbbing")
 SIDES = ("left", "right", "both")
 
@@ -70,7 +70,19 @@ MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX sessions_by_time ON sessions (started_utc);
     """,
+    3: """
+        CREATE TABLE entry_tests (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            step INTEGER NOT NULL,
+            muscle TEXT NOT NULL,
+            side TEXT NOT NULL CHECK (side IN ('left', 'right', 'both')),
+            trigger_point TEXT NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN ('yes', 'tender', 'no')),
+            PRIMARY KEY (entry_id, step)
+        ) WITHOUT ROWID;
+    """,
 }
+ANSWERS = ("yes", "tender", "no")
 
 
 class LogError(UserError):
@@ -85,6 +97,16 @@ class LoggedMark:
 
 
 @dataclass(frozen=True)
+class PressAnswer:
+    """One press-test of the guided search, saved with the entry it led to."""
+
+    muscle: str
+    side: str
+    trigger_point: str
+    answer: str  # yes, tender or no
+
+
+@dataclass(frozen=True)
 class Entry:
     uid: str
     at: datetime  # aware, in the person's offset at the time
@@ -92,6 +114,7 @@ class Entry:
     note: str = ""
     marks: tuple[LoggedMark, ...] = ()
     deleted: bool = False
+    tests: tuple[PressAnswer, ...] = ()  # the guided search's answers, in order
 
 
 @dataclass(frozen=True)
@@ -171,6 +194,9 @@ def validate_entry(entry: Entry) -> None:
     if entry.at.tzinfo is None:
         raise UserError("an entry's time needs its offset from UTC")
     _check_year(entry.at)
+    for test in entry.tests:
+        if test.answer not in ANSWERS or test.side not in SIDES:
+            raise UserError(f"press-test answer {test.answer!r} on side {test.side!r} is not yes/tender/no")
 
 
 def _check_year(moment: datetime) -> None:
@@ -361,6 +387,14 @@ class PainLog:
             "INSERT INTO entry_marks (entry_id, region, intensity, quality) VALUES (?, ?, ?, ?)",
             [(cursor.lastrowid, m.region, m.intensity, m.quality) for m in entry.marks],
         )
+        db.executemany(
+            "INSERT INTO entry_tests (entry_id, step, muscle, side, trigger_point, answer)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (cursor.lastrowid, i, t.muscle, t.side, t.trigger_point, t.answer)
+                for i, t in enumerate(entry.tests)
+            ],
+        )
 
     def replace(self, entry: Entry) -> Entry:
         """Store a new version of an entry (an edit); returns the version it replaced."""
@@ -453,6 +487,7 @@ class PainLog:
         if not rows:
             return []
         marks: dict[int, list[LoggedMark]] = {}
+        tests: dict[int, list[PressAnswer]] = {}
         ids = [r[0] for r in rows]
         for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
             chunk = ids[start : start + 900]
@@ -462,6 +497,12 @@ class PainLog:
             )
             for entry_id, region, intensity, quality in db.execute(marks_sql, chunk):
                 marks.setdefault(entry_id, []).append(LoggedMark(region, intensity, quality))
+            tests_sql = (
+                "SELECT entry_id, muscle, side, trigger_point, answer FROM entry_tests"
+                f" WHERE entry_id IN ({','.join('?' * len(chunk))}) ORDER BY entry_id, step"
+            )
+            for entry_id, muscle, side, tp, answer in db.execute(tests_sql, chunk):
+                tests.setdefault(entry_id, []).append(PressAnswer(muscle, side, tp, answer))
         return [
             Entry(
                 uid=uid,
@@ -470,21 +511,26 @@ class PainLog:
                 note=note,
                 marks=tuple(marks.get(row_id, ())),
                 deleted=bool(deleted),
+                tests=tuple(tests.get(row_id, ())),
             )
             for row_id, uid, at, offset, overall, note, deleted in rows
         ]
 
-    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool]]:
-        """Every entry, oldest first, deleted ones too, marks as `region=I[:quality];…`:
-        one streaming query, for exports of long logs."""
+    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
+        """Every entry, oldest first, deleted ones too, marks as `region=I[:quality];…` and
+        press-tests as `muscle:side:trigger_point=answer;…`: one streaming query, for exports
+        of long logs."""
         rows = self._db.execute(
             "SELECT e.uid, e.at_utc, e.utc_offset_min, e.overall, e.note, e.deleted,"
-            " group_concat(m.region || '=' || m.intensity || coalesce(':' || m.quality, ''), ';')"
+            " group_concat(m.region || '=' || m.intensity || coalesce(':' || m.quality, ''), ';'),"
+            " (SELECT group_concat(t.muscle || ':' || t.side || ':' || t.trigger_point || '=' || t.answer,"
+            " ';')"
+            "  FROM (SELECT * FROM entry_tests WHERE entry_id = e.id ORDER BY step) t)"
             " FROM entries e LEFT JOIN entry_marks m ON m.entry_id = e.id"
             " GROUP BY e.id ORDER BY e.at_utc, e.id"
         )
-        for uid, at, offset, overall, note, deleted, marks in rows:
-            yield uid, _from_row(at, offset), overall, note, marks or "", bool(deleted)
+        for uid, at, offset, overall, note, deleted, marks, tests in rows:
+            yield uid, _from_row(at, offset), overall, note, marks or "", bool(deleted), tests or ""
 
     def sessions(self, since: datetime | None = None) -> list[Session]:
         where, args = ("WHERE started_utc >= ?", (_utc_text(since),)) if since else ("", ())

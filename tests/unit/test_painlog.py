@@ -713,3 +713,22 @@ def test_rolling_backups_keep_the_newest_seven(tmp_path: Path) -> None:
         assert log.latest_backup() == made[-1]
         assert not any(p.exists() for p in made[:3])
         assert not list(log.backup_folder().glob("*.partial"))
+
+
+def test_the_guided_search_answers_are_kept_with_their_entry(tmp_path: Path) -> None:
+    from bodymap.core.painlog import PressAnswer
+
+    tests = (
+        PressAnswer("rhomboids", "left", "rhomboids_main", "no"),
+        PressAnswer("scalenes", "left", "scalenes_anterior", "yes"),
+    )
+    entry = replace(new_entry([LoggedMark("interscapular.left", 7)], overall=6), tests=tests)
+    with PainLog(tmp_path / "log") as log:
+        log.add(entry)
+        assert log.get(entry.uid) == entry
+        for name, export in (("x.json", export_json), ("x.csv", export_csv)):
+            export(log, tmp_path / name)
+            (back,), _ = read_export(tmp_path / name)
+            assert back == entry, name
+        with pytest.raises(UserError, match="press-test answer 'maybe'"):
+            log.add(replace(entry, uid="other", tests=(PressAnswer("scalenes", "left", "x", "maybe"),)))
