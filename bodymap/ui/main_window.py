@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from bodymap.core.countdown import Clock, SessionState, Summary
 from bodymap.core.errors import UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
-from bodymap.core.painlog import LoggedMark, PainLog, new_entry, new_session
+from bodymap.core.painlog import LoggedMark, PainLog, PressAnswer, new_entry, new_session
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.safety import SafetyRule, SafetyRules, guards_for, load_safety, over_treatment
@@ -48,6 +49,7 @@ from bodymap.ui.technique_panel import TechniquePanel
 from bodymap.ui.theme import theme_for
 
 if TYPE_CHECKING:
+    from bodymap.ui.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.history_window import HistoryWindow
     from bodymap.ui.technique_player import TechniquePlayer
 
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self._load_techniques = techniques  # read on first need, like the knowledge base
         self.settings = settings
         self.player: TechniquePlayer | None = None
+        self.search_panel: GuidedSearchPanel | None = None
+        self.search_answers: tuple[PressAnswer, ...] = ()  # the last search, saved with the next entry
         self._open_log = open_log
         self._log: PainLog | None = None
         self.history: HistoryWindow | None = None
@@ -92,6 +96,9 @@ class MainWindow(QMainWindow):
         self.region_list = RegionList(catalog)
         self.referral = ReferralPanel()
         self.technique_panel = TechniquePanel()
+        self.find_button = QPushButton("Find it: press-test the candidates…")
+        self.find_button.setToolTip("A few guided presses tell which muscle really sends the pain (Ctrl+I)")
+        self.find_button.setEnabled(False)
         self.finding = QLabel()
         self.finding.setWordWrap(True)
         self.finding.setTextFormat(Qt.TextFormat.PlainText)
@@ -116,6 +123,7 @@ class MainWindow(QMainWindow):
         sources_layout = QVBoxLayout(sources_box)
         sources_layout.addWidget(self.referral, 1)
         sources_layout.addWidget(self.finding)
+        sources_layout.addWidget(self.find_button)
         lists = QSplitter(Qt.Orientation.Vertical)  # the person decides how much room each gets
         lists.setChildrenCollapsible(False)
         lists.addWidget(sources_box)
@@ -173,6 +181,9 @@ class MainWindow(QMainWindow):
         history = QAction("&History…", self)
         history.setShortcut(QKeySequence("Ctrl+H"))
         history.triggered.connect(self.show_history)
+        find_it = QAction("Find &it: press-test the candidates…", self)
+        find_it.setShortcut(QKeySequence("Ctrl+I"))
+        find_it.triggered.connect(self.open_search)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -181,7 +192,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find_region)
 
         menu = self.menuBar().addMenu("&File")
-        menu.addActions([save, history])
+        menu.addActions([save, history, find_it])
         menu.addSeparator()
         menu.addAction(quit_action)
         menu = self.menuBar().addMenu("&Edit")
@@ -241,6 +252,7 @@ class MainWindow(QMainWindow):
         self.intensity.unmark_requested.connect(self._unmark)
         self.clear_button.clicked.connect(model.clear)
         self.save_button.clicked.connect(self.save_to_log)
+        self.find_button.clicked.connect(self.open_search)
         self.safety_banner.acknowledged.connect(self._acknowledge)
         self.referral.candidate_selected.connect(self._candidate_selected)
         self.referral.candidate_hovered.connect(self._candidate_hovered)
@@ -287,6 +299,8 @@ class MainWindow(QMainWindow):
         self.referral.set_candidates(self.candidates, self.selected_candidate)
         self._show_candidate(self.selected_candidate)
         self._show_techniques()
+        self.find_button.setEnabled(bool(self.candidates))
+        self.search_answers = ()  # a new pattern: earlier answers no longer belong to it
 
     def _candidate_selected(self, key: str) -> None:
         self.selected_candidate = key
@@ -359,15 +373,7 @@ class MainWindow(QMainWindow):
         runner.state_changed.connect(self.statusBar().clearMessage)  # the player speaks now
         player.again_requested.connect(lambda: self.open_player(technique_id))
         self.player = player
-        self.side_stack.addWidget(player)
-        self.side_stack.setCurrentWidget(player)
-        self._sizes_before_player = self.splitter.sizes()
-        total = sum(self._sizes_before_player)
-        # as wide as it can be while both figures still fit beside it
-        room_for_map = 2 * MIN_FIGURE_WIDTH + 8
-        wide = max(self._sizes_before_player[1], min(total * 11 // 20, total - room_for_map))
-        self.splitter.setSizes([total - wide, wide])
-        player.setFocus()
+        self._show_in_side(player)
         self.statusBar().showMessage(f"{technique.name}: read the cautions, then Start (Enter).")
         return player
 
@@ -433,12 +439,91 @@ class MainWindow(QMainWindow):
         if player is None:
             return
         player.shut_down()
-        self.side_stack.removeWidget(player)
         player.runner.deleteLater()
-        player.deleteLater()
+        self._leave_side(player)
+        self.technique_panel.list.setFocus()
+
+    def _show_in_side(self, panel: QWidget) -> None:
+        """A panel (the player, the search) in place of the side panel, wider, the map beside it."""
+        self.side_stack.addWidget(panel)
+        self.side_stack.setCurrentWidget(panel)
+        self._sizes_before_player = self.splitter.sizes()
+        total = sum(self._sizes_before_player)
+        # as wide as it can be while both figures still fit beside it
+        room_for_map = 2 * MIN_FIGURE_WIDTH + 8
+        wide = max(self._sizes_before_player[1], min(total * 11 // 20, total - room_for_map))
+        self.splitter.setSizes([total - wide, wide])
+        panel.setFocus()
+
+    def _leave_side(self, panel: QWidget) -> None:
+        self.side_stack.removeWidget(panel)
+        panel.deleteLater()
         if self._sizes_before_player:
             self.splitter.setSizes(self._sizes_before_player)
+
+    # -- find it: the guided search
+    def open_search(self) -> GuidedSearchPanel | None:
+        from bodymap.core.guided_search import GuidedSearch
+        from bodymap.ui.guided_search_panel import GuidedSearchPanel
+
+        if not self.candidates:
+            return None
+        if self.urgent_unread():
+            first = self.urgent_unread()[0]
+            Notice.warn(self, "Not now: get help first", f"{first.title}. {first.message}")
+            return None
+        self.close_player()
+        self.close_search()
+        search = GuidedSearch(self.candidates)
+        names = {candidate_key(c): f"{c.muscle.name}, {c.side}" for c in self.candidates}
+        panel = GuidedSearchPanel(search, names)
+        panel.answered.connect(self._search_moved)
+        panel.treat_requested.connect(self._treat_found)
+        panel.closed.connect(self.close_search)
+        self.search_panel = panel
+        self._show_in_side(panel)
+        self._search_moved()
+        self.statusBar().showMessage("Press where the map shows, then answer.", 8000)
+        return panel
+
+    def close_search(self) -> None:
+        panel, self.search_panel = self.search_panel, None
+        if panel is not None:
+            self._leave_side(panel)
+            self._show_candidate(self.selected_candidate)
+
+    def _search_moved(self) -> None:
+        """Show where to press now (or the muscle found) on the map; keep the answers for the log."""
+        panel = self.search_panel
+        if panel is None:
+            return
+        search = panel.search
+        self.search_answers = tuple(
+            PressAnswer(s.test.muscle, s.test.side, s.test.trigger_point.id, s.answer) for s in search.steps
+        )
+        test = panel.test
+        if test is None:
+            leader, _ = search.leader()
+            self._show_candidate(candidate_key(leader))
+            return
+        candidate = search.candidates[test.key]
+        shown = highlight(candidate)
+        tip = f"Press here: {test.trigger_point.label}"
+        self.scene.show_highlight(
+            shown.essential, shown.spillover, [(test.trigger_point.id, tip, test.region)], shown.muscle
+        )
+        self.map.show_view_of(self.catalog[test.region].view)
+
+    def _treat_found(self, key: str) -> None:
+        self.close_search()
+        self._candidate_selected(key)
+        self.tabs.setCurrentWidget(self.technique_panel)
         self.technique_panel.list.setFocus()
+        candidate = self._selected()
+        if candidate is not None:
+            self.statusBar().showMessage(
+                f"Found: {candidate.muscle.name}, {candidate.side}. Pick a technique and Start.", 10000
+            )
 
     # -- the pain log
     def log(self) -> PainLog | None:
@@ -482,7 +567,7 @@ class MainWindow(QMainWindow):
         if details is None:
             return
         logged = [LoggedMark(m.region, m.intensity, details.qualities.get(m.region)) for m in marks]
-        entry = log.add(new_entry(logged, details.overall, details.note))
+        entry = log.add(replace(new_entry(logged, details.overall, details.note), tests=self.search_answers))
         self.statusBar().showMessage(f"Saved to your log at {entry.at:%H:%M}.", 8000)
         if self.history is not None:
             self.history.refresh()
@@ -613,6 +698,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_player()  # no timer, sound or voice outlives the window
+        self.close_search()
         if self.history is not None:
             self.history.close()
         if self._log is not None:

@@ -1,0 +1,206 @@
+"""Find it: one press-test at a time, where and how long to press, one question, and the
+candidates re-ranked after every answer. Ends with "Found it" and a way to treat it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodymap.core.guided_search import Answer, GuidedSearch, PressTest
+
+
+def _label(pixel_size: int, bold: bool = False) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = QFont(label.font())
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+class GuidedSearchPanel(QWidget):
+    answered = Signal()  # the ranking changed: show the next test on the map
+    treat_requested = Signal(str)  # "muscle:side" to treat
+    closed = Signal()
+
+    def __init__(self, search: GuidedSearch, names: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = search
+        self.names = names  # candidate key -> "Scalenes, left"
+        self.test: PressTest | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Find your trigger point")
+
+        self.heading = _label(22, bold=True)
+        self.heading.setText("Find your trigger point")
+        self.step_label = _label(15)
+        self.where = _label(20, bold=True)
+        self.how = _label(16)
+        self.find = _label(15)
+        self.question = _label(18, bold=True)
+        self.question.setText("Did pressing it bring on your pain, where you feel it?")
+        self.yes_button = QPushButton("Yes — that is my pain  (Y)")
+        self.tender_button = QPushButton("Tender, but it did not spread  (T)")
+        self.no_button = QPushButton("No  (N)")
+        for button, answer in (
+            (self.yes_button, "yes"),
+            (self.tender_button, "tender"),
+            (self.no_button, "no"),
+        ):
+            button.setMinimumHeight(44)
+            button.clicked.connect(lambda _=False, a=answer: self.answer(a))
+        answers = QVBoxLayout()
+        for button in (self.yes_button, self.tender_button, self.no_button):
+            answers.addWidget(button)
+
+        self.result = _label(24, bold=True)
+        self.result_note = _label(15)
+        self.treat_button = QPushButton("Treat it")
+        self.treat_button.setMinimumHeight(44)
+        self.treat_button.clicked.connect(self._treat)
+        self.more_button = QPushButton("Test more")
+        self.more_button.clicked.connect(self._test_more)
+
+        self.bars_box = QWidget()
+        self.bars = QGridLayout(self.bars_box)
+        self.bars.setContentsMargins(0, 0, 0, 0)
+        ranking_title = _label(15, bold=True)
+        ranking_title.setText("Most likely source now")
+
+        self.undo_button = QPushButton("Undo last answer  (Backspace)")
+        self.undo_button.clicked.connect(self.undo)
+        self.close_button = QPushButton("Close  (Esc)")
+        self.close_button.clicked.connect(self.closed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.where)
+        layout.addWidget(self.how)
+        layout.addWidget(self.find)
+        layout.addSpacing(6)
+        layout.addWidget(self.question)
+        layout.addLayout(answers)
+        layout.addWidget(self.result)
+        layout.addWidget(self.result_note)
+        row = QHBoxLayout()
+        row.addWidget(self.treat_button, 2)
+        row.addWidget(self.more_button, 1)
+        layout.addLayout(row)
+        layout.addSpacing(10)
+        layout.addWidget(ranking_title)
+        layout.addWidget(self.bars_box)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+
+        for key, slot in (
+            ("Y", lambda: self.answer("yes")),
+            ("T", lambda: self.answer("tender")),
+            ("N", lambda: self.answer("no")),
+            ("Backspace", self.undo),  # Ctrl+Z stays the map's undo
+            ("Esc", self.closed.emit),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._keep_testing = False
+        self._rows: list[tuple[QLabel, QProgressBar]] = []
+        self.refresh()
+
+    # -- actions
+    def answer(self, answer: Answer) -> None:
+        if self.test is None:
+            return
+        self.search.answer(self.test, answer)
+        self._keep_testing = False
+        self.refresh()
+        self.answered.emit()
+
+    def undo(self) -> None:
+        if self.search.undo() is not None:
+            self._keep_testing = False
+            self.refresh()
+            self.answered.emit()
+
+    def _treat(self) -> None:
+        leader, _ = self.search.leader()
+        self.treat_requested.emit(f"{leader.muscle.id}:{leader.side}")
+
+    def _test_more(self) -> None:
+        self._keep_testing = True
+        self.refresh()
+        self.answered.emit()
+
+    # -- showing
+    def refresh(self) -> None:
+        search = self.search
+        finished = search.done and not (self._keep_testing and search.next_test() is not None)
+        self.test = None if finished else search.next_test()
+        testing = self.test is not None
+        for widget in (
+            self.where,
+            self.how,
+            self.find,
+            self.question,
+            self.yes_button,
+            self.tender_button,
+            self.no_button,
+        ):
+            widget.setVisible(testing)
+        for widget in (self.result, self.result_note, self.treat_button):
+            widget.setVisible(not testing)
+        self.more_button.setVisible(not testing and search.next_test() is not None)
+        self.undo_button.setEnabled(bool(search.steps))
+        count = len(search.steps)
+        if self.test is not None:
+            test = self.test
+            self.step_label.setText(f"Press-test {count + 1}" + (f" · {count} answered" if count else ""))
+            self.where.setText(f"Press: {test.trigger_point.label} — {self.names[test.key]}")
+            self.how.setText(f"With {test.how}, press firmly and hold about {test.seconds} seconds.")
+            self.find.setText(test.trigger_point.find)
+        else:
+            leader, p = search.leader()
+            name = self.names[f"{leader.muscle.id}:{leader.side}"]
+            self.step_label.setText(f"After {count} press-test{'s' if count != 1 else ''}")
+            if search.found:
+                self.result.setText(f"Found it: {name}")
+                self.result_note.setText(
+                    f"{p:.0%} likely from your answers. Treating it is the next step; the map shows where."
+                )
+            else:
+                self.result.setText(f"Most likely: {name}")
+                self.result_note.setText(
+                    f"{p:.0%} likely: no muscle is clearly ahead. Treat it and see, or test more if you can."
+                )
+        self._show_ranking()
+
+    def _show_ranking(self) -> None:
+        """One row per rank, built once; each answer only changes names and numbers."""
+        if not self._rows:
+            for row in range(len(self.search.candidates)):
+                name = QLabel()
+                bar = QProgressBar()
+                bar.setRange(0, 100)
+                self.bars.addWidget(name, row, 0)
+                self.bars.addWidget(bar, row, 1)
+                self._rows.append((name, bar))
+        for (name, bar), (key, p) in zip(self._rows, self.search.ranking(), strict=True):
+            name.setText(self.names[key])
+            bar.setValue(round(p * 100))
+            bar.setFormat(f"{p:.0%}")
+            bar.setAccessibleName(f"{self.names[key]}: {p:.0%}")

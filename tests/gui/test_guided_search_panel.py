@@ -1,0 +1,54 @@
+"""Find it in the window: from a marked knot to "found it: scalenes, left" by the keyboard, with
+undo, the map showing where to press, and the answers saved with the next log entry."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from bodymap.ui.main_window import MainWindow
+from bodymap.ui.save_entry_dialog import EntryDetails, SaveEntryDialog
+
+
+def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.model.set_intensity("interscapular.left", 7)
+    window.model.set_intensity("scapula_medial_border.left", 5)
+    assert window.find_button.isEnabled()
+    QTest.mouseClick(window.find_button, Qt.MouseButton.LeftButton)
+    panel = window.search_panel
+    assert panel is not None and panel.test is not None
+    first = panel.test
+    # the map shows the point to press, and only that one
+    markers = window.scene.markers()
+    assert [m.tp_id for m in markers] == [first.trigger_point.id]
+    assert panel.where.text().startswith("Press: ")
+    assert "12 seconds" in panel.how.text()
+
+    QTest.keyClick(panel, Qt.Key.Key_N)
+    second = panel.test
+    assert second is not None and second.key == "scalenes:left"
+    assert [m.tp_id for m in window.scene.markers()] == [second.trigger_point.id]
+    QTest.keyClick(panel, Qt.Key.Key_Backspace)  # undo: back to the first
+    assert panel.test == first and panel.search.steps == []
+    QTest.keyClick(panel, Qt.Key.Key_N)
+    QTest.keyClick(panel, Qt.Key.Key_Y)
+    assert panel.test is None and panel.search.found
+    assert panel.result.text() == "Found it: Scalenes, left"
+    assert len(window.search_answers) == 2 and window.search_answers[-1].answer == "yes"
+
+    QTest.mouseClick(panel.treat_button, Qt.MouseButton.LeftButton)
+    assert window.search_panel is None
+    assert window.technique_panel.heading.text() == "Treat Scalenes, left"
+    assert window.tabs.currentWidget() is window.technique_panel
+
+    monkeypatch.setattr(SaveEntryDialog, "ask", classmethod(lambda cls, *args: EntryDetails(7, "")))
+    window.save_to_log()
+    log = window.log()
+    assert log is not None
+    (entry,) = log.entries()
+    assert [(t.muscle, t.answer) for t in entry.tests] == [("rhomboids", "no"), ("scalenes", "yes")]
+
+
+def test_find_it_waits_for_marks(window: MainWindow) -> None:
+    assert not window.find_button.isEnabled() and window.open_search() is None
