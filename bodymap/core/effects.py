@@ -5,8 +5,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bodymap.core.painlog import Session
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,23 @@ def by_technique(sessions: Iterable[Session]) -> list[Effect]:
 
 def by_muscle(sessions: Iterable[Session]) -> list[Effect]:
     return effects(sessions, lambda s: s.muscle)
+
+
+def personal_order(
+    techniques: Iterable[T], effects: Iterable[Effect], key: Callable[[T], str]
+) -> list[tuple[T, str]]:
+    """Techniques with what they did for this person: those that helped (at least two rated
+    sessions, less pain on average) first, best first; the others after, in their order."""
+    known = {e.key: e for e in effects}
+    helped: list[tuple[T, str]] = []
+    rest: list[tuple[T, str]] = []
+    for item in techniques:
+        effect = known.get(key(item))
+        if effect is None:
+            rest.append((item, ""))
+            continue
+        note = f"worked for you {effect.better} of {effect.sessions} times"
+        note += f" ({effect.mean_change:+.1f} on average)"
+        (helped if effect.sessions >= 2 and effect.mean_change < 0 else rest).append((item, note))
+    helped.sort(key=lambda pair: known[key(pair[0])].mean_change)
+    return helped + rest

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from bodymap.core.countdown import Phase, PhaseEnded, PhaseKind, RoutineSession, SessionState, Summary
 from bodymap.core.techniques import Step, Technique
@@ -137,11 +138,22 @@ def cue_words(technique: Technique, event: PhaseEnded) -> str:
     return f"{'Press again' if step.timing == 'hold' else 'Go again'}{count}."
 
 
-def summary_words(technique: Technique, summary: Summary) -> str:
+def next_treatment(technique: Technique, now: datetime) -> str:
+    """When to treat next, from the technique's frequency."""
+    freq = technique.frequency
+    if freq.min_days_between:
+        earliest = now + timedelta(days=freq.min_days_between)
+        return f"Next time: {earliest:%A %d %B} or later ({freq.text})"
+    if freq.max_per_day:
+        return f"Again later today if it still hurts, up to {freq.max_per_day} times a day ({freq.text})"
+    return f"When to repeat: {freq.text}"
+
+
+def summary_words(technique: Technique, summary: Summary, now: datetime | None = None) -> str:
     done = "You finished" if summary.state is SessionState.FINISHED else "You stopped"
     lines = [f"{done} {technique.name} after {duration_words(summary.seconds)}."]
     if summary.holds_planned:
         lines.append(f"Holds done: {summary.holds_done} of {summary.holds_planned}.")
     lines.append(f"Steps reached: {summary.steps_done} of {summary.steps}.")
-    lines.append(f"When to repeat: {technique.frequency.text}")
+    lines.append(next_treatment(technique, now or datetime.now().astimezone()))
     return "\n".join(lines)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.countdown import Clock, SessionState, Summary
+from bodymap.core.effects import by_technique, personal_order
 from bodymap.core.errors import UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
@@ -330,9 +331,14 @@ class MainWindow(QMainWindow):
             self.technique_panel.show_techniques("", ())
             return
         side = "" if candidate.side == "both" else f", {candidate.side}"
+        techniques = self._load_techniques().for_muscle(candidate.muscle.id)
+        log = self._log  # what helped this person, once the log is open (never opened just for this)
+        effects = by_technique(log.sessions()) if log is not None else []
+        ordered = personal_order(techniques, effects, lambda t: t.id)
         self.technique_panel.show_techniques(
             f"Treat {candidate.muscle.name}{side}",
-            self._load_techniques().for_muscle(candidate.muscle.id),
+            tuple(t for t, _ in ordered),
+            {t.id: note for t, note in ordered if note},
         )
 
     def _selected(self) -> Candidate | None:
@@ -616,6 +622,7 @@ class MainWindow(QMainWindow):
         )
         if self.history is not None:
             self.history.refresh()
+        self._show_techniques()  # what helped may reorder them
 
     def _find_region(self) -> None:
         self.close_player()

@@ -42,18 +42,27 @@ class TechniquePanel(QWidget):
         self.list.itemActivated.connect(lambda item: self.technique_started.emit(item.data(TECHNIQUE_ROLE)))
         self.start_button.clicked.connect(self._start_current)
         self._blocked = ""
+        self._notes: dict[str, str] = {}
         self.show_techniques("", ())
 
-    def show_techniques(self, heading: str, techniques: tuple[Technique, ...]) -> None:
+    def show_techniques(
+        self, heading: str, techniques: tuple[Technique, ...], notes: dict[str, str] | None = None
+    ) -> None:
+        """The techniques in this order; `notes` says what each did for this person."""
+        notes = notes or {}
         ids = tuple(t.id for t in techniques)
-        if heading == self.heading.text() and ids == self._ids():
+        if heading == self.heading.text() and ids == self._ids() and notes == self._notes:
             return
+        self._notes = dict(notes)
         current = self.list.currentItem()
         keep = current.data(TECHNIQUE_ROLE) if current else ""
         self.heading.setText(heading or "Mark where it hurts: ways to treat the likely source appear here.")
         self.list.clear()
         for technique in techniques:
-            item = QListWidgetItem(f"{technique.name}\n{technique_facts(technique)}")
+            text = f"{technique.name}\n{technique_facts(technique)}"
+            if notes.get(technique.id):
+                text += f"\n★ {notes[technique.id]}"
+            item = QListWidgetItem(text)
             item.setData(TECHNIQUE_ROLE, technique.id)
             item.setData(Qt.ItemDataRole.ToolTipRole, technique.summary)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{technique.name}. {technique.summary}")
