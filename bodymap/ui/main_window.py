@@ -35,6 +35,7 @@ from bodymap.core.marking import Mark
 from bodymap.core.painlog import LoggedMark, PainLog, PressAnswer, new_entry, new_session
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
+from bodymap.core.reminder import parse_clock
 from bodymap.core.safety import SafetyRule, SafetyRules, guards_for, load_safety, over_treatment
 from bodymap.core.techniques import Technique, TechniqueLibrary
 from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
@@ -44,6 +45,7 @@ from bodymap.ui.marks_model import MarksModel
 from bodymap.ui.notices import Notice
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
+from bodymap.ui.reminder import Reminder, ReminderDialog
 from bodymap.ui.safety_views import ChecklistDialog, SafetyBanner, SafetyNoticeDialog
 from bodymap.ui.save_entry_dialog import SaveEntryDialog
 from bodymap.ui.technique_panel import TechniquePanel
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
         self.acknowledged: set[str] = set()  # urgent flags the person has read
         self.ticked: set[str] = set(self._setting_list("safety/ticked"))  # the warning-signs checklist
         self.safety_banner = SafetyBanner()
+        self.reminder = Reminder(self)
+        self.reminder.fired.connect(lambda text: self.statusBar().showMessage(text, 60_000))
         self.clock: Clock = time.monotonic  # routines run on it; tests give their own
         self._sizes_before_player: list[int] = []
         self.candidates: list[Candidate] = []
@@ -182,6 +186,8 @@ class MainWindow(QMainWindow):
         history = QAction("&History…", self)
         history.setShortcut(QKeySequence("Ctrl+H"))
         history.triggered.connect(self.show_history)
+        remind = QAction("Daily &reminder…", self)
+        remind.triggered.connect(self.ask_reminder)
         find_it = QAction("Find &it: press-test the candidates…", self)
         find_it.setShortcut(QKeySequence("Ctrl+I"))
         find_it.triggered.connect(self.open_search)
@@ -193,7 +199,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self._find_region)
 
         menu = self.menuBar().addMenu("&File")
-        menu.addActions([save, history, find_it])
+        menu.addActions([save, history, find_it, remind])
         menu.addSeparator()
         menu.addAction(quit_action)
         menu = self.menuBar().addMenu("&Edit")
@@ -426,6 +432,18 @@ class MainWindow(QMainWindow):
             self.settings.setValue("safety/ticked", sorted(ticked))
         self._update_safety()
         return True
+
+    def ask_reminder(self) -> None:
+        answer = ReminderDialog.ask(self, self.reminder.at)
+        if answer is None:
+            return
+        _, at = answer
+        self.reminder.set_time(at)
+        if self.settings is not None:
+            self.settings.setValue("reminder/time", at.strftime("%H:%M") if at else "")
+        self.statusBar().showMessage(
+            f"Reminder set for {at:%H:%M} every day." if at else "Reminder off.", 8000
+        )
 
     def first_run(self) -> None:
         """The safety notice, once, before anything else (always in Help afterwards)."""
@@ -693,6 +711,7 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         if self.settings is None:
             return
+        self.reminder.set_time(parse_clock(str(self.settings.value("reminder/time", ""))))
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -706,6 +725,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_player()  # no timer, sound or voice outlives the window
         self.close_search()
+        self.reminder.stop()
         if self.history is not None:
             self.history.close()
         if self._log is not None:

@@ -52,3 +52,22 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
 
 def test_find_it_waits_for_marks(window: MainWindow) -> None:
     assert not window.find_button.isEnabled() and window.open_search() is None
+
+
+def test_a_daily_reminder_is_armed_fires_and_stops_with_the_window(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime, time
+
+    from bodymap.ui.reminder import ReminderDialog
+
+    window.reminder._now = lambda: datetime(2026, 11, 21, 17, 59, 0).astimezone()
+    monkeypatch.setattr(ReminderDialog, "ask", classmethod(lambda cls, parent, at: (True, time(18, 0))))
+    window.ask_reminder()
+    assert window.reminder.timer.isActive() and abs(window.reminder.timer.interval() - 60_000) < 1000
+    assert window.settings is not None and window.settings.value("reminder/time") == "18:00"
+    window.reminder.timer.timeout.emit()  # what the timer does at 18:00
+    assert "self-treatment" in window.statusBar().currentMessage()
+    assert window.reminder.timer.isActive()  # again tomorrow
+    window.close()
+    assert not window.reminder.timer.isActive()
