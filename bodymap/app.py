@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --technique: started, this many seconds in (past the end shows the summary)",
     )
     p.add_argument("--paused", action="store_true", help="with --technique --at: paused there")
+    p.add_argument(
+        "--find",
+        metavar="ANSWERS",
+        help="show Find it after these answers, e.g. no,yes (empty string: the first press-test)",
+    )
 
     log = sub.add_parser("log", help="your pain log: add, list, export, import, check")
     log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", parser_class=_Parser, required=True)
@@ -285,6 +290,14 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         raise UserError("--at and --paused need --technique")
     if args.paused and args.at is None:
         raise UserError("--paused needs --at")
+    answers = [a.strip() for a in (args.find or "").split(",") if a.strip()]
+    bad = [a for a in answers if a not in ("yes", "tender", "no")]
+    if bad:
+        raise UserError(f"--find answer {bad[0]!r} must be yes, tender or no")
+    if args.find is not None and args.technique:
+        raise UserError("--find and --technique show different panels: give one")
+    if args.find is not None and not marks:
+        raise UserError("--find needs --mark: the search tests the likely sources of marked pain")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bodymap.ui.application import render_screenshot
 
@@ -297,6 +310,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         technique=args.technique or "",
         at=args.at,
         paused=args.paused,
+        find=answers if args.find is not None else None,
     )
     print(out, flush=True)
     # The PNG is written and closed; tearing down Qt and the scene would take

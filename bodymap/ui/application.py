@@ -112,6 +112,7 @@ def render_screenshot(
     technique: str = "",
     at: float | None = None,
     paused: bool = False,
+    find: list[str] | None = None,
 ) -> None:
     """Render the real main window (not a mock) at `size` and save it as PNG; with a
     technique, its player: the cautions, or `at` seconds into the routine."""
@@ -125,17 +126,17 @@ def render_screenshot(
         # costs 3 ms where grab() would paint the whole window a second time.
         window.show()
         app.processEvents()
-        if technique:
-            _play_until(window, technique, at, paused)
-            app.processEvents()  # the player's text asks for a new layout...
+        if technique or find is not None:
+            _open_panel(window, technique, at, paused, find)
+            app.processEvents()  # the panel's text asks for a new layout...
             app.processEvents()  # ...which is painted on the next pass
         image = window.screen().grabWindow(window.winId()).toImage()
     else:  # a real screen: grabbing it could catch other windows on top
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.show()
         app.processEvents()
-        if technique:
-            _play_until(window, technique, at, paused)
+        if technique or find is not None:
+            _open_panel(window, technique, at, paused, find)
         image = window.grab().toImage()
     # No alpha in a window shot: RGB888 and light compression (80) write a third faster.
     image = image.convertToFormat(QImage.Format.Format_RGB888)
@@ -157,3 +158,15 @@ def _play_until(window: MainWindow, technique: str, at: float | None, paused: bo
         if paused:
             player.runner.toggle_pause()
         player.settle()
+
+
+def _open_panel(
+    window: MainWindow, technique: str, at: float | None, paused: bool, find: list[str] | None
+) -> None:
+    if technique:
+        _play_until(window, technique, at, paused)
+        return
+    panel = window.open_search()
+    for answer in find or []:
+        if panel is not None and panel.test is not None:
+            panel.answer(answer)  # type: ignore[arg-type]

@@ -78,6 +78,8 @@ def test_screenshot_renders_the_marked_map(tmp_path: Path) -> None:
         (["regions", "--bogus"], "unrecognized arguments: --bogus"),
         (["screenshot", "x.png", "--technique", "no_such_thing"], "unknown technique 'no_such_thing'"),
         (["screenshot", "x.png", "--at", "10"], "--at and --paused need --technique"),
+        (["screenshot", "x.png", "--mark", "jaw.left", "--find", "maybe"], "must be yes, tender or no"),
+        (["screenshot", "x.png", "--find", "yes"], "--find needs --mark"),
         (["screenshot", "x.png", "--technique", "scalenes_finger_release", "--at", "-3"], "from 0 to"),
     ],
 )
