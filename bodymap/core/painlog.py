@@ -463,15 +463,7 @@ class PainLog:
         offset: int = 0,
     ) -> list[Entry]:
         """Entries newest first."""
-        where, args = [], []
-        if not include_deleted:
-            where.append("e.deleted = 0")
-        if since is not None:
-            where.append("e.at_utc >= ?")
-            args.append(_utc_text(since))
-        if until is not None:
-            where.append("e.at_utc < ?")
-            args.append(_utc_text(until))
+        where, args = _period(since, until, include_deleted)
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self._entries(self._db, clause, tuple(args), tail)
@@ -582,13 +574,7 @@ class PainLog:
         self, since: datetime | None = None, until: datetime | None = None, worst: bool = False
     ) -> dict[str, float]:
         """Average (or worst) marked intensity per region over the period: the heat map."""
-        where, args = ["e.deleted = 0"], []
-        if since is not None:
-            where.append("e.at_utc >= ?")
-            args.append(_utc_text(since))
-        if until is not None:
-            where.append("e.at_utc < ?")
-            args.append(_utc_text(until))
+        where, args = _period(since, until)
         how = "max" if worst else "avg"
         rows = self._db.execute(
             f"SELECT m.region, {how}(m.intensity) FROM entry_marks m JOIN entries e ON e.id = m.entry_id"
@@ -627,6 +613,20 @@ def new_session(
     return Session(
         uuid.uuid4().hex, technique, muscle, side, started, duration_s, completed, pain_before, pain_after
     )
+
+
+def _period(
+    since: datetime | None, until: datetime | None, include_deleted: bool = False
+) -> tuple[list[str], list[str]]:
+    """SQL conditions (on entries as `e`) and their arguments for a period of the log."""
+    where, args = ([] if include_deleted else ["e.deleted = 0"]), []
+    if since is not None:
+        where.append("e.at_utc >= ?")
+        args.append(_utc_text(since))
+    if until is not None:
+        where.append("e.at_utc < ?")
+        args.append(_utc_text(until))
+    return where, args
 
 
 def _check_session(session: Session) -> None:

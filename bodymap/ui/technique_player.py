@@ -152,14 +152,8 @@ class TechniquePlayer(QWidget):
         scroll.setWidget(safety)
         layout.addWidget(scroll, 1)
 
-        before_row = QHBoxLayout()
-        before_label = _label(15, wrap=False)
-        before_label.setText("How much does it hurt now? (optional)")
         self.before = _pain_choice("Pain before, 0 to 10")
-        before_row.addWidget(before_label)
-        before_row.addWidget(self.before)
-        before_row.addStretch(1)
-        layout.addLayout(before_row)
+        layout.addLayout(_asking("How much does it hurt now? (optional)", 15, self.before))
 
         cue_note = _label(14)
         cues = "a tone, a flash and a spoken word" if self.cues.spoken else "a tone and a flash"
@@ -255,14 +249,8 @@ class TechniquePlayer(QWidget):
         self.summary_label = _label(19)
         layout.addWidget(self.done_title)
         layout.addWidget(self.summary_label)
-        after_row = QHBoxLayout()
-        after_label = _label(17, wrap=False)
-        after_label.setText("And how much does it hurt now?")
         self.after = _pain_choice("Pain after, 0 to 10")
-        after_row.addWidget(after_label)
-        after_row.addWidget(self.after)
-        after_row.addStretch(1)
-        layout.addLayout(after_row)
+        layout.addLayout(_asking("And how much does it hurt now?", 17, self.after))
         self.saved_label = _label(14)
         self.saved_label.setText(
             "Saved to your log when you leave this page, with your rating if you give one."
@@ -430,3 +418,13 @@ def _pain_choice(name: str) -> QComboBox:
     font.setPixelSize(16)
     choice.setFont(font)
     return choice
+
+
+def _asking(question: str, pixel_size: int, choice: QComboBox) -> QHBoxLayout:
+    row = QHBoxLayout()
+    label = _label(pixel_size, wrap=False)
+    label.setText(question)
+    row.addWidget(label)
+    row.addWidget(choice)
+    row.addStretch(1)
+    return row
