@@ -47,6 +47,9 @@ class SafetyBanner(QFrame):
         self.setVisible(False)
 
     def show_flags(self, rules: list[SafetyRule], needs_ack: bool) -> None:
+        if [r.id for r in rules] == [r.id for r in self.rules] and self.labels:
+            self.ack_button.setVisible(needs_ack)  # same warning: no new layout on every click
+            return
         self.rules = rules
         for label in self.labels:
             label.deleteLater()
