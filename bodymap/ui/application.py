@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from bodymap.core.geometry import load_geometry
 from bodymap.core.knowledge import load_knowledge
 from bodymap.core.marking import Mark
-from bodymap.core.painlog import PainLog
 from bodymap.core.paths import ensure_private_dir, user_data_dir
 from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
@@ -60,8 +59,17 @@ def build_window(data_dir: str | None = None, remember: bool = True) -> MainWind
     catalog = load_catalog()
     engine = LazyReferralEngine(lambda: ReferralEngine(load_knowledge(), catalog))
     folder = user_data_dir(data_dir)
-    open_log = (lambda: PainLog(folder)) if remember else None
+    open_log = _log_opener(folder) if remember else None
     return MainWindow(catalog, load_geometry(), engine, load_techniques, settings, open_log)
+
+
+def _log_opener(folder: Path):  # type: ignore[no-untyped-def]
+    def open_log():  # type: ignore[no-untyped-def]
+        from bodymap.core.painlog import PainLog  # sqlite3 and the store: when first needed
+
+        return PainLog(folder)
+
+    return open_log
 
 
 def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:

@@ -27,16 +27,12 @@ from PySide6.QtWidgets import (
 
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
-from bodymap.core.countdown import Clock, SessionState, Summary
-from bodymap.core.effects import by_technique, personal_order
 from bodymap.core.errors import UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
-from bodymap.core.painlog import LoggedMark, PainLog, PressAnswer, new_entry, new_session
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.reminder import parse_clock
-from bodymap.core.safety import SafetyRule, SafetyRules, guards_for, load_safety, over_treatment
 from bodymap.core.techniques import Technique, TechniqueLibrary
 from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
@@ -47,11 +43,13 @@ from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
 from bodymap.ui.reminder import Reminder, ReminderDialog
 from bodymap.ui.safety_views import ChecklistDialog, SafetyBanner, SafetyNoticeDialog
-from bodymap.ui.save_entry_dialog import SaveEntryDialog
 from bodymap.ui.technique_panel import TechniquePanel
 from bodymap.ui.theme import theme_for
 
 if TYPE_CHECKING:
+    from bodymap.core.countdown import Clock, Summary
+    from bodymap.core.painlog import PainLog, PressAnswer
+    from bodymap.core.safety import SafetyRule, SafetyRules
     from bodymap.ui.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.history_window import HistoryWindow
     from bodymap.ui.technique_player import TechniquePlayer
@@ -82,7 +80,7 @@ class MainWindow(QMainWindow):
         self._open_log = open_log
         self._log: PainLog | None = None
         self.history: HistoryWindow | None = None
-        self._load_safety = safety or load_safety
+        self._safety = safety  # the rules, read on first need (the first mark)
         self.flags: list[SafetyRule] = []  # the red flags that stand now
         self.acknowledged: set[str] = set()  # urgent flags the person has read
         self.ticked: set[str] = set(self._setting_list("safety/ticked"))  # the warning-signs checklist
@@ -339,6 +337,8 @@ class MainWindow(QMainWindow):
         side = "" if candidate.side == "both" else f", {candidate.side}"
         techniques = self._load_techniques().for_muscle(candidate.muscle.id)
         log = self._log  # what helped this person, once the log is open (never opened just for this)
+        from bodymap.core.effects import by_technique, personal_order
+
         effects = by_technique(log.sessions()) if log is not None else []
         ordered = personal_order(techniques, effects, lambda t: t.id)
         self.technique_panel.show_techniques(
@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
             if match is not None:
                 self._candidate_selected(candidate_key(match))
         runner = RoutineRunner(technique, clock or self.clock, parent=self)
+        from bodymap.core.safety import guards_for
+
         guards = guards_for(self._load_safety(), technique)
         player = TechniquePlayer(runner, Cues(self, runner), self._over_treatment(technique), guards)
         player.closed.connect(self.close_player)
@@ -400,9 +402,18 @@ class MainWindow(QMainWindow):
             else technique.muscles[0]
         )
         now = datetime.now().astimezone()
+        from bodymap.core.safety import over_treatment
+
         return over_treatment(technique, muscle, log.sessions(now - timedelta(days=31)), now)
 
     # -- safety
+    def _load_safety(self) -> SafetyRules:
+        if self._safety is None:
+            from bodymap.core.safety import load_safety
+
+            self._safety = load_safety
+        return self._safety()
+
     def _update_safety(self) -> None:
         self.flags = self._load_safety().flags(self.model.marks(), self.ticked)
         self.acknowledged &= {r.id for r in self.flags}  # a flag that comes back must be read again
@@ -522,6 +533,8 @@ class MainWindow(QMainWindow):
         if panel is None:
             return
         search = panel.search
+        from bodymap.core.painlog import PressAnswer
+
         self.search_answers = tuple(
             PressAnswer(s.test.muscle, s.test.side, s.test.trigger_point.id, s.answer) for s in search.steps
         )
@@ -585,6 +598,9 @@ class MainWindow(QMainWindow):
         worst = max((m.intensity for m in marks), default=0)
         where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
         regions = [(m.region, self.catalog[m.region].label) for m in marks]
+        from bodymap.core.painlog import LoggedMark, new_entry
+        from bodymap.ui.save_entry_dialog import SaveEntryDialog
+
         details = SaveEntryDialog.ask(
             self, f"{where}. Rate your pain overall and add a note if you like.", worst, regions
         )
@@ -616,6 +632,9 @@ class MainWindow(QMainWindow):
     def _record_session(
         self, technique_id: str, summary: Summary, before: int | None, after: int | None
     ) -> None:
+        from bodymap.core.countdown import SessionState
+        from bodymap.core.painlog import new_session
+
         log = self.log()
         selected = self._selected()
         if log is None or summary.seconds <= 0:
