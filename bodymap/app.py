@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -166,9 +165,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `bodymap regions | head`
         return 0
-    except sqlite3.DatabaseError as exc:  # damage found while reading: say so, keep the file
-        print(f"bodymap: the pain log is damaged ({exc}); run `bodymap log check`", file=sys.stderr)
-        return 1
 
 
 def main_gui() -> int:

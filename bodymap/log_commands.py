@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,14 @@ def check_regions(marks: list[LoggedMark], catalog: RegionCatalog, source: str) 
 
 
 def run_log_command(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except sqlite3.DatabaseError as exc:  # damage found while reading: say so, keep the file
+        print(f"bodymap: the pain log is damaged ({exc}); run `bodymap log check`", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     action = args.log_command
     if action == "add":
         catalog = load_catalog()

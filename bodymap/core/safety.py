@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from bodymap import resources
 from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
 from bodymap.core.marking import Mark
-from bodymap.core.painlog import Session
 from bodymap.core.regions import load_catalog
 from bodymap.core.techniques import Technique
+
+if TYPE_CHECKING:
+    from bodymap.core.painlog import Session
 
 Level = Literal["urgent", "soon", "caution"]
 Kind = Literal["regions", "checklist", "guard"]

@@ -18,7 +18,6 @@ from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
 from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
-from bodymap.core.techniques import load_techniques
 from bodymap.ui.main_window import MainWindow, settings_at
 
 
@@ -60,7 +59,13 @@ def build_window(data_dir: str | None = None, remember: bool = True) -> MainWind
     engine = LazyReferralEngine(lambda: ReferralEngine(load_knowledge(), catalog))
     folder = user_data_dir(data_dir)
     open_log = _log_opener(folder) if remember else None
-    return MainWindow(catalog, load_geometry(), engine, load_techniques, settings, open_log)
+    return MainWindow(catalog, load_geometry(), engine, _techniques, settings, open_log)
+
+
+def _techniques():  # type: ignore[no-untyped-def]
+    from bodymap.core.techniques import load_techniques  # read with the first candidate
+
+    return load_techniques()
 
 
 def _log_opener(folder: Path):  # type: ignore[no-untyped-def]

@@ -33,7 +33,6 @@ from bodymap.core.marking import Mark
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.reminder import parse_clock
-from bodymap.core.techniques import Technique, TechniqueLibrary
 from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
 from bodymap.ui.intensity_panel import IntensityPanel
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from bodymap.core.countdown import Clock, Summary
     from bodymap.core.painlog import PainLog, PressAnswer
     from bodymap.core.safety import SafetyRule, SafetyRules
+    from bodymap.core.techniques import Technique, TechniqueLibrary
     from bodymap.ui.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.history_window import HistoryWindow
     from bodymap.ui.technique_player import TechniquePlayer

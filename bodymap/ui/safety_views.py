@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodymap.core.safety import SafetyRule
+if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
+    from bodymap.core.safety import SafetyRule
 
 LEVEL_STYLE = {
     "urgent": ("#b71c1c", "#fdecea", "Get help now"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from bodymap.core.routine_text import technique_facts
-from bodymap.core.techniques import Technique
+if TYPE_CHECKING:
+    from bodymap.core.techniques import Technique
 
 TECHNIQUE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -58,6 +60,8 @@ class TechniquePanel(QWidget):
         keep = current.data(TECHNIQUE_ROLE) if current else ""
         self.heading.setText(heading or "Mark where it hurts: ways to treat the likely source appear here.")
         self.list.clear()
+        if techniques:
+            from bodymap.core.routine_text import technique_facts  # with the first candidate, not at start-up
         for technique in techniques:
             text = f"{technique.name}\n{technique_facts(technique)}"
             if notes.get(technique.id):
