@@ -516,6 +516,9 @@ class MainWindow(QMainWindow):
         panel.treat_requested.connect(self._treat_found)
         panel.closed.connect(self.close_search)
         self.search_panel = panel
+        # the marks stay as they are while searching: their undo would pull the candidates away
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self._show_in_side(panel)
         self._search_moved()
         self.statusBar().showMessage("Press where the map shows, then answer.", 8000)
@@ -525,6 +528,8 @@ class MainWindow(QMainWindow):
         panel, self.search_panel = self.search_panel, None
         if panel is not None:
             self._leave_side(panel)
+            self.undo_action.setEnabled(self.model.undo_stack.canUndo())
+            self.redo_action.setEnabled(self.model.undo_stack.canRedo())
             self._show_candidate(self.selected_candidate)
 
     def _search_moved(self) -> None:

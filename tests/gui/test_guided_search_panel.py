@@ -31,6 +31,8 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
     assert [m.tp_id for m in window.scene.markers()] == [second.trigger_point.id]
     QTest.keyClick(panel, Qt.Key.Key_Backspace)  # undo: back to the first
     assert panel.test == first and panel.search.steps == []
+    QTest.keyClick(panel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the marks stay
+    assert window.model.intensity("scapula_medial_border.left") == 5 and window.search_panel is panel
     QTest.keyClick(panel, Qt.Key.Key_N)
     QTest.keyClick(panel, Qt.Key.Key_Y)
     assert panel.test is None and panel.search.found
@@ -38,7 +40,7 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
     assert len(window.search_answers) == 2 and window.search_answers[-1].answer == "yes"
 
     QTest.mouseClick(panel.treat_button, Qt.MouseButton.LeftButton)
-    assert window.search_panel is None
+    assert window.search_panel is None and window.undo_action.isEnabled()
     assert window.technique_panel.heading.text() == "Treat Scalenes, left"
     assert window.tabs.currentWidget() is window.technique_panel
 
