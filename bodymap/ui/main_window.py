@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,29 +25,30 @@ from PySide6.QtWidgets import (
 
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
-from bodymap.core.errors import UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.reminder import parse_clock
-from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
+from bodymap.ui.body_map_widget import BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
 from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
-from bodymap.ui.notices import Notice
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
-from bodymap.ui.reminder import Reminder, ReminderDialog
-from bodymap.ui.safety_views import ChecklistDialog, SafetyBanner, SafetyNoticeDialog
+from bodymap.ui.reminder import Reminder
+from bodymap.ui.safety_views import SafetyBanner, SafetyNoticeDialog
 from bodymap.ui.technique_panel import TechniquePanel
 from bodymap.ui.theme import theme_for
+from bodymap.ui.window_log import LogMixin
+from bodymap.ui.window_safety import SafetyMixin
+from bodymap.ui.window_treatment import TreatmentMixin
 
 if TYPE_CHECKING:
-    from bodymap.core.countdown import Clock, Summary
+    from bodymap.core.countdown import Clock
     from bodymap.core.painlog import PainLog, PressAnswer
     from bodymap.core.safety import SafetyRule, SafetyRules
-    from bodymap.core.techniques import Technique, TechniqueLibrary
+    from bodymap.core.techniques import TechniqueLibrary
     from bodymap.ui.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.history_window import HistoryWindow
     from bodymap.ui.technique_player import TechniquePlayer
@@ -57,7 +56,10 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1280, 800)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
+    """The window and its wiring. The treatment, safety and pain-log sides live in their own
+    modules (window_treatment, window_safety, window_log) as mixins of this class."""
+
     def __init__(
         self,
         catalog: RegionCatalog,
@@ -349,322 +351,6 @@ class MainWindow(QMainWindow):
 
     def _selected(self) -> Candidate | None:
         return next((c for c in self.candidates if candidate_key(c) == self.selected_candidate), None)
-
-    # -- the guided routine
-    def open_player(self, technique_id: str, clock: Clock | None = None) -> TechniquePlayer | None:
-        """Show a technique's cautions, ready to start, in place of the side panel; or say why
-        not (an urgent warning stands)."""
-        # the player is first needed well after start-up: import it then
-        from bodymap.ui.cues import Cues
-        from bodymap.ui.routine_runner import RoutineRunner
-        from bodymap.ui.technique_player import TechniquePlayer
-
-        if self.settings is not None and not self.settings.value("safety/checklist_seen", False, bool):
-            if not self.ask_checklist():
-                return None  # the person closed the checklist: no treatment without it
-            self.settings.setValue("safety/checklist_seen", True)
-        if self.urgent_unread():
-            first = self.urgent_unread()[0]
-            Notice.warn(self, "Not now: get help first", f"{first.title}. {first.message}")
-            return None
-        self.close_player()
-        technique = self._load_techniques()[technique_id]
-        # show the muscle being treated on the map, if it is among the candidates
-        selected = self._selected()
-        if selected is None or selected.muscle.id not in technique.muscles:
-            match = next((c for c in self.candidates if c.muscle.id in technique.muscles), None)
-            if match is not None:
-                self._candidate_selected(candidate_key(match))
-        runner = RoutineRunner(technique, clock or self.clock, parent=self)
-        from bodymap.core.safety import guards_for
-
-        guards = guards_for(self._load_safety(), technique)
-        player = TechniquePlayer(runner, Cues(self, runner), self._over_treatment(technique), guards)
-        player.closed.connect(self.close_player)
-        player.session_recorded.connect(
-            lambda summary, before, after: self._record_session(technique_id, summary, before, after)
-        )
-        runner.state_changed.connect(self.statusBar().clearMessage)  # the player speaks now
-        player.again_requested.connect(lambda: self.open_player(technique_id))
-        self.player = player
-        self._show_in_side(player)
-        self.statusBar().showMessage(f"{technique.name}: read the cautions, then Start (Enter).")
-        return player
-
-    def _over_treatment(self, technique: Technique) -> str:
-        log = self.log()
-        selected = self._selected()
-        if log is None:
-            return ""
-        muscle = (
-            selected.muscle.id
-            if selected and selected.muscle.id in technique.muscles
-            else technique.muscles[0]
-        )
-        now = datetime.now().astimezone()
-        from bodymap.core.safety import over_treatment
-
-        return over_treatment(technique, muscle, log.sessions(now - timedelta(days=31)), now)
-
-    # -- safety
-    def _load_safety(self) -> SafetyRules:
-        if self._safety is None:
-            from bodymap.core.safety import load_safety
-
-            self._safety = load_safety
-        return self._safety()
-
-    def _update_safety(self) -> None:
-        self.flags = self._load_safety().flags(self.model.marks(), self.ticked)
-        self.acknowledged &= {r.id for r in self.flags}  # a flag that comes back must be read again
-        self.safety_banner.show_flags(self.flags, bool(self.urgent_unread()))
-        if self.urgent_unread():
-            self.statusBar().showMessage(f"Get help now: {self.flags[0].title}")
-        self.technique_panel.set_blocked(
-            "Read the warning at the top first: treatment waits until you have."
-            if self.urgent_unread()
-            else ""
-        )
-
-    def urgent_unread(self) -> list[SafetyRule]:
-        return [r for r in self.flags if r.level == "urgent" and r.id not in self.acknowledged]
-
-    def _acknowledge(self) -> None:
-        self.acknowledged |= {r.id for r in self.flags if r.level == "urgent"}
-        self._update_safety()
-
-    def ask_checklist(self) -> bool:
-        """The warning-signs checklist; False when the person cancels it."""
-        ticked = ChecklistDialog.ask(self, self._load_safety().of_kind("checklist"), self.ticked)
-        if ticked is None:
-            return False
-        self.ticked = ticked
-        if self.settings is not None:
-            self.settings.setValue("safety/ticked", sorted(ticked))
-        self._update_safety()
-        return True
-
-    def ask_reminder(self) -> None:
-        answer = ReminderDialog.ask(self, self.reminder.at)
-        if answer is None:
-            return
-        _, at = answer
-        self.reminder.set_time(at)
-        if self.settings is not None:
-            self.settings.setValue("reminder/time", at.strftime("%H:%M") if at else "")
-        self.statusBar().showMessage(
-            f"Reminder set for {at:%H:%M} every day." if at else "Reminder off.", 8000
-        )
-
-    def first_run(self) -> None:
-        """The safety notice, once, before anything else (always in Help afterwards)."""
-        if self.settings is None or self.settings.value("safety/notice_accepted", False, bool):
-            return
-        if SafetyNoticeDialog.ask(self):
-            self.settings.setValue("safety/notice_accepted", True)
-
-    def _setting_list(self, key: str) -> list[str]:
-        if self.settings is None:
-            return []
-        value = self.settings.value(key, [])
-        return [value] if isinstance(value, str) else list(value or [])
-
-    def close_player(self) -> None:
-        player, self.player = self.player, None
-        if player is None:
-            return
-        player.shut_down()
-        player.runner.deleteLater()
-        self._leave_side(player)
-        self.technique_panel.list.setFocus()
-
-    def _show_in_side(self, panel: QWidget) -> None:
-        """A panel (the player, the search) in place of the side panel, wider, the map beside it."""
-        self.side_stack.addWidget(panel)
-        self.side_stack.setCurrentWidget(panel)
-        self._sizes_before_player = self.splitter.sizes()
-        total = sum(self._sizes_before_player)
-        # as wide as it can be while both figures still fit beside it
-        room_for_map = 2 * MIN_FIGURE_WIDTH + 8
-        wide = max(self._sizes_before_player[1], min(total * 11 // 20, total - room_for_map))
-        self.splitter.setSizes([total - wide, wide])
-        panel.setFocus()
-
-    def _leave_side(self, panel: QWidget) -> None:
-        self.side_stack.removeWidget(panel)
-        panel.deleteLater()
-        if self._sizes_before_player:
-            self.splitter.setSizes(self._sizes_before_player)
-
-    # -- find it: the guided search
-    def open_search(self) -> GuidedSearchPanel | None:
-        from bodymap.core.guided_search import GuidedSearch
-        from bodymap.ui.guided_search_panel import GuidedSearchPanel
-
-        if not self.candidates:
-            return None
-        if self.urgent_unread():
-            first = self.urgent_unread()[0]
-            Notice.warn(self, "Not now: get help first", f"{first.title}. {first.message}")
-            return None
-        self.close_player()
-        self.close_search()
-        search = GuidedSearch(self.candidates)
-        names = {candidate_key(c): f"{c.muscle.name}, {c.side}" for c in self.candidates}
-        panel = GuidedSearchPanel(search, names)
-        panel.answered.connect(self._search_moved)
-        panel.treat_requested.connect(self._treat_found)
-        panel.closed.connect(self.close_search)
-        self.search_panel = panel
-        # the marks stay as they are while searching: their undo would pull the candidates away
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        self._show_in_side(panel)
-        self._search_moved()
-        self.statusBar().showMessage("Press where the map shows, then answer.", 8000)
-        return panel
-
-    def close_search(self) -> None:
-        panel, self.search_panel = self.search_panel, None
-        if panel is not None:
-            self._leave_side(panel)
-            self.undo_action.setEnabled(self.model.undo_stack.canUndo())
-            self.redo_action.setEnabled(self.model.undo_stack.canRedo())
-            self._show_candidate(self.selected_candidate)
-
-    def _search_moved(self) -> None:
-        """Show where to press now (or the muscle found) on the map; keep the answers for the log."""
-        panel = self.search_panel
-        if panel is None:
-            return
-        search = panel.search
-        from bodymap.core.painlog import PressAnswer
-
-        self.search_answers = tuple(
-            PressAnswer(s.test.muscle, s.test.side, s.test.trigger_point.id, s.answer) for s in search.steps
-        )
-        test = panel.test
-        if test is None:
-            leader, _ = search.leader()
-            self._show_candidate(candidate_key(leader))
-            return
-        candidate = search.candidates[test.key]
-        shown = highlight(candidate)
-        tip = f"Press here: {test.trigger_point.label}"
-        self.scene.show_highlight(
-            shown.essential, shown.spillover, [(test.trigger_point.id, tip, test.region)], shown.muscle
-        )
-        self.map.show_view_of(self.catalog[test.region].view)
-
-    def _treat_found(self, key: str) -> None:
-        self.close_search()
-        self._candidate_selected(key)
-        self.tabs.setCurrentWidget(self.technique_panel)
-        self.technique_panel.list.setFocus()
-        candidate = self._selected()
-        if candidate is not None:
-            self.statusBar().showMessage(
-                f"Found: {candidate.muscle.name}, {candidate.side}. Pick a technique and Start.", 10000
-            )
-
-    # -- the pain log
-    def log(self) -> PainLog | None:
-        """The log, opened on first use; None when this window keeps none (screenshots)."""
-        if self._log is None and self._open_log is not None:
-            try:
-                self._log = self._open_log()
-            except UserError as exc:  # a newer log, a folder we may not write to
-                self._open_log = None  # say it once; the map works without the log
-                self.save_button.setEnabled(False)
-                Notice.warn(self, "Pain log unavailable", f"Your pain log cannot be used: {exc}.")
-                return None
-            report = self._log.report
-            if report.recovered_from is not None:
-                self._offer_backup(report.recovered_from)
-        return self._log
-
-    def _offer_backup(self, damaged: Path) -> None:
-        assert self._log is not None
-        backup = self._log.latest_backup()
-        text = (
-            f"Your pain log could not be read: the file was damaged. It has been kept as {damaged.name} "
-            "and a new, empty log started."
-        )
-        if backup is None:
-            Notice.warn(self, "Pain log damaged", text)
-        elif Notice.confirm(self, "Pain log damaged", f"{text}\n\nRestore the latest backup, {backup.name}?"):
-            self._log.restore_from(backup)
-
-    def save_to_log(self) -> None:
-        log = self.log()
-        if log is None:
-            return
-        marks = self.model.marks()
-        worst = max((m.intensity for m in marks), default=0)
-        where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
-        regions = [(m.region, self.catalog[m.region].label) for m in marks]
-        from bodymap.core.painlog import LoggedMark, new_entry
-        from bodymap.ui.save_entry_dialog import SaveEntryDialog
-
-        details = SaveEntryDialog.ask(
-            self, f"{where}. Rate your pain overall and add a note if you like.", worst, regions
-        )
-        if details is None:
-            return
-        logged = [LoggedMark(m.region, m.intensity, details.qualities.get(m.region)) for m in marks]
-        entry = log.add(replace(new_entry(logged, details.overall, details.note), tests=self.search_answers))
-        self.statusBar().showMessage(f"Saved to your log at {entry.at:%H:%M}.", 8000)
-        if self.history is not None:
-            self.history.refresh()
-
-    def show_history(self) -> HistoryWindow | None:
-        log = self.log()
-        if log is None:
-            return None
-        if self.history is None:
-            from bodymap.ui.history_window import HistoryWindow
-
-            names = {t.id: t.name for t in self._load_techniques()}
-            engine = self.engine.engine if isinstance(self.engine, LazyReferralEngine) else self.engine
-            names |= {m.id: m.name for m in engine.knowledge}
-            self.history = HistoryWindow(log, self.catalog, self.scene.geometry, names, self)
-        else:
-            self.history.refresh()
-        self.history.show()
-        self.history.raise_()
-        return self.history
-
-    def _record_session(
-        self, technique_id: str, summary: Summary, before: int | None, after: int | None
-    ) -> None:
-        from bodymap.core.countdown import SessionState
-        from bodymap.core.painlog import new_session
-
-        log = self.log()
-        selected = self._selected()
-        if log is None or summary.seconds <= 0:
-            return
-        technique = self._load_techniques()[technique_id]
-        if selected is not None and selected.muscle.id in technique.muscles:
-            muscle, side = selected.muscle.id, selected.side
-        else:
-            muscle, side = technique.muscles[0], "both"
-        started = datetime.now().astimezone() - timedelta(seconds=summary.seconds)
-        log.add_session(
-            new_session(
-                technique_id,
-                muscle,
-                side,
-                started,
-                round(summary.seconds, 1),
-                summary.state is SessionState.FINISHED,
-                before,
-                after,
-            )
-        )
-        if self.history is not None:
-            self.history.refresh()
-        self._show_techniques()  # what helped may reorder them
 
     def _find_region(self) -> None:
         self.close_player()
