@@ -37,6 +37,7 @@ class _Pages:
         rect = writer.pageLayout().paintRectPixels(DPI)
         self.width, self.height = rect.width(), rect.height()
         self.y = 0.0
+        self.header: tuple[list[str], list[float]] | None = None
 
     def font(self, size: float, bold: bool = False) -> None:
         font = QFont("DejaVu Sans")
@@ -48,6 +49,9 @@ class _Pages:
         if self.y + height > self.height:
             self.writer.newPage()
             self.y = 0.0
+            if self.header is not None:  # a table carried over repeats its column names
+                cells, widths = self.header
+                self.row(cells, widths, 10, bold=True)
 
     def text(
         self, text: str, size: float = 12, bold: bool = False, colour: QColor = TEXT, gap: float = 6
@@ -70,6 +74,7 @@ class _Pages:
         ]
         height = max(heights) + 4
         self.need(height)
+        self.font(size, bold)  # a header repeated on a new page may have changed it
         self.painter.setPen(TEXT)
         x = 0.0
         for cell, w in zip(cells, widths, strict=True):
@@ -233,7 +238,9 @@ def _effects(pages: _Pages, found: list[Effect]) -> None:
 def _entries(pages: _Pages, entries: list[Entry], catalog: RegionCatalog) -> None:
     pages.text("All entries, newest first", 16, bold=True)
     widths = [pages.width * f for f in (0.2, 0.09, 0.46, 0.25)]
-    pages.row(["When", "Overall", "Where (intensity, quality)", "Note"], widths, 10, True)
+    header = ["When", "Overall", "Where (intensity, quality)", "Note"]
+    pages.row(header, widths, 10, True)
+    pages.header = (header, widths)
     for e in entries:
         where = ", ".join(
             f"{catalog[m.region].label if m.region in catalog else m.region} {m.intensity}"
