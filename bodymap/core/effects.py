@@ -58,7 +58,8 @@ def personal_order(
     techniques: Iterable[T], effects: Iterable[Effect], key: Callable[[T], str]
 ) -> list[tuple[T, str]]:
     """Techniques with what they did for this person: those that helped (at least two rated
-    sessions, less pain on average) first, best first; the others after, in their order."""
+    sessions, half a point less pain on average, better more often than not) first, best first
+    and starred; the others after, in their order."""
     known = {e.key: e for e in effects}
     helped: list[tuple[T, str]] = []
     rest: list[tuple[T, str]] = []
@@ -69,6 +70,10 @@ def personal_order(
             continue
         note = f"worked for you {effect.better} of {effect.sessions} times"
         note += f" ({effect.mean_change:+.1f} on average)"
-        (helped if effect.sessions >= 2 and effect.mean_change < 0 else rest).append((item, note))
+        # helped: more than once, by half a point or more, and more often than not
+        if effect.sessions >= 2 and effect.mean_change <= -0.5 and 2 * effect.better >= effect.sessions:
+            helped.append((item, f"★ {note}"))
+        else:
+            rest.append((item, note))
     helped.sort(key=lambda pair: known[key(pair[0])].mean_change)
     return helped + rest

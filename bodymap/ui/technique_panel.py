@@ -65,7 +65,7 @@ class TechniquePanel(QWidget):
         for technique in techniques:
             text = f"{technique.name}\n{technique_facts(technique)}"
             if notes.get(technique.id):
-                text += f"\n★ {notes[technique.id]}"
+                text += f"\n{notes[technique.id]}"
             item = QListWidgetItem(text)
             item.setData(TECHNIQUE_ROLE, technique.id)
             item.setData(Qt.ItemDataRole.ToolTipRole, technique.summary)

@@ -52,7 +52,7 @@ def test_what_helped_comes_first_with_how_often() -> None:
     once = [new_session(techniques[0].id, "rhomboids", "left", now, 200, True, 7, 2)]
     ordered = personal_order(techniques, by_technique(helped + once), lambda t: t.id)
     first, note = ordered[0]
-    assert first.id == "heat_and_ice" and note == "worked for you 3 of 4 times (-2.0 on average)"
+    assert first.id == "heat_and_ice" and note == "★ worked for you 3 of 4 times (-2.0 on average)"
     # one good session is not yet a pattern: it keeps its place, with its note
     assert dict((t.id, n) for t, n in ordered)[techniques[0].id].startswith("worked for you 1 of 1")
     assert [t.id for t, _ in ordered[1:]] == [t.id for t in techniques if t.id != "heat_and_ice"]
@@ -67,4 +67,16 @@ def test_when_to_treat_next_follows_the_frequency() -> None:
     assert "up to 6 times a day" in next_treatment(library["scalenes_finger_release"], now)
     assert next_treatment(library["scalenes_finger_release"], now + timedelta(hours=1)).startswith(
         "Again later"
+    )
+
+
+def test_a_small_or_rare_benefit_is_not_starred() -> None:
+    library = load_techniques()
+    techniques = library.for_muscle("rhomboids")
+    now = datetime(2026, 11, 21, 9, tzinfo=UTC)
+    slight = [new_session("heat_and_ice", "rhomboids", "left", now, 600, True, 6, a) for a in (6, 6, 5, 6)]
+    ordered = personal_order(techniques, by_technique(slight), lambda t: t.id)
+    assert [t.id for t, _ in ordered] == [t.id for t in techniques]  # order kept
+    assert (
+        dict((t.id, n) for t, n in ordered)["heat_and_ice"] == "worked for you 1 of 4 times (-0.2 on average)"
     )
