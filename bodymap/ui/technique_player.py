@@ -7,6 +7,8 @@ Esc stops (or goes back). Once started it runs to the end with no hand on anythi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -55,7 +57,7 @@ class TechniquePlayer(QWidget):
         runner: RoutineRunner,
         cues: Cues,
         warning: str = "",
-        guards: list[SafetyRule] = (),  # type: ignore[assignment]
+        guards: Sequence[SafetyRule] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
