@@ -162,8 +162,12 @@ def render_screenshot(
 
 def _play_until(window: MainWindow, technique: str, at: float | None, paused: bool) -> None:
     """Open the technique's player; with `at`, that many seconds into the routine."""
+    if window.urgent_unread():
+        return  # the picture shows the warning, which holds back treatment (and asks nothing)
     clock = ShiftedClock()
     player = window.open_player(technique, clock)
+    if player is None:
+        return
     if at is not None:
         player.start()
         clock.shift(at)
@@ -178,6 +182,8 @@ def _open_panel(
 ) -> None:
     if technique:
         _play_until(window, technique, at, paused)
+        return
+    if window.urgent_unread():
         return
     panel = window.open_search()
     for answer in find or []:

@@ -47,7 +47,7 @@ class GuidedSearchPanel(QWidget):
         self.step_label = _label(15)
         self.where = _label(20, bold=True)
         self.how = _label(16)
-        self.find = _label(15)
+        self.find_text = _label(15)
         self.question = _label(18, bold=True)
         self.question.setText("Did pressing it bring on your pain, where you feel it?")
         self.yes_button = QPushButton("Yes — that is my pain  (Y)")
@@ -89,7 +89,7 @@ class GuidedSearchPanel(QWidget):
         layout.addWidget(self.step_label)
         layout.addWidget(self.where)
         layout.addWidget(self.how)
-        layout.addWidget(self.find)
+        layout.addWidget(self.find_text)
         layout.addSpacing(6)
         layout.addWidget(self.question)
         layout.addLayout(answers)
@@ -155,7 +155,7 @@ class GuidedSearchPanel(QWidget):
         for widget in (
             self.where,
             self.how,
-            self.find,
+            self.find_text,
             self.question,
             self.yes_button,
             self.tender_button,
@@ -172,7 +172,7 @@ class GuidedSearchPanel(QWidget):
             self.step_label.setText(f"Press-test {count + 1}" + (f" · {count} answered" if count else ""))
             self.where.setText(f"Press: {test.trigger_point.label} — {self.names[test.key]}")
             self.how.setText(f"With {test.how}, press firmly and hold about {test.seconds} seconds.")
-            self.find.setText(test.trigger_point.find)
+            self.find_text.setText(test.trigger_point.find)
         else:
             leader, p = search.leader()
             name = self.names[f"{leader.muscle.id}:{leader.side}"]

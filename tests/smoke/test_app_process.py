@@ -167,3 +167,11 @@ def test_refer_json_carries_an_urgent_warning_for_chest_arm_and_jaw(tmp_path: Pa
     assert len(safety) == 1 and safety[0].startswith("urgent: ") and "emergency services" in safety[0]
     calm = run_cli("refer", "--json", "interscapular.left=6")
     assert json.loads(calm.stdout)["safety"] == []
+
+
+def test_screenshot_of_a_technique_under_an_urgent_warning_shows_the_warning(tmp_path: Path) -> None:
+    out = tmp_path / "urgent.png"
+    marks = ["upper_chest.left=8", "upper_arm_inner.left=6", "jaw.left=5"]
+    result = run_cli("screenshot", str(out), "--mark", *marks, "--technique", "scalenes_finger_release")
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000 and "Traceback" not in result.stderr
