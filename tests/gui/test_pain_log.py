@@ -152,3 +152,27 @@ def test_a_log_from_a_newer_bodymap_leaves_the_map_working(
     assert (folder / LOG_FILE).read_bytes() == before  # never rewritten
     window.model.set_intensity("interscapular.left", 7)  # the map still works
     assert window.referral.keys()
+
+
+def test_history_over_chosen_dates(window: MainWindow) -> None:
+    from datetime import datetime, timedelta
+
+    from PySide6.QtCore import QDate
+
+    log = window.log()
+    assert log is not None
+    entries, sessions = generate(days=60, per_day=1, seed=9)
+    log.import_items(entries, sessions)
+    history = window.show_history()
+    assert history is not None
+    history.period.setCurrentIndex(history.period.findData(-1))
+    assert history.start_date.isVisible() and history.end_date.isVisible()
+    end = entries[-1].at.date()
+    start = end - timedelta(days=9)
+    history.start_date.setDate(QDate(start.year, start.month, start.day))
+    history.end_date.setDate(QDate(end.year, end.month, end.day))
+    since, until = history.span()
+    assert since is not None and until is not None and (until - since).days == 10
+    xs, _ = history.overall_curve.getData()
+    assert 9 <= len(xs) <= 11  # the days of the chosen range (UTC days at the edges)
+    assert all(datetime.fromtimestamp(x).date() <= end for x in xs)
