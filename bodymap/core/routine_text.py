@@ -31,6 +31,7 @@ EQUIPMENT_WORDS = {
 POSITION_WORDS = {
     "sitting": "sitting",
     "standing": "standing",
+    "kneeling": "kneeling",
     "lying_on_back": "lying on your back",
     "lying_on_front": "lying face down",
     "lying_on_side": "lying on your side",

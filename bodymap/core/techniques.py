@@ -45,7 +45,15 @@ EQUIPMENT = (
     "ice_pack",
     "none",
 )
-POSITIONS = ("sitting", "standing", "lying_on_back", "lying_on_front", "lying_on_side", "against_wall")
+POSITIONS = (
+    "sitting",
+    "standing",
+    "kneeling",
+    "lying_on_back",
+    "lying_on_front",
+    "lying_on_side",
+    "against_wall",
+)
 _NO_PRESSURE_KINDS = {"breathing", "relaxation", "heat_cold", "stretch", "exercise"}
 DEFAULT_READY_S = 5
 DEFAULT_STROKE_S = 3
