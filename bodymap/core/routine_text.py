@@ -48,9 +48,9 @@ def clock_digits(seconds: float) -> str:
 def duration_words(seconds: float) -> str:
     whole = round(seconds)
     if whole < 60:
-        return f"{whole} s"
+        return f"{whole}\u00a0s"  # no-break spaces: "6 min 36 s" never wraps apart
     minutes, rest = divmod(whole, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    return f"{minutes}\u00a0min\u00a0{rest}\u00a0s" if rest else f"{minutes}\u00a0min"
 
 
 def listing(items: tuple[str, ...], words: dict[str, str], join: str = "or") -> str:
@@ -73,7 +73,7 @@ def _phase_title(phase: Phase, step: Step) -> str:
         return "Get ready"
     if phase.kind is PhaseKind.REST:
         return "Rest"
-    name = {"hold": "Hold", "strokes": f"{step.strokes} strokes", "seconds": "Now"}[step.timing]
+    name = {"hold": "Hold", "strokes": f"{step.strokes} strokes", "seconds": "Do it"}[step.timing]
     return f"{name} {phase.rep} of {phase.reps}" if phase.reps > 1 else name
 
 
@@ -83,7 +83,7 @@ def _next_words(technique: Technique, phase: Phase | None, current: Phase) -> st
     step = technique.steps[phase.step]
     if phase.step != current.step:
         return f"Next, step {phase.step + 1}: {step.text}"
-    return f"Next: {_phase_title(phase, step).lower()}, {duration_words(phase.seconds)}"
+    return f"Next: {_phase_title(phase, step).lower()} for {duration_words(phase.seconds)}"
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def next_treatment(technique: Technique, now: datetime) -> str:
         earliest = now + timedelta(days=freq.min_days_between)
         return f"Next time: {earliest:%A %d %B} or later ({freq.text})"
     if freq.max_per_day:
-        return f"Again later today if it still hurts, up to {freq.max_per_day} times a day ({freq.text})"
+        return f"Again later today if it still hurts, up to {freq.max_per_day} times a day."
     return f"When to repeat: {freq.text}"
 
 

@@ -44,6 +44,18 @@ CUSTOM = "Choose dates…"
 PAGE = 200  # entries fetched at a time into the list
 
 
+def _date_axis(pg):  # type: ignore[no-untyped-def]
+    """pyqtgraph's date axis, labelled "4 Sep" at day ticks and "Sep 2026" at month ticks: its
+    own labels put a month name beside a day number ("30 Sep" for 30 August)."""
+
+    class DateAxis(pg.DateAxisItem):  # type: ignore[misc]
+        def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+            pattern = "%d %b" if spacing < 20 * 86400 else "%b %Y"
+            return [datetime.fromtimestamp(v, UTC).strftime(pattern).lstrip("0") for v in values]
+
+    return DateAxis(orientation="bottom")
+
+
 def _day_epoch(day: str) -> float:
     return datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC).timestamp() + 43200
 
@@ -162,20 +174,19 @@ class HistoryWindow(QMainWindow):
 
         # pain over time
         pg.setConfigOptions(antialias=True, background=None, foreground=self.palette().text().color())
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot = pg.PlotWidget(axisItems={"bottom": _date_axis(pg)})
         self.plot.setLabel("left", "pain 0–10")
         self.plot.setYRange(0, 10.5)
         self.plot.showGrid(y=True, alpha=0.2)
-        self.plot.addLegend(offset=(10, 10))
+        self.legend = self.plot.addLegend(offset=(10, 10))
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         self.plot.getPlotItem().setMouseEnabled(x=True, y=False)
         self.overall_curve = self.plot.plot(
             name="overall (daily average)", pen=pg.mkPen("#2f6fd6", width=2), symbol="o", symbolSize=4
         )
-        self.area_curve = self.plot.plot(
-            name="the area below (daily average)", pen=pg.mkPen("#d84315", width=2)
-        )
+        # drawn, and named in the legend, only while an area is chosen
+        self.area_curve = self.plot.plot(pen=pg.mkPen("#d84315", width=2))
         self.area = QComboBox()
         self.area.setAccessibleName("Area to show with the overall pain")
         chart_page = QWidget()
@@ -328,9 +339,12 @@ class HistoryWindow(QMainWindow):
 
     def _draw_area(self) -> None:
         area = self.area.currentData()
+        self.legend.removeItem(self.area_curve)
         if not area:
             self.area_curve.setData([], [])
             return
+        label = self.catalog.areas[area].label if area in self.catalog.areas else area
+        self.legend.addItem(self.area_curve, f"{label} (daily average, either side)")
         since, _ = self.span()
         rows = self.log.daily_area(area, since)
         self.area_curve.setData([_day_epoch(d) for d, _, _ in rows], [mean for _, mean, _ in rows])

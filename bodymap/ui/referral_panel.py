@@ -39,6 +39,10 @@ class CandidateCard(QFrame):
         self._bar.setMaximumHeight(12)
         self._bar.setTextVisible(False)
         self._score = QLabel()
+        self._score.setToolTip(
+            "How well this muscle's referral pattern matches what you marked, 0 to 1 (1 = the best "
+            "match). It is not a probability: Find it turns it into one."
+        )
         self._why = QLabel()
         self._why.setWordWrap(True)
         small = self._why.font()

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from bodymap.core.techniques import Technique
@@ -29,6 +37,8 @@ class TechniquePanel(QWidget):
         self.list.setAccessibleName("Techniques")
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(2)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to the panel's width
+        self.list.setUniformItemSizes(False)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -79,10 +89,11 @@ class TechniquePanel(QWidget):
         self.detail.setVisible(bool(techniques))
 
     def set_blocked(self, why: str) -> None:
-        """While an urgent warning stands unread, no routine can start from here."""
+        """While an urgent warning stands unread, no routine can start from here, and it says why."""
         self._blocked = why
         self.start_button.setEnabled(not why and self.list.count() > 0)
         self.start_button.setToolTip(why or "Step-by-step with a countdown and cues (Enter on the list)")
+        self.start_button.setText("Read the warning first" if why else "Start the guided routine")
 
     def _ids(self) -> tuple[str, ...]:
         return tuple(self.list.item(i).data(TECHNIQUE_ROLE) for i in range(self.list.count()))

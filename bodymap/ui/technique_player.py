@@ -184,9 +184,9 @@ class TechniquePlayer(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         head = QHBoxLayout()
-        self.name_label = _label(15, bold=True)
+        self.name_label = _label(18, bold=True)
         self.name_label.setText(self.technique.name)
-        self.step_label = _label(15, wrap=False)
+        self.step_label = _label(18, wrap=False)
         head.addWidget(self.name_label, 1)
         head.addWidget(self.step_label)
         layout.addLayout(head)
@@ -201,21 +201,24 @@ class TechniquePlayer(QWidget):
         self.state_label = _label(18, bold=True)
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.state_label)
-        self.next_label = _label(17)
+        self.next_label = _label(19)
         layout.addWidget(self.next_label)
         # the pressure check: during a hold, how strong is it? The answer is checked against
         # the technique's own stop rule.
         self.pressure_row = QWidget()
         pressure_layout = QHBoxLayout(self.pressure_row)
         pressure_layout.setContentsMargins(0, 0, 0, 0)
-        ask = _label(15, wrap=False)
-        ask.setText("How strong is it?")
-        pressure_layout.addWidget(ask)
+        self.pressure_ask = _label(18, wrap=False)
+        self.pressure_ask.setText("How strong is it?")
+        pressure_layout.addWidget(self.pressure_ask)
         self.pressure_buttons: list[QPushButton] = []
         for value in range(11):
             button = QPushButton(str(value))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setFixedWidth(34)
+            button.setMinimumSize(40, 36)
+            big = button.font()
+            big.setPixelSize(16)
+            button.setFont(big)
             button.setAccessibleName(f"Pressure {value} of 10")
             button.clicked.connect(lambda _=False, v=value: self.pressure_felt(v))
             pressure_layout.addWidget(button)
@@ -238,7 +241,10 @@ class TechniquePlayer(QWidget):
         ):
             # the keys belong to the player as a whole: a focused button must not take Space
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(40)
+            button.setMinimumHeight(44)
+            font = button.font()
+            font.setPixelSize(16)
+            button.setFont(font)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         layout.addLayout(buttons)
@@ -265,6 +271,7 @@ class TechniquePlayer(QWidget):
         self.finish_button.setDefault(True)
         self.finish_button.setMinimumHeight(44)
         self.again_button.setMinimumHeight(44)
+        self.again_button.setMinimumWidth(160)
         self.finish_button.clicked.connect(self._leave)
         self.again_button.clicked.connect(self._again)
         buttons.addWidget(self.again_button)
@@ -325,7 +332,10 @@ class TechniquePlayer(QWidget):
         if self.instruction_label.text() != now.instruction:
             self.instruction_label.setText(now.instruction)
             self._fit_text()
-        self.ring.show_time(now.fraction, now.digits, now.unit, colour)
+        paused = self.runner.session.state is SessionState.PAUSED
+        if paused:  # unmistakable from across the room: grey ring, the word on it
+            colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        self.ring.show_time(now.fraction, now.digits, "paused" if paused else now.unit, colour)
         phase = self.runner.session.phase
         timing = self.technique.steps[phase.step].timing
         pressing = now.kind is PhaseKind.WORK and timing != "seconds" and self.technique.pressure is not None
@@ -346,7 +356,16 @@ class TechniquePlayer(QWidget):
         super().resizeEvent(event)
         # the wider the player, the larger the words: readable from across the room
         scale = min(1.6, max(1.0, self.width() / 640))
-        for label, base in ((self.title_label, 34), (self.instruction_label, 26), (self.next_label, 17)):
+        scaled = (
+            (self.title_label, 34),
+            (self.instruction_label, 26),
+            (self.next_label, 19),
+            (self.name_label, 18),
+            (self.step_label, 18),
+            (self.state_label, 22),
+            (self.pressure_ask, 18),
+        )
+        for label, base in scaled:
             font = label.font()
             if font.pixelSize() != round(base * scale):
                 font.setPixelSize(round(base * scale))

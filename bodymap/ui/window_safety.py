@@ -30,10 +30,12 @@ class SafetyMixin(_Base):
         self.safety_banner.show_flags(self.flags, bool(self.urgent_unread()))
         if self.urgent_unread():
             self.statusBar().showMessage(f"Get help now: {self.flags[0].title}")
-        self.technique_panel.set_blocked(
-            "Read the warning at the top first: treatment waits until you have."
-            if self.urgent_unread()
-            else ""
+        why = "Read the warning at the top first: treatment and press-tests wait until you have."
+        blocked = bool(self.urgent_unread())
+        self.technique_panel.set_blocked(why if blocked else "")
+        self.find_button.setEnabled(bool(self.candidates) and not blocked)
+        self.find_button.setToolTip(
+            why if blocked else "A few guided presses tell which muscle sends the pain"
         )
 
     def urgent_unread(self) -> list[SafetyRule]:

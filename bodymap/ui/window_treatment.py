@@ -158,7 +158,9 @@ class TreatmentMixin(_Base):
         if test is None:
             leader, _ = search.leader()
             self._show_candidate(candidate_key(leader))
+            self.statusBar().showMessage(panel.result.text() + ": Treat it shows how to release it.", 10000)
             return
+        self.statusBar().showMessage("Press where the map shows, then answer.", 10000)
         candidate = search.candidates[test.key]
         shown = highlight(candidate)
         tip = f"Press here: {test.trigger_point.label}"

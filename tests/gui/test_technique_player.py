@@ -44,7 +44,7 @@ def test_the_chosen_candidate_lists_its_techniques(treating: MainWindow) -> None
     panel = treating.technique_panel
     assert panel.heading.text() == "Treat Scalenes, left"
     assert panel.list.count() == 1
-    assert "Test routine" in panel.list.item(0).text() and "1 min" in panel.list.item(0).text()
+    assert "Test routine" in panel.list.item(0).text() and "1\u00a0min" in panel.list.item(0).text()
     assert panel.start_button.isEnabled()
 
 
@@ -63,7 +63,7 @@ def test_a_whole_routine_with_the_keyboard_alone(
     QTest.keyClick(player, Qt.Key.Key_Return)
     session = player.runner.session
     assert session.state is SessionState.RUNNING and player.pages.currentWidget() is player.playing
-    assert player.title_label.text() == "Now"
+    assert player.title_label.text() == "Do it"
 
     QTest.keyClick(player, Qt.Key.Key_Space)
     assert session.state is SessionState.PAUSED and "Paused" in player.state_label.text()

@@ -198,13 +198,13 @@ def test_the_words_the_player_shows_and_says() -> None:
     session = RoutineSession(HOLDS, clock)
     session.start()
     now = moment(session)
-    assert (now.step_label, now.title, now.digits, now.unit) == ("Step 1 of 3", "Now", "10", "seconds")
+    assert (now.step_label, now.title, now.digits, now.unit) == ("Step 1 of 3", "Do it", "10", "seconds")
     assert now.next == "Next, step 2: Press and hold."
     clock.tick(15)
     heard = [cue_words(HOLDS, e) for e in session.advance()]
     assert heard == ["Step 2.", "Press and hold, 1 of 3."]
     now = moment(session)
-    assert (now.title, now.next) == ("Hold 1 of 3", "Next: rest, 8 s")
+    assert (now.title, now.next) == ("Hold 1 of 3", "Next: rest for 8\u00a0s")
     clock.tick(12)
     assert [cue_words(HOLDS, e) for e in session.advance()] == ["Release. Rest 8 seconds."]
     assert moment(session).instruction.startswith("Release and rest.")
@@ -216,4 +216,5 @@ def test_the_words_the_player_shows_and_says() -> None:
     clock.tick(100)
     assert [cue_words(HOLDS, e) for e in session.advance()][-1] == "Done. Well done."
     text = summary_words(HOLDS, session.summary())
-    assert "You finished Test routine after 1 min 20 s." in text and "Holds done: 3 of 3." in text
+    assert "You finished Test routine after 1\u00a0min\u00a020\u00a0s." in text  # never wraps apart
+    assert "Holds done: 3 of 3." in text
