@@ -136,6 +136,13 @@ def load_safety(path: Path | None = None) -> SafetyRules:
 # -- guards during treatment
 
 _PRESSING = {"pressure", "ball", "roller", "acupressure"}
+# words by which a technique's own cautions already give a guard
+_SAID_AS = {
+    "carotid": ("carotid",),
+    "pulse": ("pulse",),
+    "tingling_numbness_sharp": ("tingling", "numb"),
+    "breath_holding": ("breath",),
+}
 # muscles worked at the front or side of the neck, beside the carotid artery
 _NEAR_CAROTID = {"sternocleidomastoid", "scalenes", "digastric"}
 
@@ -150,7 +157,9 @@ def guards_for(rules: SafetyRules, technique: Technique) -> list[SafetyRule]:
         wanted += ["pulse", "tingling_numbness_sharp", "breath_holding"]
     elif technique.kind in ("stretch", "exercise"):
         wanted.append("tingling_numbness_sharp")
-    return [rules[g] for g in wanted if g in rules]
+    said = " ".join([*technique.cautions, technique.stop_rule]).lower()
+    # a guard the technique's own cautions already give is not said twice
+    return [rules[g] for g in wanted if g in rules and not any(w in said for w in _SAID_AS[g])]
 
 
 def pressure_verdict(technique: Technique, felt: int) -> tuple[bool, str]:

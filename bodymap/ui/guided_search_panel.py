@@ -169,7 +169,10 @@ class GuidedSearchPanel(QWidget):
         count = len(search.steps)
         if self.test is not None:
             test = self.test
-            self.step_label.setText(f"Press-test {count + 1}" + (f" · {count} answered" if count else ""))
+            self.step_label.setText(
+                f"Press-test {count + 1}"
+                + (f" · {count} answered" if count else " · two to four are usually enough")
+            )
             self.where.setText(f"Press: {test.trigger_point.label} — {self.names[test.key]}")
             self.how.setText(f"With {test.how}, press firmly and hold about {test.seconds} seconds.")
             self.find_text.setText(test.trigger_point.find)
