@@ -110,7 +110,7 @@ class EntriesModel(QAbstractTableModel):
         if column == 1:
             return "–" if entry.overall is None else f"{entry.overall}/10"
         if column == 2:
-            return ", ".join(f"{self._label(m.region)} {m.intensity}" for m in entry.marks)
+            return "; ".join(f"{self._label(m.region)}: {m.intensity}/10" for m in entry.marks)
         return entry.note
 
     def _label(self, region: str) -> str:
@@ -366,7 +366,9 @@ class HistoryWindow(QMainWindow):
         rated = sum(1 for s in sessions if s.pain_before is not None and s.pain_after is not None)
         self.helps_note.setText(
             f"{len(sessions)} treatment sessions in this period, {rated} rated before and after. "
-            "Change in pain is after minus before: below zero means it helped."
+            "Change in pain: the average of after minus before (below zero means it helped), ± how much "
+            "it varied. Better: the sessions that ended with less pain. A muscle counts every "
+            "technique used on it."
             if sessions
             else "No treatment sessions in this period yet: follow a guided routine and rate your pain "
             "before and after to see what helps you."
