@@ -74,9 +74,13 @@ class IntensityPanel(QWidget):
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.unmark = QPushButton("Unmark")
         self.unmark.setToolTip("Remove this region's mark (Delete)")
-        self.hint = QLabel("Wheel over a region or press 1–9, 0 (=10) to set how much it hurts.")
+        self.hint = QLabel(
+            "Tip: the mouse wheel over a region, or the keys 1–9 and 0 (for 10), set how much it hurts."
+        )
         self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
+        small = self.hint.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.hint.setFont(small)  # smaller, not greyed out: a disabled look is hard to read
         row = QHBoxLayout()
         row.addWidget(self.slider, 1)
         row.addWidget(self.value)
