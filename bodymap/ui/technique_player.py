@@ -206,16 +206,19 @@ class TechniquePlayer(QWidget):
         # the pressure check: during a hold, how strong is it? The answer is checked against
         # the technique's own stop rule.
         self.pressure_row = QWidget()
-        pressure_layout = QHBoxLayout(self.pressure_row)
-        pressure_layout.setContentsMargins(0, 0, 0, 0)
+        pressure_box = QVBoxLayout(self.pressure_row)
+        pressure_box.setContentsMargins(0, 0, 0, 0)
         self.pressure_ask = _label(18, wrap=False)
-        self.pressure_ask.setText("How strong is it?")
-        pressure_layout.addWidget(self.pressure_ask)
+        self.pressure_ask.setText("How strong is it? Tap a number:")
+        pressure_box.addWidget(self.pressure_ask)
+        pressure_layout = QHBoxLayout()  # the numbers on a row of their own: the panel stays narrow
+        pressure_layout.setContentsMargins(0, 0, 0, 0)
+        pressure_box.addLayout(pressure_layout)
         self.pressure_buttons: list[QPushButton] = []
         for value in range(11):
             button = QPushButton(str(value))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumSize(40, 36)
+            button.setMinimumSize(34, 36)
             big = button.font()
             big.setPixelSize(16)
             button.setFont(big)

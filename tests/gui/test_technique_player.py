@@ -7,6 +7,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.countdown import PhaseKind, SessionState
@@ -57,6 +58,7 @@ def test_a_whole_routine_with_the_keyboard_alone(
     QTest.keyClick(treating.technique_panel.list, Qt.Key.Key_Return)
     player = treating.player
     assert player is not None and player.pages.currentWidget() is player.intro
+    assert treating.map.shown() == "both"  # the player leaves room for both figures at 1280 wide
     # the cautions are on screen before the first step, not behind a click
     assert player.caution_labels[0].isVisible() and "pulse" in player.caution_labels[0].text()
     assert player.hasFocus()
@@ -78,7 +80,11 @@ def test_a_whole_routine_with_the_keyboard_alone(
     QTest.keyClick(player, Qt.Key.Key_Left)  # just begun: back to the step before
     assert session.phase.step == 0
     QTest.keyClick(player, Qt.Key.Key_Right)
-    clock.tick(5 + 12)  # ready, then the first hold ends
+    clock.tick(5 + 6)  # into the first hold: its pressure check must not widen the panel
+    player.runner.catch_up()
+    QApplication.processEvents()
+    assert player.pressure_row.isVisible() and treating.map.shown() == "both"
+    clock.tick(6)  # the first hold ends
     player.runner.catch_up()
     assert session.phase.kind is PhaseKind.REST and player.title_label.text() == "Rest"
     assert cues_heard[-1] == "Release. Rest 10 seconds."
