@@ -69,6 +69,7 @@ def test_a_whole_routine_with_the_keyboard_alone(
 
     QTest.keyClick(player, Qt.Key.Key_Space)
     assert session.state is SessionState.PAUSED and "Paused" in player.state_label.text()
+    assert player.ring.accessibleName().startswith("paused")  # the ring says so too, greyed
     clock.tick(60)
     player.runner.catch_up()
     assert session.remaining() == 10

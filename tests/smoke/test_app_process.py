@@ -113,7 +113,7 @@ def test_refer_json_puts_scalenes_in_the_top_three_for_the_knot(tmp_path: Path) 
 
 def test_screenshot_of_the_player_mid_hold(tmp_path: Path) -> None:
     out = tmp_path / "player.png"
-    args = ["screenshot", str(out), "--technique", "scalenes_finger_release", "--at", "40", "--paused"]
+    args = ["screenshot", str(out), "--technique", "scalenes_finger_release", "--at", "40"]
     result = run_cli(*args, "--size", "1280x800")
     assert result.returncode == 0, result.stderr
     from PySide6.QtGui import QImage
