@@ -143,7 +143,7 @@ class GuidedSearch:
 
     @property
     def done(self) -> bool:
-        return self.found or len(self.steps) >= MAX_TESTS or self.next_test() is None
+        return self.found or len(self.steps) >= MAX_TESTS or not self._untested()
 
     def next_test(self) -> PressTest | None:
         """The untested press that, on average, leaves the least uncertainty."""

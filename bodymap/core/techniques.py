@@ -75,18 +75,7 @@ _KEYS = {
     "steps",
     "sources",
 }
-_REQUIRED = {
-    "id",
-    "name",
-    "kind",
-    "muscles",
-    "summary",
-    "equipment",
-    "position",
-    "frequency",
-    "steps",
-    "sources",
-}
+_REQUIRED = _KEYS - {"pressure", "stop_rule", "cautions"}
 _STEP_KEYS = {"text", "cue", "seconds", "hold", "strokes", "stroke_seconds", "reps", "rest", "ready"}
 _TIMINGS = ("seconds", "hold", "strokes")
 

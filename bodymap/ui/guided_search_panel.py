@@ -149,8 +149,9 @@ class GuidedSearchPanel(QWidget):
     # -- showing
     def refresh(self) -> None:
         search = self.search
-        finished = search.done and not (self._keep_testing and search.next_test() is not None)
-        self.test = None if finished else search.next_test()
+        upcoming = search.next_test()  # weighs every untested press: once per refresh
+        finished = search.done and not (self._keep_testing and upcoming is not None)
+        self.test = None if finished else upcoming
         testing = self.test is not None
         for widget in (
             self.where,
@@ -164,7 +165,7 @@ class GuidedSearchPanel(QWidget):
             widget.setVisible(testing)
         for widget in (self.result, self.result_note, self.treat_button):
             widget.setVisible(not testing)
-        self.more_button.setVisible(not testing and search.next_test() is not None)
+        self.more_button.setVisible(not testing and upcoming is not None)
         self.undo_button.setEnabled(bool(search.steps))
         count = len(search.steps)
         if self.test is not None:

@@ -306,7 +306,6 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         self.referral.set_candidates(self.candidates, self.selected_candidate)
         self._show_candidate(self.selected_candidate)
         self._show_techniques()
-        self.find_button.setEnabled(bool(self.candidates) and not self.urgent_unread())
         self.search_answers = ()  # a new pattern: earlier answers no longer belong to it
 
     def _candidate_selected(self, key: str) -> None:

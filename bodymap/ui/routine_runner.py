@@ -64,11 +64,10 @@ class RoutineRunner(QObject):
 
     def stop(self) -> None:
         """End early (Esc, Stop, or the window closing): no timer survives this."""
+        self._disarm()
         if not self.session.over:
             self.session.stop()
-            self._disarm()
             self.routine_ended.emit()
-        self._disarm()
 
     # -- internals
     def _skip(self, move: Callable[[], None]) -> None:
