@@ -7,6 +7,7 @@ so they start fast. The window and `screenshot` import the UI lazily.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -143,6 +144,11 @@ def _seconds(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in (None, "screenshot"):
+        # Opening the window makes tens of thousands of objects that live as long as it
+        # does (Qt's enum classes, the map's items); the collector would walk them again
+        # and again and free nothing. The app turns it back on once the window is up.
+        gc.disable()
     try:
         if args.command == "regions":
             return _cmd_regions(args)

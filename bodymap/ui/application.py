@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
 import sys
 import time
@@ -13,7 +14,6 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
 from bodymap.core.geometry import load_geometry
-from bodymap.core.knowledge import load_knowledge
 from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
 from bodymap.core.referral import LazyReferralEngine, ReferralEngine
@@ -56,10 +56,16 @@ def _application() -> QApplication:
 def build_window(data_dir: str | None = None, remember: bool = True) -> MainWindow:
     settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
     catalog = load_catalog()
-    engine = LazyReferralEngine(lambda: ReferralEngine(load_knowledge(), catalog))
+    engine = LazyReferralEngine(lambda: ReferralEngine(_knowledge(), catalog))
     folder = user_data_dir(data_dir)
     open_log = _log_opener(folder) if remember else None
     return MainWindow(catalog, load_geometry(), engine, _techniques, settings, open_log)
+
+
+def _knowledge():  # type: ignore[no-untyped-def]
+    from bodymap.core.knowledge import load_knowledge  # read with the first mark
+
+    return load_knowledge()
 
 
 def _techniques():  # type: ignore[no-untyped-def]
@@ -104,6 +110,15 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
     return notifier
 
 
+def _collect_from_now_on() -> None:
+    """Turn the garbage collector back on (the command line pauses it for start-up).
+
+    What start-up made lives as long as the window, so it is frozen out of the
+    collector's walks for good rather than visited on every full collection."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_app(data_dir: str | None = None) -> int:
     app = _application()
     window = build_window(data_dir)
@@ -112,6 +127,7 @@ def run_app(data_dir: str | None = None) -> int:
     QTimer.singleShot(0, window.first_run)  # the safety notice, once
     # Read the knowledge base once the window is on screen, before the first click needs it.
     QTimer.singleShot(0, window.warm_up)
+    QTimer.singleShot(0, _collect_from_now_on)
     print("bodymap: window open", file=sys.stderr, flush=True)
     return app.exec()
 
