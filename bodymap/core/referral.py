@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bodymap.core.knowledge import KnowledgeBase, Muscle, ReferralZone, TriggerPoint
 from bodymap.core.marking import Mark
 from bodymap.core.regions import RegionCatalog, Side
+
+if TYPE_CHECKING:  # the window imports this before the knowledge base is read
+    from bodymap.core.knowledge import KnowledgeBase, Muscle, ReferralZone, TriggerPoint
 
 CandidateSide = Literal["left", "right", "both"]
 
