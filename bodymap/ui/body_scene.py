@@ -91,8 +91,10 @@ class RegionItem(QGraphicsPathItem):
         if self._hovered:
             base = base.darker(112) if t.dark is False else base.lighter(125)
         self.setBrush(QBrush(base))
-        pen = QPen(t.focus, 2.2) if self._focused else QPen(t.region_edge, 0.5)
-        pen.setCosmetic(self._focused)
+        # Unfocused edges are hairlines (width 0: one pixel at any zoom). A wider pen would
+        # make Qt stroke the whole outline just to learn the item's bounding box.
+        pen = QPen(t.focus, 2.2) if self._focused else QPen(t.region_edge, 0)
+        pen.setCosmetic(True)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         self.setPen(pen)
 
@@ -161,7 +163,7 @@ class BodyScene(QGraphicsScene):
                 item.setZValue(2)
                 self._add_decor(item, view, kind)
         self._add_captions()
-        self.set_theme(theme)
+        self._style_surroundings()  # the region items styled themselves
         rect = QRectF()
         for view in ("front", "back"):
             rect = rect.united(self.view_rect(view))  # type: ignore[arg-type]
@@ -213,9 +215,14 @@ class BodyScene(QGraphicsScene):
     # -- looks
     def set_theme(self, theme: MapTheme) -> None:
         self._theme = theme
-        self.setBackgroundBrush(QBrush(theme.background))
         for item in self.items_by_region.values():
             item.set_theme(theme)
+        self._style_surroundings()
+
+    def _style_surroundings(self) -> None:
+        """Background, outlines, landmarks and captions in the current theme."""
+        theme = self._theme
+        self.setBackgroundBrush(QBrush(theme.background))
         for item, kind in self._decor:
             if kind == "outline":
                 pen = QPen(theme.outline, 1.6)
