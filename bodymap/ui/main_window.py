@@ -177,26 +177,14 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         ]
         redo.setShortcuts(redo_keys)
         self.undo_action, self.redo_action = undo, redo
-        clear = QAction("&Clear all marks", self)
-        clear.setShortcut(QKeySequence("Ctrl+Shift+Backspace"))
-        clear.triggered.connect(self.model.clear)
-        save = QAction("&Save to log…", self)
-        save.setShortcuts(QKeySequence.StandardKey.Save)
-        save.triggered.connect(self.save_to_log)
-        history = QAction("&History…", self)
-        history.setShortcut(QKeySequence("Ctrl+H"))
-        history.triggered.connect(self.show_history)
-        remind = QAction("Daily &reminder…", self)
-        remind.triggered.connect(self.ask_reminder)
-        find_it = QAction("Find &it: press-test the candidates…", self)
-        find_it.setShortcut(QKeySequence("Ctrl+I"))
-        find_it.triggered.connect(self.open_search)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        find = QAction("&Find a region", self)
-        find.setShortcuts(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._find_region)
+        standard = QKeySequence.StandardKey
+        clear = self._action("&Clear all marks", self.model.clear, "Ctrl+Shift+Backspace")
+        save = self._action("&Save to log…", self.save_to_log, standard.Save)
+        history = self._action("&History…", self.show_history, "Ctrl+H")
+        remind = self._action("Daily &reminder…", self.ask_reminder)
+        find_it = self._action("Find &it: press-test the candidates…", self.open_search, "Ctrl+I")
+        quit_action = self._action("&Quit", self.close, standard.Quit)
+        find = self._action("&Find a region", self._find_region, standard.Find)
 
         menu = self.menuBar().addMenu("&File")
         menu.addActions([save, history, find_it, remind])
@@ -213,33 +201,51 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             ("front", "Front", "Ctrl+2"),
             ("back", "Back", "Ctrl+3"),
         ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(key))
-            action.triggered.connect(lambda _=False, m=mode: self.map.set_mode(m))
-            menu.addAction(action)
+            menu.addAction(self._action(text, lambda _=False, m=mode: self.map.set_mode(m), key))
         menu.addSeparator()
-        for text, keys, slot in (
-            ("Zoom &in", [QKeySequence.StandardKey.ZoomIn], lambda: self.map.current_view().zoom_in()),
-            ("Zoom &out", [QKeySequence.StandardKey.ZoomOut], lambda: self.map.current_view().zoom_out()),
-            ("&Reset zoom", [QKeySequence("Ctrl+0")], self._reset_zoom),
-        ):
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.triggered.connect(slot)
-            menu.addAction(action)
+        menu.addActions(
+            [
+                self._action("Zoom &in", lambda: self.map.current_view().zoom_in(), standard.ZoomIn),
+                self._action("Zoom &out", lambda: self.map.current_view().zoom_out(), standard.ZoomOut),
+                self._action("&Reset zoom", self._reset_zoom, "Ctrl+0"),
+            ]
+        )
 
         menu = self.menuBar().addMenu("&Help")
-        notice = QAction("&Safety and self-care…", self)
-        notice.triggered.connect(lambda: SafetyNoticeDialog.ask(self))
-        checklist = QAction("&Warning signs checklist…", self)
-        checklist.triggered.connect(self.ask_checklist)
-        menu.addActions([notice, checklist])
+        menu.addActions(
+            [
+                self._action("&Safety and self-care…", lambda: SafetyNoticeDialog.ask(self)),
+                self._action("&Warning signs checklist…", self.ask_checklist),
+            ]
+        )
         menu.addSeparator()
-        keys = QAction("&Keyboard and mouse", self)
-        keys.triggered.connect(self._show_keys)
-        about = QAction("&About bodymap", self)
-        about.triggered.connect(self._show_about)
-        menu.addActions([keys, about])
+        menu.addActions(
+            [
+                self._action("&Keyboard and mouse", self._show_keys),
+                self._action("&About bodymap", self._show_about),
+            ]
+        )
+
+    def _action(
+        self, text: str, slot: Callable[[], object], *keys: str | QKeySequence.StandardKey
+    ) -> QAction:
+        """A menu command with its shortcuts (a standard key brings all of the platform's).
+
+        Made as QAction(parent), then named: QAction(text, parent) has PySide weigh the
+        icon overload too, which builds every enum of QIcon (2 ms of start-up)."""
+        action = QAction(self)
+        action.setText(text)
+        shortcuts: list[QKeySequence] = []
+        for key in keys:
+            shortcuts += (
+                QKeySequence.keyBindings(key)
+                if isinstance(key, QKeySequence.StandardKey)
+                else [QKeySequence(key)]
+            )
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.triggered.connect(slot)
+        return action
 
     def _connect(self) -> None:
         scene, model = self.scene, self.model
