@@ -259,3 +259,19 @@ def test_regions_command_lists_json_without_qt(tmp_path: Path) -> None:
     assert len(rows) >= 100
     assert {"id", "label", "view"} <= set(rows[0])
     assert "QT-MODULES []" in result.stderr
+
+
+def test_the_start_up_cache_gives_back_the_same_geometry(geometry: BodyGeometry) -> None:
+    from bodymap.core.geometry import Shape, _geometry_from_json, _geometry_json
+
+    back = _geometry_from_json(json.loads(json.dumps(_geometry_json(geometry))))
+    assert back.regions.keys() == geometry.regions.keys()
+    for rid, shape in geometry.regions.items():
+        assert back.regions[rid].commands == shape.commands
+    for view in ("front", "back"):
+        # the bounds come from the cache, and match what the curves give when worked out afresh
+        fresh = Shape(back.outlines[view].commands)  # type: ignore[index]
+        assert back.outlines[view].bounds == fresh.bounds  # type: ignore[index]
+        assert back.view_rect(view) == geometry.view_rect(view)  # type: ignore[arg-type]
+    assert [lm.kind for lm in back.landmarks["front"]] == [lm.kind for lm in geometry.landmarks["front"]]
+    assert back.muscles.keys() == geometry.muscles.keys()
