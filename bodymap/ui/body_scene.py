@@ -26,22 +26,16 @@ from bodymap.ui.theme import MapTheme
 def painter_path(shape: Shape) -> QPainterPath:
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.OddEvenFill)
-    for cmd in shape.commands:
-        _apply(path, cmd)
+    _append(path, shape.commands)
     return path
 
 
-def _apply(path: QPainterPath, cmd: Command) -> None:
-    op = cmd[0]
-    if op == "M":
-        path.moveTo(float(cmd[1]), float(cmd[2]))  # type: ignore[arg-type]
-    elif op == "L":
-        path.lineTo(float(cmd[1]), float(cmd[2]))  # type: ignore[arg-type]
-    elif op == "C":
-        x1, y1, x2, y2, x, y = (float(v) for v in cmd[1:])  # type: ignore[arg-type]
-        path.cubicTo(x1, y1, x2, y2, x, y)
-    elif op == "Z":
-        path.closeSubpath()
+def _append(path: QPainterPath, commands: tuple[Command, ...]) -> None:
+    # The cache holds floats already: each command goes straight to its method (the map
+    # has ~4,000 of them, drawn before the window first shows).
+    ops = {"M": path.moveTo, "L": path.lineTo, "C": path.cubicTo, "Z": path.closeSubpath}
+    for op, *args in commands:
+        ops[op](*args)  # type: ignore[index]
 
 
 class RegionItem(QGraphicsPathItem):
@@ -155,9 +149,7 @@ class BodyScene(QGraphicsScene):
             # One item per kind of landmark: the lines are never hit or changed alone.
             by_kind: dict[str, QPainterPath] = {}
             for landmark in geometry.landmarks[view]:  # type: ignore[index]
-                path = by_kind.setdefault(landmark.kind, QPainterPath())
-                for cmd in landmark.shape.commands:
-                    _apply(path, cmd)
+                _append(by_kind.setdefault(landmark.kind, QPainterPath()), landmark.shape.commands)
             for kind, path in by_kind.items():
                 item = QGraphicsPathItem(path)
                 item.setZValue(2)
