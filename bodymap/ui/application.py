@@ -13,9 +13,11 @@ from PySide6.QtCore import QMessageLogContext, QSocketNotifier, Qt, QTimer, QtMs
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
+from bodymap.core.errors import UserError
 from bodymap.core.geometry import load_geometry
 from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
+from bodymap.core.png import write_rgb
 from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
 from bodymap.ui.main_window import MainWindow, settings_at
@@ -167,12 +169,11 @@ def render_screenshot(
         if technique or find is not None:
             _open_panel(window, technique, at, paused, find)
         image = window.grab().toImage()
-    # No alpha in a window shot: RGB888 and light compression (80) write a third faster.
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    if not image.save(str(out), "PNG", 80):
-        from bodymap.core.errors import UserError
-
-        raise UserError(f"could not write {out}")
+    image = image.convertToFormat(QImage.Format.Format_RGB888)  # no alpha in a window shot
+    try:
+        write_rgb(out, image.constBits(), image.width(), image.height(), image.bytesPerLine())
+    except OSError as exc:
+        raise UserError(f"could not write {out}: {exc.strerror or exc}") from exc
     window.close()
 
 

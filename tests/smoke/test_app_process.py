@@ -91,6 +91,14 @@ def test_user_mistakes_get_one_line_and_exit_2(tmp_path: Path, args: list[str], 
     assert "Traceback" not in result.stderr
 
 
+def test_a_screenshot_that_cannot_be_written_says_so_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "taken.png").mkdir()  # a folder where the picture should go
+    result = run_cli("screenshot", "taken.png", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "could not write taken.png" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
 def test_regions_json_from_any_directory(tmp_path: Path) -> None:
     result = run_cli("regions", "--json", cwd=tmp_path)
     rows = json.loads(result.stdout)
