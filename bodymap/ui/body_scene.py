@@ -84,7 +84,7 @@ class RegionItem(QGraphicsPathItem):
         base = self._fill if self._fill is not None else t.skin
         if self._hovered:
             base = base.darker(112) if t.dark is False else base.lighter(125)
-        self.setBrush(QBrush(base))
+        self.setBrush(base)
         # Unfocused edges are hairlines (width 0: one pixel at any zoom). A wider pen would
         # make Qt stroke the whole outline just to learn the item's bounding box.
         pen = QPen(t.focus, 2.2) if self._focused else QPen(t.region_edge, 0)
@@ -214,7 +214,7 @@ class BodyScene(QGraphicsScene):
     def _style_surroundings(self) -> None:
         """Background, outlines, landmarks and captions in the current theme."""
         theme = self._theme
-        self.setBackgroundBrush(QBrush(theme.background))
+        self.setBackgroundBrush(theme.background)
         for item, kind in self._decor:
             if kind == "outline":
                 pen = QPen(theme.outline, 1.6)
@@ -228,7 +228,7 @@ class BodyScene(QGraphicsScene):
             item.setPen(pen)
             item.setBrush(Qt.BrushStyle.NoBrush)
         for caption in self._captions:
-            caption.setBrush(QBrush(theme.text))
+            caption.setBrush(theme.text)
 
     def set_region_fill(self, region_id: str, colour: QColor | None) -> None:
         self.items_by_region[region_id].set_fill(colour)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,8 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodymap.core.colour_scale import hex_colour
+from bodymap.core.colour_scale import intensity_colour
 from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY
+
+
+@cache
+def _scale_strip() -> QImage:
+    """The colour scale, a pixel per tenth of a point, stretched smoothly over the bar: the
+    very colours the map gives each intensity (no gradient type needed at start-up)."""
+    steps = 10 * MAX_INTENSITY + 1
+    strip = QImage(steps, 1, QImage.Format.Format_RGB32)
+    for x in range(steps):
+        strip.setPixelColor(x, 0, QColor(*intensity_colour(x / 10)))
+    return strip
 
 
 class IntensityLegend(QWidget):
@@ -33,13 +46,13 @@ class IntensityLegend(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         bar = QRectF(6, 2, self.width() - 12, 14)
-        grad = QLinearGradient(bar.topLeft(), bar.topRight())
-        for i in range(MAX_INTENSITY + 1):
-            grad.setColorAt(i / MAX_INTENSITY, QColor(hex_colour(i)))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(grad)
-        p.drawRoundedRect(bar, 3, 3)
+        rounded = QPainterPath()
+        rounded.addRoundedRect(bar, 3, 3)
+        p.setClipPath(rounded)
+        p.drawImage(bar, _scale_strip())
+        p.setClipping(False)
         p.setPen(self.palette().windowText().color())
         font = p.font()
         font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
