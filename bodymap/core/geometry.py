@@ -227,7 +227,7 @@ def load_geometry(svg_path: Path | None = None) -> BodyGeometry:
     """The map's geometry: parsed from the SVG once, then read from the start-up cache."""
     svg_path = svg_path or resources.asset_path("bodymap.svg")
     return cached(
-        "geometry", 4, [svg_path], lambda: _parse_geometry(svg_path), _geometry_json, _geometry_from_json
+        "geometry", 5, [svg_path], lambda: _parse_geometry(svg_path), _geometry_data, _geometry_from_data
     )
 
 
@@ -274,38 +274,39 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
     )
 
 
-def _shape_json(shape: Shape) -> dict[str, Any]:
-    return {"commands": list(shape.commands), "bounds": list(shape.bounds)}
+def _shape_data(shape: Shape) -> tuple[tuple[Command, ...], Rect]:
+    return (shape.commands, shape.bounds)
 
 
-def _shape_from_json(data: dict[str, Any]) -> Shape:
-    shape = Shape(tuple(map(tuple, data["commands"])))
+def _shape_from_data(data: tuple[tuple[Command, ...], Rect]) -> Shape:
+    commands, bounds = data  # tuples already: the cache keeps them as they are
+    shape = Shape(commands)
     # Seed the cached bounds: the window frames each figure by its outline's bounds, and
     # working them out means flattening every curve (2 ms of start-up).
-    shape.__dict__["bounds"] = tuple(map(float, data["bounds"]))
+    shape.__dict__["bounds"] = bounds
     return shape
 
 
-def _geometry_json(geometry: BodyGeometry) -> dict[str, Any]:
+def _geometry_data(geometry: BodyGeometry) -> dict[str, Any]:
     return {
-        "regions": {rid: _shape_json(s) for rid, s in geometry.regions.items()},
+        "regions": {rid: _shape_data(s) for rid, s in geometry.regions.items()},
         "region_views": geometry.region_views,
-        "outlines": {v: _shape_json(s) for v, s in geometry.outlines.items()},
+        "outlines": {v: _shape_data(s) for v, s in geometry.outlines.items()},
         "landmarks": {
-            v: [[lm.kind, _shape_json(lm.shape)] for lm in ls] for v, ls in geometry.landmarks.items()
+            v: tuple((lm.kind, _shape_data(lm.shape)) for lm in ls) for v, ls in geometry.landmarks.items()
         },
-        "muscles": {m: _shape_json(s) for m, s in geometry.muscles.items()},
+        "muscles": {m: _shape_data(s) for m, s in geometry.muscles.items()},
         "muscle_views": geometry.muscle_views,
     }
 
 
-def _geometry_from_json(data: dict[str, Any]) -> BodyGeometry:
+def _geometry_from_data(data: dict[str, Any]) -> BodyGeometry:
     return BodyGeometry(
-        {rid: _shape_from_json(s) for rid, s in data["regions"].items()},
-        {v: _shape_from_json(s) for v, s in data["outlines"].items()},
-        {v: tuple(Landmark(k, _shape_from_json(s)) for k, s in ls) for v, ls in data["landmarks"].items()},
+        {rid: _shape_from_data(s) for rid, s in data["regions"].items()},
+        {v: _shape_from_data(s) for v, s in data["outlines"].items()},
+        {v: tuple(Landmark(k, _shape_from_data(s)) for k, s in ls) for v, ls in data["landmarks"].items()},
         dict(data["region_views"]),
-        {m: _shape_from_json(s) for m, s in data["muscles"].items()},
+        {m: _shape_from_data(s) for m, s in data["muscles"].items()},
         dict(data["muscle_views"]),
     )
 

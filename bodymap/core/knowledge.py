@@ -196,8 +196,8 @@ def load_knowledge(path: Path | None = None, areas_path: Path | None = None) -> 
         1,
         [path, areas_path],
         lambda: list(_parse_file(path, areas)),
-        _muscles_json,
-        _muscles_from_json,
+        _muscles_data,
+        _muscles_from_data,
     )
     return KnowledgeBase(muscles, areas)
 
@@ -206,11 +206,11 @@ def _parse_file(path: Path, areas: dict[str, Area]) -> KnowledgeBase:
     return parse_knowledge(read_yaml_file(path), path.name, areas)
 
 
-def _muscles_json(muscles: list[Muscle]) -> list[dict[str, Any]]:
+def _muscles_data(muscles: list[Muscle]) -> list[dict[str, Any]]:
     return [asdict(m) for m in muscles]
 
 
-def _muscles_from_json(rows: list[dict[str, Any]]) -> list[Muscle]:
+def _muscles_from_data(rows: list[dict[str, Any]]) -> list[Muscle]:
     muscles = []
     for row in rows:
         points = tuple(

@@ -167,16 +167,16 @@ def load_catalog(svg_path: Path | None = None, areas_path: Path | None = None) -
         1,
         [svg_path, areas_path],
         lambda: _parse_catalog(svg_path, areas_path),
-        _catalog_json,
-        _catalog_from_json,
+        _catalog_data,
+        _catalog_from_data,
     )
 
 
-def _catalog_json(catalog: RegionCatalog) -> dict[str, list[dict[str, object]]]:
+def _catalog_data(catalog: RegionCatalog) -> dict[str, list[dict[str, object]]]:
     return {"areas": [asdict(a) for a in catalog.areas.values()], "regions": [asdict(r) for r in catalog]}
 
 
-def _catalog_from_json(data: dict[str, list[dict[str, Any]]]) -> RegionCatalog:
+def _catalog_from_data(data: dict[str, list[dict[str, Any]]]) -> RegionCatalog:
     areas = [Area(**{**a, "also": tuple(a["also"])}) for a in data["areas"]]
     regions = [RegionInfo(**{**r, "keywords": tuple(r["keywords"])}) for r in data["regions"]]
     return RegionCatalog({a.id: a for a in areas}, regions)

@@ -278,12 +278,12 @@ def load_techniques(path: Path | None = None) -> TechniqueLibrary:
         [path, muscles_path],
         lambda: list(_parse_file(path, set(load_knowledge().muscles))),
         lambda found: [asdict(t) for t in found],
-        _from_json,
+        _from_data,
     )
     return TechniqueLibrary(techniques)
 
 
-def _from_json(rows: list[dict[str, Any]]) -> list[Technique]:
+def _from_data(rows: list[dict[str, Any]]) -> list[Technique]:
     found = []
     for row in rows:
         pressure = row["pressure"]

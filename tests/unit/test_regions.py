@@ -262,9 +262,12 @@ def test_regions_command_lists_json_without_qt(tmp_path: Path) -> None:
 
 
 def test_the_start_up_cache_gives_back_the_same_geometry(geometry: BodyGeometry) -> None:
-    from bodymap.core.geometry import Shape, _geometry_from_json, _geometry_json
+    from bodymap.core.geometry import Shape, _geometry_data, _geometry_from_data
+    from bodymap.core.startup_cache import pack, unpack
 
-    back = _geometry_from_json(json.loads(json.dumps(_geometry_json(geometry))))
+    stored = unpack(pack("key", _geometry_data(geometry)))
+    assert stored is not None
+    back = _geometry_from_data(stored[1])
     assert back.regions.keys() == geometry.regions.keys()
     for rid, shape in geometry.regions.items():
         assert back.regions[rid].commands == shape.commands

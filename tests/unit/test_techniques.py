@@ -10,7 +10,7 @@ import pytest
 
 from bodymap.core.errors import DataError
 from bodymap.core.knowledge import load_knowledge
-from bodymap.core.techniques import Technique, _from_json, load_techniques, parse_techniques
+from bodymap.core.techniques import Technique, _from_data, load_techniques, parse_techniques
 from bodymap.core.yamlio import load_yaml
 from bodymap.resources import data_path
 
@@ -96,7 +96,7 @@ def test_breathing_rebound_relaxation_heat_and_ice() -> None:
 def test_the_start_up_cache_gives_back_the_same_techniques() -> None:
     from dataclasses import asdict
 
-    assert _from_json([asdict(t) for t in LIBRARY]) == list(LIBRARY)
+    assert _from_data([asdict(t) for t in LIBRARY]) == list(LIBRARY)
 
 
 def _raw() -> dict[str, Any]:
