@@ -10,8 +10,10 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -26,6 +28,16 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"bodymap: {message} (see bodymap --help)\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added (to check its metavar), and
+        # each one measured the terminal again: 40 system calls before the window starts.
+        return self.formatter_class(prog=self.prog, width=_help_width())
+
+
+@cache
+def _help_width() -> int:
+    return shutil.get_terminal_size().columns - 2  # as argparse itself works it out
 
 
 def _size(text: str) -> tuple[int, int]:
