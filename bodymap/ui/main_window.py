@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -34,10 +33,11 @@ from bodymap.ui.body_map_widget import BodyMapWidget
 from bodymap.ui.body_scene import BodyScene
 from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
+from bodymap.ui.notices import Notice
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.region_list import RegionList
 from bodymap.ui.reminder import Reminder
-from bodymap.ui.safety_views import SafetyBanner, SafetyNoticeDialog
+from bodymap.ui.safety_banner import SafetyBanner
 from bodymap.ui.technique_panel import TechniquePanel
 from bodymap.ui.theme import theme_for
 from bodymap.ui.window_log import LogMixin
@@ -214,7 +214,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         menu = self.menuBar().addMenu("&Help")
         menu.addActions(
             [
-                self._action("&Safety and self-care…", lambda: SafetyNoticeDialog.ask(self)),
+                self._action("&Safety and self-care…", self.show_safety_notice),
                 self._action("&Warning signs checklist…", self.ask_checklist),
             ]
         )
@@ -402,7 +402,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             view.reset_zoom()
 
     def _show_keys(self) -> None:
-        QMessageBox.information(
+        Notice.inform(
             self,
             "Keyboard and mouse",
             "Click a region to mark or unmark it. Mouse wheel over a region: more or less pain.\n"
@@ -414,7 +414,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         )
 
     def _show_about(self) -> None:
-        QMessageBox.about(
+        Notice.about(
             self,
             "About bodymap",
             f"bodymap {__version__}\n\nMark where it hurts, find the trigger points that may send the "

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QSystemTrayIcon,
-    QTimeEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap.core.reminder import next_occurrence
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
 
 
 class Reminder(QObject):
@@ -49,6 +43,8 @@ class Reminder(QObject):
         self.timer.start(max(1000, int((due - self._now()).total_seconds() * 1000)))
 
     def _fire(self) -> None:
+        from PySide6.QtWidgets import QSystemTrayIcon  # at the first reminder, not at start-up
+
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self.tray is None:
                 self.tray = QSystemTrayIcon(self.window.windowIcon(), self)
@@ -62,34 +58,3 @@ class Reminder(QObject):
         self.timer.stop()
         if self.tray is not None:
             self.tray.hide()
-
-
-class ReminderDialog(QDialog):
-    def __init__(self, at: time | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Daily reminder")
-        self.enabled = QCheckBox("Remind me every day at")
-        self.enabled.setChecked(at is not None)
-        self.when = QTimeEdit(QTime(at.hour, at.minute) if at else QTime(18, 0))
-        self.when.setDisplayFormat("HH:mm")
-        note = QLabel("While bodymap is open, it reminds you to treat yourself at this time.")
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.when)
-        layout.addWidget(buttons)
-
-    @classmethod
-    def ask(cls, parent: QWidget, at: time | None) -> tuple[bool, time | None] | None:
-        """(changed?, the time or None for off), or None when cancelled. Tests replace this."""
-        dialog = cls(at, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        chosen = dialog.when.time()
-        return True, time(chosen.hour(), chosen.minute()) if dialog.enabled.isChecked() else None

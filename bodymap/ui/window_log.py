@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from bodymap.core.errors import UserError
 from bodymap.core.referral import LazyReferralEngine
 from bodymap.ui.notices import Notice
-from bodymap.ui.reminder import ReminderDialog
 
 if TYPE_CHECKING:
     from bodymap.core.countdown import Summary
@@ -124,6 +123,8 @@ class LogMixin(_Base):
         self._show_techniques()  # what helped may reorder them
 
     def ask_reminder(self) -> None:
+        from bodymap.ui.reminder_dialog import ReminderDialog
+
         answer = ReminderDialog.ask(self, self.reminder.at)
         if answer is None:
             return

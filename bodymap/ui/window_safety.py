@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bodymap.ui.safety_views import ChecklistDialog, SafetyNoticeDialog
-
 if TYPE_CHECKING:
     from bodymap.core.safety import SafetyRule, SafetyRules
     from bodymap.ui.main_window import MainWindow
@@ -47,6 +45,8 @@ class SafetyMixin(_Base):
 
     def ask_checklist(self) -> bool:
         """The warning-signs checklist; False when the person cancels it."""
+        from bodymap.ui.safety_views import ChecklistDialog  # dialogs load when first shown
+
         ticked = ChecklistDialog.ask(self, self._load_safety().of_kind("checklist"), self.ticked)
         if ticked is None:
             return False
@@ -60,8 +60,14 @@ class SafetyMixin(_Base):
         """The safety notice, once, before anything else (always in Help afterwards)."""
         if self.settings is None or self.settings.value("safety/notice_accepted", False, bool):
             return
-        if SafetyNoticeDialog.ask(self):
+        if self.show_safety_notice():
             self.settings.setValue("safety/notice_accepted", True)
+
+    def show_safety_notice(self) -> bool:
+        """The safety and self-care notice; True when the person accepts it."""
+        from bodymap.ui.safety_views import SafetyNoticeDialog
+
+        return SafetyNoticeDialog.ask(self)
 
     def _setting_list(self, key: str) -> list[str]:
         if self.settings is None:

@@ -61,7 +61,7 @@ def test_a_daily_reminder_is_armed_fires_and_stops_with_the_window(
 ) -> None:
     from datetime import datetime, time
 
-    from bodymap.ui.reminder import ReminderDialog
+    from bodymap.ui.reminder_dialog import ReminderDialog
 
     window.reminder._now = lambda: datetime(2026, 11, 21, 17, 59, 0).astimezone()
     monkeypatch.setattr(ReminderDialog, "ask", classmethod(lambda cls, parent, at: (True, time(18, 0))))

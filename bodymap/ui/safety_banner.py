@@ -1,0 +1,77 @@
+"""The red-flag banner at the top of the side panel: what stands, most urgent first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
+    from bodymap.core.safety import SafetyRule
+
+LEVEL_STYLE = {
+    "urgent": ("#b71c1c", "#fdecea", "Get help now"),
+    "soon": ("#8a5a00", "#fff4e0", "See a doctor soon"),
+    "caution": ("#1f4e79", "#eaf2fb", "Good to know"),
+}
+
+
+class SafetyBanner(QFrame):
+    """The flags that stand, most urgent first. An urgent flag must be acknowledged before
+    any treatment can start; the others inform."""
+
+    acknowledged = Signal()
+    checklist_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("safetyBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Safety warning")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(10, 8, 10, 8)
+        self.labels: list[QLabel] = []
+        self.ack_button = QPushButton("I have read this")
+        self.ack_button.clicked.connect(self.acknowledged)
+        self.rules: list[SafetyRule] = []
+        self.setVisible(False)
+
+    def show_flags(self, rules: list[SafetyRule], needs_ack: bool) -> None:
+        if [r.id for r in rules] == [r.id for r in self.rules] and self.labels:
+            self.ack_button.setVisible(needs_ack)  # same warning: no new layout on every click
+            return
+        self.rules = rules
+        for label in self.labels:
+            label.deleteLater()
+        self.labels = []
+        self._layout.removeWidget(self.ack_button)
+        if not rules:
+            self.setVisible(False)
+            return
+        colour, background, heading = LEVEL_STYLE[rules[0].level]
+        self.setStyleSheet(
+            f"#safetyBanner {{ background: {background}; border: 2px solid {colour}; border-radius: 4px; }}"
+            f"#safetyBanner QLabel {{ color: #1a1a1a; }}"
+        )
+        title = QLabel(f"{heading}: {rules[0].title}")
+        title.setWordWrap(True)
+        title.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 15px;")
+        self._add(title)
+        self._add(self._wrapped(rules[0].message))
+        for rule in rules[1:]:
+            self._add(self._wrapped(f"{LEVEL_STYLE[rule.level][2]}: {rule.title}. {rule.message}"))
+        self._layout.addWidget(self.ack_button)
+        self.ack_button.setVisible(needs_ack)
+        self.setAccessibleDescription(" ".join(label.text() for label in self.labels))
+        self.setVisible(True)
+
+    def _wrapped(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def _add(self, label: QLabel) -> None:
+        self.labels.append(label)
+        self._layout.addWidget(label)
