@@ -70,7 +70,7 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def startup_ratio(runs: int = 11) -> dict[str, float]:
+def startup_ratio(runs: int = 21) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with tempfile.TemporaryDirectory() as tmp:
         env["BODYMAP_DATA_DIR"] = tmp
