@@ -35,7 +35,6 @@ from bodymap.ui.intensity_panel import IntensityPanel
 from bodymap.ui.marks_model import MarksModel
 from bodymap.ui.notices import Notice
 from bodymap.ui.referral_panel import ReferralPanel, candidate_key
-from bodymap.ui.region_list import RegionList
 from bodymap.ui.reminder import Reminder
 from bodymap.ui.safety_banner import SafetyBanner
 from bodymap.ui.technique_panel import TechniquePanel
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from bodymap.core.techniques import TechniqueLibrary
     from bodymap.ui.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.history_window import HistoryWindow
+    from bodymap.ui.region_list import RegionList
     from bodymap.ui.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
@@ -98,7 +98,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         self.scene = BodyScene(catalog, geometry, theme_for(self.palette()))
         self.map = BodyMapWidget(self.scene)
         self.intensity = IntensityPanel()
-        self.region_list = RegionList(catalog)
+        self._region_list: RegionList | None = None  # built just after the first paint
         self.referral = ReferralPanel()
         self.technique_panel = TechniquePanel()
         self.find_button = QPushButton("Find it: press-test the candidates…")
@@ -136,8 +136,8 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         regions_layout = QVBoxLayout(regions_page)
         regions_layout.setContentsMargins(4, 4, 4, 4)
         regions_layout.addWidget(self.summary)
-        regions_layout.addWidget(self.region_list, 1)
         regions_layout.addWidget(self.clear_button)
+        self._regions_layout = regions_layout
         self.tabs = QTabWidget()
         self.tabs.addTab(self.technique_panel, "Treat it")
         self.tabs.addTab(regions_page, "Regions")
@@ -259,8 +259,6 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             view.unmark_requested.connect(self._unmark)
         model.marks_changed.connect(self._marks_changed)
         model.current_changed.connect(self._current_changed)
-        self.region_list.region_selected.connect(model.set_current)
-        self.region_list.region_activated.connect(model.toggle)
         self.intensity.intensity_chosen.connect(model.set_intensity)
         self.intensity.unmark_requested.connect(self._unmark)
         self.clear_button.clicked.connect(model.clear)
@@ -293,7 +291,8 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         for region in regions:
             intensity = self.model.intensity(region)
             self.scene.set_region_fill(region, None if intensity is None else QColor(hex_colour(intensity)))
-            self.region_list.update_region(region, intensity)
+            if self._region_list is not None:
+                self._region_list.update_region(region, intensity)
         current = self.model.current
         if current in regions:
             self._current_changed(current)
@@ -376,7 +375,8 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         label = self.catalog[region].label if region else ""
         self.intensity.show_region(region, label, self.model.intensity(region) if region else None)
         if region:
-            self.region_list.select_region(region)
+            if self._region_list is not None:
+                self._region_list.select_region(region)
             view = self.catalog[region].view
             self.map.show_view_of(view)
             if self.map.views[view].focus_region != region:
@@ -458,8 +458,29 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             self.scene.set_theme(theme_for(self.palette()))
         super().changeEvent(event)
 
+    @property
+    def region_list(self) -> RegionList:
+        """The searchable list of regions (the Regions tab), in step with the map.
+
+        Not on screen when the window opens (the Treat it tab is), so it is built just
+        after the first paint (warm_up), or sooner if something asks for it."""
+        if self._region_list is None:
+            from bodymap.ui.region_list import RegionList
+
+            regions = RegionList(self.catalog)
+            for mark in self.model.marks():
+                regions.update_region(mark.region, mark.intensity)
+            if self.model.current:
+                regions.select_region(self.model.current)
+            regions.region_selected.connect(self.model.set_current)
+            regions.region_activated.connect(self.model.toggle)
+            self._regions_layout.insertWidget(1, regions, 1)
+            self._region_list = regions
+        return self._region_list
+
     def warm_up(self) -> None:
         """Load what the first click will need (the knowledge base) while nobody waits."""
+        _ = self.region_list
         if isinstance(self.engine, LazyReferralEngine):
             _ = self.engine.engine
         self._load_techniques()

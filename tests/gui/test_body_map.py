@@ -213,3 +213,22 @@ def test_window_geometry_is_kept_between_runs(qtbot: QtBot, tmp_path: Path) -> N
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (711, 637)
     assert second.map.mode == "back"
+
+
+def test_the_region_list_is_built_after_the_first_paint_in_step_with_the_map(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window._region_list is None  # not on screen at start-up: built at idle
+    window.model.set_intensity("interscapular.left", 6)
+    window.model.set_current("neck_side.right")
+    window.warm_up()
+    regions = window.region_list
+    assert regions.model.data(
+        regions.model.index_of("interscapular.left"), Qt.ItemDataRole.DisplayRole
+    ).endswith("6/10")
+    assert regions.list.currentIndex().data(Qt.ItemDataRole.DisplayRole).startswith("Side of the neck")
+    assert regions.isVisibleTo(window.tabs.widget(1))
+    window.model.set_intensity("jaw.left", 2)  # and it follows the map from then on
+    assert regions.model.data(regions.model.index_of("jaw.left"), Qt.ItemDataRole.DisplayRole).endswith(
+        "2/10"
+    )
