@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bodymap.core.techniques import Technique
 
 TECHNIQUE_ROLE = Qt.ItemDataRole.UserRole
+EMPTY_HEADING = "Mark where it hurts: ways to treat the most likely source appear here."
 
 
 class TechniquePanel(QWidget):
@@ -29,6 +30,7 @@ class TechniquePanel(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # alone: at the top
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
@@ -63,12 +65,13 @@ class TechniquePanel(QWidget):
         """The techniques in this order; `notes` says what each did for this person."""
         notes = notes or {}
         ids = tuple(t.id for t in techniques)
+        heading = heading or EMPTY_HEADING
         if heading == self.heading.text() and ids == self._ids() and notes == self._notes:
             return
         self._notes = dict(notes)
         current = self.list.currentItem()
         keep = current.data(TECHNIQUE_ROLE) if current else ""
-        self.heading.setText(heading or "Mark where it hurts: ways to treat the likely source appear here.")
+        self.heading.setText(heading)
         self.list.clear()
         if techniques:
             from bodymap.core.routine_text import technique_facts  # with the first candidate, not at start-up
@@ -86,7 +89,9 @@ class TechniquePanel(QWidget):
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         self.start_button.setEnabled(bool(techniques) and not self._blocked)
-        self.detail.setVisible(bool(techniques))
+        # nothing to treat yet: the sentence above says what will appear, not an empty box
+        for widget in (self.list, self.detail, self.start_button):
+            widget.setVisible(bool(techniques))
 
     def set_blocked(self, why: str) -> None:
         """While an urgent warning stands unread, no routine can start from here, and it says why."""

@@ -232,3 +232,14 @@ def test_the_region_list_is_built_after_the_first_paint_in_step_with_the_map(
     assert regions.model.data(regions.model.index_of("jaw.left"), Qt.ItemDataRole.DisplayRole).endswith(
         "2/10"
     )
+
+
+def test_before_any_mark_the_treat_tab_says_what_will_appear(window: MainWindow) -> None:
+    panel = window.technique_panel
+    assert panel.heading.text().startswith("Mark where it hurts")
+    assert not panel.start_button.isVisible() and not panel.list.isVisible()
+    window.model.set_intensity("interscapular.left", 6)
+    assert panel.heading.text().startswith("Treat ")
+    assert panel.list.isVisible() and panel.start_button.isEnabled()
+    window.model.clear()
+    assert panel.heading.text().startswith("Mark where it hurts") and not panel.start_button.isVisible()
