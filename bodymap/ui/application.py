@@ -115,8 +115,10 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
 def _collect_from_now_on() -> None:
     """Turn the garbage collector back on (the command line pauses it for start-up).
 
-    What start-up made lives as long as the window, so it is frozen out of the
-    collector's walks for good rather than visited on every full collection."""
+    One collection first, once the window is on screen, so start-up's garbage is freed;
+    what remains lives as long as the window, so it is frozen out of the collector's
+    walks for good rather than visited on every full collection."""
+    gc.collect()
     gc.freeze()
     gc.enable()
 
