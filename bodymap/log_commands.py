@@ -85,7 +85,7 @@ def _run(args: argparse.Namespace) -> int:
                 rows = export_json(log, out)
             else:
                 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-                from bodymap.ui.report import write_report
+                from bodymap.ui.log.report import write_report
 
                 rows = write_report(log, out)
         print(f"{out}: {rows} {'rows' if args.format == 'csv' else 'entries'}")

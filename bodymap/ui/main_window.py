@@ -29,15 +29,15 @@ from bodymap.core.marking import Mark
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.reminder import parse_clock
-from bodymap.ui.body_map_widget import BodyMapWidget
-from bodymap.ui.body_scene import BodyScene
-from bodymap.ui.intensity_panel import IntensityPanel
-from bodymap.ui.marks_model import MarksModel
+from bodymap.ui.map.body_map_widget import BodyMapWidget
+from bodymap.ui.map.body_scene import BodyScene
+from bodymap.ui.map.intensity_panel import IntensityPanel
+from bodymap.ui.map.marks_model import MarksModel
 from bodymap.ui.notices import Notice
-from bodymap.ui.referral_panel import ReferralPanel, candidate_key
-from bodymap.ui.reminder import Reminder
-from bodymap.ui.safety_banner import SafetyBanner
-from bodymap.ui.technique_panel import TechniquePanel
+from bodymap.ui.sources.referral_panel import ReferralPanel, candidate_key
+from bodymap.ui.log.reminder import Reminder
+from bodymap.ui.safety.safety_banner import SafetyBanner
+from bodymap.ui.treat.technique_panel import TechniquePanel
 from bodymap.ui.theme import theme_for
 from bodymap.ui.window_log import LogMixin
 from bodymap.ui.window_safety import SafetyMixin
@@ -48,10 +48,10 @@ if TYPE_CHECKING:
     from bodymap.core.painlog import PainLog, PressAnswer
     from bodymap.core.safety import SafetyRule, SafetyRules
     from bodymap.core.techniques import TechniqueLibrary
-    from bodymap.ui.guided_search_panel import GuidedSearchPanel
-    from bodymap.ui.history_window import HistoryWindow
-    from bodymap.ui.region_list import RegionList
-    from bodymap.ui.technique_player import TechniquePlayer
+    from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
+    from bodymap.ui.log.history_window import HistoryWindow
+    from bodymap.ui.map.region_list import RegionList
+    from bodymap.ui.treat.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -465,7 +465,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         Not on screen when the window opens (the Treat it tab is), so it is built just
         after the first paint (warm_up), or sooner if something asks for it."""
         if self._region_list is None:
-            from bodymap.ui.region_list import RegionList
+            from bodymap.ui.map.region_list import RegionList
 
             regions = RegionList(self.catalog)
             for mark in self.model.marks():

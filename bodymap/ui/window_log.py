@@ -15,7 +15,7 @@ from bodymap.ui.notices import Notice
 if TYPE_CHECKING:
     from bodymap.core.countdown import Summary
     from bodymap.core.painlog import PainLog
-    from bodymap.ui.history_window import HistoryWindow
+    from bodymap.ui.log.history_window import HistoryWindow
     from bodymap.ui.main_window import MainWindow
 
     _Base = MainWindow
@@ -60,7 +60,7 @@ class LogMixin(_Base):
         where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
         regions = [(m.region, self.catalog[m.region].label) for m in marks]
         from bodymap.core.painlog import LoggedMark, new_entry
-        from bodymap.ui.save_entry_dialog import SaveEntryDialog
+        from bodymap.ui.log.save_entry_dialog import SaveEntryDialog
 
         details = SaveEntryDialog.ask(
             self, f"{where}. Rate your pain overall and add a note if you like.", worst, regions
@@ -78,7 +78,7 @@ class LogMixin(_Base):
         if log is None:
             return None
         if self.history is None:
-            from bodymap.ui.history_window import HistoryWindow
+            from bodymap.ui.log.history_window import HistoryWindow
 
             names = {t.id: t.name for t in self._load_techniques()}
             engine = self.engine.engine if isinstance(self.engine, LazyReferralEngine) else self.engine
@@ -123,7 +123,7 @@ class LogMixin(_Base):
         self._show_techniques()  # what helped may reorder them
 
     def ask_reminder(self) -> None:
-        from bodymap.ui.reminder_dialog import ReminderDialog
+        from bodymap.ui.log.reminder_dialog import ReminderDialog
 
         answer = ReminderDialog.ask(self, self.reminder.at)
         if answer is None:

@@ -45,7 +45,7 @@ class SafetyMixin(_Base):
 
     def ask_checklist(self) -> bool:
         """The warning-signs checklist; False when the person cancels it."""
-        from bodymap.ui.safety_views import ChecklistDialog  # dialogs load when first shown
+        from bodymap.ui.safety.safety_views import ChecklistDialog  # dialogs load when first shown
 
         ticked = ChecklistDialog.ask(self, self._load_safety().of_kind("checklist"), self.ticked)
         if ticked is None:
@@ -65,7 +65,7 @@ class SafetyMixin(_Base):
 
     def show_safety_notice(self) -> bool:
         """The safety and self-care notice; True when the person accepts it."""
-        from bodymap.ui.safety_views import SafetyNoticeDialog
+        from bodymap.ui.safety.safety_views import SafetyNoticeDialog
 
         return SafetyNoticeDialog.ask(self)
 

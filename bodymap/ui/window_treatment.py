@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from bodymap.core.referral import highlight
-from bodymap.ui.body_map_widget import MIN_FIGURE_WIDTH
+from bodymap.ui.map.body_map_widget import MIN_FIGURE_WIDTH
 from bodymap.ui.notices import Notice
-from bodymap.ui.referral_panel import candidate_key
+from bodymap.ui.sources.referral_panel import candidate_key
 
 if TYPE_CHECKING:
     from bodymap.core.countdown import Clock
     from bodymap.core.techniques import Technique
-    from bodymap.ui.guided_search_panel import GuidedSearchPanel
+    from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.main_window import MainWindow
-    from bodymap.ui.technique_player import TechniquePlayer
+    from bodymap.ui.treat.technique_player import TechniquePlayer
 
     _Base = MainWindow
 else:
@@ -30,9 +30,9 @@ class TreatmentMixin(_Base):
         """Show a technique's cautions, ready to start, in place of the side panel; or say why
         not (an urgent warning stands)."""
         # the player is first needed well after start-up: import it then
-        from bodymap.ui.cues import Cues
-        from bodymap.ui.routine_runner import RoutineRunner
-        from bodymap.ui.technique_player import TechniquePlayer
+        from bodymap.ui.treat.cues import Cues
+        from bodymap.ui.treat.routine_runner import RoutineRunner
+        from bodymap.ui.treat.technique_player import TechniquePlayer
 
         if self.settings is not None and not self.settings.value("safety/checklist_seen", False, bool):
             if not self.ask_checklist():
@@ -110,7 +110,7 @@ class TreatmentMixin(_Base):
 
     def open_search(self) -> GuidedSearchPanel | None:
         from bodymap.core.guided_search import GuidedSearch
-        from bodymap.ui.guided_search_panel import GuidedSearchPanel
+        from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
 
         if not self.candidates:
             return None

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from bodymap.ui.application import build_window
 from bodymap.ui.main_window import MainWindow
-from bodymap.ui.safety_views import ChecklistDialog
+from bodymap.ui.safety.safety_views import ChecklistDialog
 
 
 @pytest.fixture

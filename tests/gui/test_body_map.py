@@ -14,7 +14,7 @@ from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import load_geometry
 from bodymap.ui.application import build_window
 from bodymap.ui.main_window import MainWindow
-from bodymap.ui.map_view import MAX_ZOOM, MapView
+from bodymap.ui.map.map_view import MAX_ZOOM, MapView
 
 
 def region_point(window: MainWindow, region: str) -> tuple[MapView, QPoint]:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from bodymap.ui.main_window import MainWindow
-from bodymap.ui.save_entry_dialog import EntryDetails, SaveEntryDialog
+from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
 
 
 def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +61,7 @@ def test_a_daily_reminder_is_armed_fires_and_stops_with_the_window(
 ) -> None:
     from datetime import datetime, time
 
-    from bodymap.ui.reminder_dialog import ReminderDialog
+    from bodymap.ui.log.reminder_dialog import ReminderDialog
 
     window.reminder._now = lambda: datetime(2026, 11, 21, 17, 59, 0).astimezone()
     monkeypatch.setattr(ReminderDialog, "ask", classmethod(lambda cls, parent, at: (True, time(18, 0))))

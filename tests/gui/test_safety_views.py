@@ -14,7 +14,7 @@ from bodymap.core.countdown import PhaseKind
 from bodymap.ui.application import build_window
 from bodymap.ui.main_window import MainWindow
 from bodymap.ui.notices import Notice
-from bodymap.ui.safety_views import ChecklistDialog, SafetyNoticeDialog
+from bodymap.ui.safety.safety_views import ChecklistDialog, SafetyNoticeDialog
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from bodymap.core.countdown import PhaseKind, SessionState
 from bodymap.core.techniques import TechniqueLibrary
-from bodymap.ui.cues import Cues
+from bodymap.ui.treat.cues import Cues
 from bodymap.ui.main_window import MainWindow
 from tests.routines import FakeClock, technique
 

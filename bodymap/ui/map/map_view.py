@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsView, QPinchGesture, QWidget
 
 from bodymap.core.navigation import neighbour
 from bodymap.core.regions import View
-from bodymap.ui.body_scene import BodyScene
+from bodymap.ui.map.body_scene import BodyScene
 
 MIN_ZOOM, MAX_ZOOM = 1.0, 8.0
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): (d if d else 10) for d in range(10)}

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from bodymap.core.regions import View
-from bodymap.ui.body_scene import BodyScene
-from bodymap.ui.map_view import MapView
+from bodymap.ui.map.body_scene import BodyScene
+from bodymap.ui.map.map_view import MapView
 
 # Below this width per figure, show one figure at a time.
 MIN_FIGURE_WIDTH = 300

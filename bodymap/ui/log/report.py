@@ -18,7 +18,7 @@ from bodymap.core.logio import atomic_target
 from bodymap.core.painlog import Entry, PainLog
 from bodymap.core.regions import RegionCatalog, load_catalog
 from bodymap.core.techniques import load_techniques
-from bodymap.ui.body_scene import BodyScene
+from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.theme import LIGHT
 
 DPI = 96  # page units: 1 unit = 1/96 inch, like a screen pixel

@@ -1,0 +1,1 @@
+"""The Qt side: widgets that render the core session, one subpackage per feature."""

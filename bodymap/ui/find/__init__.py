@@ -1,0 +1,1 @@
+"""Find it: the guided press-test panel."""

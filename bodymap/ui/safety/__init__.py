@@ -1,0 +1,1 @@
+"""Safety: the urgent banner, the first-run notice and the warning-signs checklist."""

@@ -1,0 +1,1 @@
+"""Likely sources: the ranked candidate cards beside the map."""

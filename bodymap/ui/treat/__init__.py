@@ -1,0 +1,1 @@
+"""Treat it: the technique list, the guided routine player, its timers and cues."""
