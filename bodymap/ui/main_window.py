@@ -29,16 +29,16 @@ from bodymap.core.marking import Mark
 from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.reminder import parse_clock
+from bodymap.ui.log.reminder import Reminder
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityPanel
 from bodymap.ui.map.marks_model import MarksModel
 from bodymap.ui.notices import Notice
-from bodymap.ui.sources.referral_panel import ReferralPanel, candidate_key
-from bodymap.ui.log.reminder import Reminder
 from bodymap.ui.safety.safety_banner import SafetyBanner
-from bodymap.ui.treat.technique_panel import TechniquePanel
+from bodymap.ui.sources.referral_panel import ReferralPanel, candidate_key
 from bodymap.ui.theme import theme_for
+from bodymap.ui.treat.technique_panel import TechniquePanel
 from bodymap.ui.window_log import LogMixin
 from bodymap.ui.window_safety import SafetyMixin
 from bodymap.ui.window_treatment import TreatmentMixin

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from bodymap.ui.main_window import MainWindow
 from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
+from bodymap.ui.main_window import MainWindow
 
 
 def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:

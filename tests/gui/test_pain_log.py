@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.colour_scale import hex_colour
-from bodymap.ui.main_window import MainWindow
 from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
+from bodymap.ui.main_window import MainWindow
 from tests.routines import FakeClock
 from tools.make_demo_log import generate
 

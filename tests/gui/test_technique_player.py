@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from bodymap.core.countdown import PhaseKind, SessionState
 from bodymap.core.techniques import TechniqueLibrary
-from bodymap.ui.treat.cues import Cues
 from bodymap.ui.main_window import MainWindow
+from bodymap.ui.treat.cues import Cues
 from tests.routines import FakeClock, technique
 
 ROUTINE = technique(

@@ -33,10 +33,10 @@ from bodymap.core.effects import Effect, by_muscle, by_technique
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.painlog import Entry, PainLog
 from bodymap.core.regions import RegionCatalog
+from bodymap.ui.log.save_entry_dialog import SaveEntryDialog
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityLegend
-from bodymap.ui.log.save_entry_dialog import SaveEntryDialog
 from bodymap.ui.theme import theme_for
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last year", 365), ("All", 0))

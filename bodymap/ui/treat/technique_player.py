@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from bodymap.core.countdown import PhaseEnded, PhaseKind, SessionState
 from bodymap.core.routine_text import cue_words, duration_words, moment, summary_words, technique_facts
 from bodymap.core.safety import SafetyRule, pressure_verdict
+from bodymap.ui.theme import PHASE_COLOURS, theme_for
 from bodymap.ui.treat.cues import Cues
 from bodymap.ui.treat.progress_ring import ProgressRing
 from bodymap.ui.treat.routine_runner import RoutineRunner
-from bodymap.ui.theme import PHASE_COLOURS, theme_for
 
 FLASH_MS = 450
 
