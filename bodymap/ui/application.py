@@ -21,6 +21,7 @@ from bodymap.core.png import write_rgb
 from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
 from bodymap.ui.main_window import MainWindow, settings_at
+from bodymap.ui.platform_failure import watching
 
 
 class ShiftedClock:
@@ -48,7 +49,7 @@ def _application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    qInstallMessageHandler(_quiet_platform_notices)
+    qInstallMessageHandler(watching(_quiet_platform_notices))  # no platform: one line, exit 1
     QGuiApplication.setApplicationName("bodymap")
     QGuiApplication.setApplicationDisplayName("bodymap")
     QGuiApplication.setDesktopFileName("bodymap")
