@@ -1,5 +1,6 @@
 # Two commands for a fresh Linux machine with Python 3.11+ and make:
-#   make run   - set everything up in .venv and open the app
+#   make run   - set everything up in .venv (and, on Debian/Ubuntu, the system libraries
+#                Qt's xcb platform needs) and open the app
 #   make test  - set everything up in .venv and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
+	@$(PY) tools/qt_system_libs.py
 	$(VENV)/bin/bodymap
 
 test: $(VENV)/.installed
