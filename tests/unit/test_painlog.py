@@ -732,3 +732,140 @@ def test_the_guided_search_answers_are_kept_with_their_entry(tmp_path: Path) -> 
             assert back == entry, name
         with pytest.raises(UserError, match="press-test answer 'maybe'"):
             log.add(replace(entry, uid="other", tests=(PressAnswer("scalenes", "left", "x", "maybe"),)))
+
+
+# ---------------------------------------------------------------- durability settings
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+class Traced:
+    """A connection bodymap opened, with every statement it ran (sqlite3's trace callback)."""
+
+    def __init__(self, database: str, db: sqlite3.Connection) -> None:
+        self.database = database
+        self.db = db
+        self.statements: list[str] = []
+        self.on_statement: Callable[[str], None] | None = None
+        db.set_trace_callback(self._seen)
+
+    def _seen(self, statement: str) -> None:
+        self.statements.append(" ".join(statement.split()))
+        if self.on_statement is not None:
+            self.on_statement(statement)
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[Traced]:
+    """Every connection the store opens, traced."""
+    opened: list[Traced] = []
+    real_connect = sqlite3.connect
+
+    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = real_connect(database, *args, **kwargs)
+        opened.append(Traced(str(database), db))
+        return db
+
+    monkeypatch.setattr(painlog.sqlite3, "connect", connect)
+    return opened
+
+
+def writer(connections: list[Traced], log: PainLog) -> Traced:
+    (found,) = [c for c in connections if c.database == str(log.path)]  # one writer connection
+    return found
+
+
+def is_write(statement: str) -> bool:
+    upper = statement.upper()
+    return upper.startswith(_WRITES) or upper.startswith("PRAGMA USER_VERSION =")
+
+
+def transactions(statements: list[str]) -> list[list[str]]:
+    """The writes grouped by transaction; fails on a write outside one or a deferred BEGIN."""
+    found: list[list[str]] = []
+    current: list[str] | None = None
+    for statement in statements:
+        upper = statement.upper()
+        if upper.startswith("BEGIN"):
+            assert upper == "BEGIN IMMEDIATE", statement  # the write lock from the first statement
+            assert current is None, "nested BEGIN"
+            current = []
+        elif upper in ("COMMIT", "ROLLBACK"):
+            assert current is not None, f"{statement} outside a transaction"
+            found.append(current)
+            current = None
+        elif is_write(statement):
+            assert current is not None, f"a write outside a transaction: {statement}"
+            current.append(statement)
+    assert current is None, "a transaction left open"
+    return found
+
+
+def test_the_writer_is_in_wal_mode_with_synchronous_full(tmp_path: Path, connections: list[Traced]) -> None:
+    with PainLog(tmp_path / "log") as log:
+        db = writer(connections, log).db
+        # FULL (2) syncs the WAL at every commit: an entry acknowledged survives a power cut
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        log.add(new_entry([LoggedMark("jaw.left", 2)]))
+        assert (log.path.parent / f"{LOG_FILE}-wal").exists()
+    with closing(sqlite3.connect(tmp_path / "log" / LOG_FILE)) as other:  # WAL is kept in the file
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_every_write_is_one_begin_immediate_transaction(tmp_path: Path, connections: list[Traced]) -> None:
+    with PainLog(tmp_path / "log") as log:
+        traced = writer(connections, log)
+        entry = new_entry([LoggedMark("jaw.left", 2), LoggedMark("temple.left", 4)], overall=3)
+        started = datetime(2026, 1, 1, 9, tzinfo=tz(1))
+        writes: list[Callable[[], object]] = [
+            lambda: log.add(entry),
+            lambda: log.replace(replace(entry, note="edited")),
+            lambda: log.set_deleted(entry.uid),
+            lambda: log.add_session(new_session("x", "scalenes", "left", started, 60.0, True)),
+            lambda: log.import_items(some_entries(3), []),
+        ]
+        for write in writes:
+            before = len(traced.statements)
+            write()
+            made = transactions(traced.statements[before:])
+            assert len(made) == 1 and made[0], traced.statements[before:]  # one transaction, not one per row
+        transactions(traced.statements)  # and nothing written outside one, opening included
+
+
+def test_a_write_holds_the_write_lock_from_its_first_statement(
+    tmp_path: Path, connections: list[Traced]
+) -> None:
+    """BEGIN IMMEDIATE: an edit that reads before it writes already excludes other writers while
+    it reads, so no other process can change the entry between the read and the write."""
+    with PainLog(tmp_path / "log") as log:
+        entry = log.add(new_entry([LoggedMark("jaw.left", 2)]))
+        traced = writer(connections, log)
+        other = sqlite3.connect(log.path, timeout=0, isolation_level=None)
+        refused: list[bool] = []
+
+        def second_writer(statement: str) -> None:
+            if statement.lstrip().upper().startswith("SELECT") and not refused:
+                try:
+                    other.execute("BEGIN IMMEDIATE")
+                    other.execute("ROLLBACK")
+                    refused.append(False)
+                except sqlite3.OperationalError as exc:
+                    assert "locked" in str(exc)
+                    refused.append(True)
+
+        traced.on_statement = second_writer
+        log.replace(replace(entry, note="edited"))  # reads the old version first
+        traced.on_statement = None
+        other.close()
+        assert refused == [True]
+
+
+def test_the_schema_version_is_set_in_each_migrations_transaction(
+    tmp_path: Path, connections: list[Traced]
+) -> None:
+    with PainLog(tmp_path / "log") as log:
+        migrations = transactions(writer(connections, log).statements)
+    assert user_version(log.path) == SCHEMA_VERSION
+    # one transaction per version, each ending by recording the version it reached
+    assert [m[-1] for m in migrations] == [f"PRAGMA user_version = {v}" for v in range(1, SCHEMA_VERSION + 1)]
