@@ -107,6 +107,14 @@ class Summary:
     holds_planned: int
     steps_done: int
     steps: int
+    work_done: int = 0  # timed work phases (holds, sets) that ran out their time
+    work_planned: int = 0
+
+    @property
+    def completed(self) -> bool:
+        """Ran to the end with every timed part really done: a routine skipped through to
+        its end is not completed (and never counts as having helped)."""
+        return self.state is SessionState.FINISHED and self.work_done >= self.work_planned
 
 
 class RoutineSession:
@@ -119,7 +127,7 @@ class RoutineSession:
         self.index = 0
         self.state = SessionState.NOT_STARTED
         self._countdown: Countdown | None = None
-        self._holds_done = 0
+        self._done_phases: set[int] = set()  # work phases that ran out their time (a redo counts once)
         self._started_at = 0.0
         self._paused_total = 0.0
         self._paused_at = 0.0
@@ -221,8 +229,8 @@ class RoutineSession:
         while self.running and self._countdown and now >= self._countdown.deadline:
             deadline = self._countdown.deadline
             phase = self.phase
-            if self._is_hold(phase):
-                self._holds_done += 1
+            if phase.kind is PhaseKind.WORK:
+                self._done_phases.add(self.index)
             if self.index + 1 >= len(self.phases):
                 ended.append(PhaseEnded(phase, None, now - deadline))
                 self._finish(deadline)
@@ -237,17 +245,33 @@ class RoutineSession:
         end = self._ended_at if self._ended_at is not None else self._clock()
         paused = self._paused_total + (end - self._paused_at if self.state is SessionState.PAUSED else 0.0)
         spent = 0.0 if self.state is SessionState.NOT_STARTED else end - self._started_at - paused
-        holds = [p for p in self.phases if self._is_hold(p)]
+        holds = [i for i, p in enumerate(self.phases) if self._is_hold(p)]
+        work = [i for i, p in enumerate(self.phases) if p.kind is PhaseKind.WORK]
         last_step = self.phase.step + (1 if self.state is SessionState.FINISHED else 0)
         return Summary(
             technique=self.technique.id,
             state=self.state,
             seconds=max(0.0, spent),
-            holds_done=self._holds_done,
+            holds_done=len(self._done_phases.intersection(holds)),
             holds_planned=len(holds),
             steps_done=last_step,
             steps=len(self.technique.steps),
+            work_done=len(self._done_phases),
+            work_planned=len(work),
         )
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    def since_start(self) -> float:
+        """Seconds on the clock since Start, pauses included (0 before Start)."""
+        return 0.0 if self.state is SessionState.NOT_STARTED else self._clock() - self._started_at
+
+    @property
+    def started_at(self) -> float | None:
+        """When it started on the clock, or None before Start."""
+        return None if self.state is SessionState.NOT_STARTED else self._started_at
 
     # -- internals
     def _is_hold(self, phase: Phase) -> bool:

@@ -28,10 +28,11 @@ class Effect:
 
 
 def effects(sessions: Iterable[Session], key: Callable[[Session], str]) -> list[Effect]:
-    """Per key, sessions rated before and after, the best helper first."""
+    """Per key, completed sessions rated before and after, the best helper first. A session
+    stopped early or skipped through to its end says nothing about whether the technique helps."""
     changes: dict[str, list[int]] = {}
     for s in sessions:
-        if s.pain_before is not None and s.pain_after is not None:
+        if s.completed and s.pain_before is not None and s.pain_after is not None:
             changes.setdefault(key(s), []).append(s.pain_after - s.pain_before)
     found = [
         Effect(

@@ -142,6 +142,10 @@ class GuidedSearch:
         return [t for t in self.tests if (t.trigger_point.id, t.region) not in tested]
 
     @property
+    def presses_left(self) -> bool:
+        return bool(self._untested())
+
+    @property
     def done(self) -> bool:
         return self.found or len(self.steps) >= MAX_TESTS or not self._untested()
 

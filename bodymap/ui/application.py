@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QSocketNotifier, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QSettings,
+    QSocketNotifier,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter
+from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap.core.errors import UserError
 from bodymap.core.geometry import load_geometry
 from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
-from bodymap.core.png import write_rgb
-from bodymap.core.referral import LazyReferralEngine, ReferralEngine
 from bodymap.core.regions import load_catalog
+from bodymap.core.session import Session
 from bodymap.ui.main_window import MainWindow, settings_at
+
+if TYPE_CHECKING:
+    from bodymap.core.knowledge import KnowledgeBase
+    from bodymap.core.painlog import PainLog
+    from bodymap.core.safety import SafetyRules
+    from bodymap.core.techniques import TechniqueLibrary
 from bodymap.ui.platform_failure import watching
 
 
@@ -57,28 +73,49 @@ def _application() -> QApplication:
 
 
 def build_window(data_dir: str | None = None, remember: bool = True) -> MainWindow:
+    """The window and the session it renders; `remember` keeps settings and the log in the
+    data folder (screenshots keep neither)."""
     settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
-    catalog = load_catalog()
-    engine = LazyReferralEngine(lambda: ReferralEngine(_knowledge(), catalog))
-    folder = user_data_dir(data_dir)
-    open_log = _log_opener(folder) if remember else None
-    return MainWindow(catalog, load_geometry(), engine, _techniques, settings, open_log)
+    session = Session(
+        load_catalog(),
+        _knowledge,
+        _safety,
+        _techniques,
+        ticked=_setting_list(settings, "safety/ticked"),
+        checklist_seen=settings is not None and bool(settings.value("safety/checklist_seen", False, bool)),
+    )
+    open_log = _log_opener(user_data_dir(data_dir)) if remember else None
+    return MainWindow(session, load_geometry(), settings, open_log)
 
 
-def _knowledge():  # type: ignore[no-untyped-def]
-    from bodymap.core.knowledge import load_knowledge  # read with the first mark
+def _setting_list(settings: QSettings | None, key: str) -> list[str]:
+    if settings is None:
+        return []
+    value = settings.value(key, [])
+    return [value] if isinstance(value, str) else [str(v) for v in value or []]
+
+
+# the data files are read when first needed, not before the window is on screen
+def _knowledge() -> KnowledgeBase:
+    from bodymap.core.knowledge import load_knowledge
 
     return load_knowledge()
 
 
-def _techniques():  # type: ignore[no-untyped-def]
-    from bodymap.core.techniques import load_techniques  # read with the first candidate
+def _techniques() -> TechniqueLibrary:
+    from bodymap.core.techniques import load_techniques
 
     return load_techniques()
 
 
-def _log_opener(folder: Path):  # type: ignore[no-untyped-def]
-    def open_log():  # type: ignore[no-untyped-def]
+def _safety() -> SafetyRules:
+    from bodymap.core.safety import load_safety
+
+    return load_safety()
+
+
+def _log_opener(folder: Path) -> Callable[[], PainLog]:
+    def open_log() -> PainLog:
         from bodymap.core.painlog import PainLog  # sqlite3 and the store: when first needed
 
         return PainLog(folder)
@@ -113,26 +150,40 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
     return notifier
 
 
-def _collect_from_now_on() -> None:
-    """Turn the garbage collector back on (the command line pauses it for start-up).
+class _AfterFirstPaint(QObject):
+    """Starts work once the window has painted its first frame.
 
-    One collection first, once the window is on screen, so start-up's garbage is freed;
-    what remains lives as long as the window, so it is frozen out of the collector's
-    walks for good rather than visited on every full collection."""
-    gc.collect()
-    gc.freeze()
-    gc.enable()
+    It watches the application's events until the first paint of a widget in the window;
+    a 0 ms timer started there runs once that paint pass is over and the frame has gone
+    to the screen. A 0 ms timer started before show() could run before the first paint."""
+
+    def __init__(self, app: QApplication, window: MainWindow, *work: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._app = app
+        self._window = window
+        self._work = work
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self._app.removeEventFilter(self)
+            for job in self._work:
+                QTimer.singleShot(0, job)
+        return False
 
 
 def run_app(data_dir: str | None = None) -> int:
     app = _application()
     window = build_window(data_dir)
     _quit_on_signals(app)
+    # The safety notice (once), then what the first click will need (the knowledge base,
+    # the log): after the window is on screen, not before.
+    _AfterFirstPaint(app, window, window.first_run, window.warm_up)
     window.show()
-    QTimer.singleShot(0, window.first_run)  # the safety notice, once
-    # Read the knowledge base once the window is on screen, before the first click needs it.
-    QTimer.singleShot(0, window.warm_up)
-    QTimer.singleShot(0, _collect_from_now_on)
     print("bodymap: window open", file=sys.stderr, flush=True)
     return app.exec()
 
@@ -173,10 +224,9 @@ def render_screenshot(
             _open_panel(window, technique, at, paused, find)
         image = window.grab().toImage()
     image = image.convertToFormat(QImage.Format.Format_RGB888)  # no alpha in a window shot
-    try:
-        write_rgb(out, image.constBits(), image.width(), image.height(), image.bytesPerLine())
-    except OSError as exc:
-        raise UserError(f"could not write {out}: {exc.strerror or exc}") from exc
+    writer = QImageWriter(str(out), b"png")
+    if not writer.write(image):
+        raise UserError(f"could not write {out}: {writer.errorString()}")
     window.close()
 
 

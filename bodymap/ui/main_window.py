@@ -1,9 +1,12 @@
-"""The main window: the body map, and the side panel where the person says how much."""
+"""The main window: the body map, and the side panel where the person says how much.
+
+It renders the core session (bodymap/core/session.py) and forwards what the person does
+to the session's commands; the rules live there. The pain log's dialogs are in
+ui/log/log_actions.py, the treatment and Find it panels in ui/side_panels.py."""
 
 from __future__ import annotations
 
 import importlib
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,83 +29,54 @@ from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
-from bodymap.core.referral import Candidate, LazyReferralEngine, ReferralEngine, highlight
-from bodymap.core.regions import RegionCatalog
+from bodymap.core.referral import highlight
 from bodymap.core.reminder import parse_clock
+from bodymap.core.session import Permissions, Session
+from bodymap.ui.log.log_actions import LogActions
 from bodymap.ui.log.reminder import Reminder
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityPanel
-from bodymap.ui.map.marks_model import MarksModel
 from bodymap.ui.notices import Notice
 from bodymap.ui.safety.safety_banner import SafetyBanner
-from bodymap.ui.sources.referral_panel import ReferralPanel, candidate_key
+from bodymap.ui.side_panels import SidePanels
+from bodymap.ui.sources.referral_panel import ReferralPanel
 from bodymap.ui.theme import theme_for
 from bodymap.ui.treat.technique_panel import TechniquePanel
-from bodymap.ui.window_log import LogMixin
-from bodymap.ui.window_safety import SafetyMixin
-from bodymap.ui.window_treatment import TreatmentMixin
 
 if TYPE_CHECKING:
-    from bodymap.core.countdown import Clock
-    from bodymap.core.painlog import PainLog, PressAnswer
-    from bodymap.core.safety import SafetyRule, SafetyRules
-    from bodymap.core.techniques import TechniqueLibrary
-    from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
-    from bodymap.ui.log.history_window import HistoryWindow
+    from bodymap.core.painlog import PainLog
+    from bodymap.core.safety import SafetyRule
     from bodymap.ui.map.region_list import RegionList
-    from bodymap.ui.treat.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
+SEARCH_TIP = "A few guided presses tell which muscle really sends the pain (Ctrl+I)"
 
 
-class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
-    """The window and its wiring. The treatment, safety and pain-log sides live in their own
-    modules (window_treatment, window_safety, window_log) as mixins of this class."""
-
+class MainWindow(QMainWindow):
     def __init__(
         self,
-        catalog: RegionCatalog,
+        session: Session,
         geometry: BodyGeometry,
-        engine: ReferralEngine | LazyReferralEngine,
-        techniques: Callable[[], TechniqueLibrary],
         settings: QSettings | None = None,
         open_log: Callable[[], PainLog] | None = None,
-        safety: Callable[[], SafetyRules] | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("bodymap — where does it hurt?")
-        self.catalog = catalog
-        self.engine = engine
-        self._load_techniques = techniques  # read on first need, like the knowledge base
+        self.session = session
+        self.catalog = session.catalog
         self.settings = settings
-        self.player: TechniquePlayer | None = None
-        self.search_panel: GuidedSearchPanel | None = None
-        self.search_answers: tuple[PressAnswer, ...] = ()  # the last search, saved with the next entry
-        self._open_log = open_log
-        self._log: PainLog | None = None
-        self.history: HistoryWindow | None = None
-        self._safety = safety  # the rules, read on first need (the first mark)
-        self.flags: list[SafetyRule] = []  # the red flags that stand now
-        self.acknowledged: set[str] = set()  # urgent flags the person has read
-        self.ticked: set[str] = set(self._setting_list("safety/ticked"))  # the warning-signs checklist
         self.safety_banner = SafetyBanner()
         self.reminder = Reminder(self)
         self.reminder.fired.connect(lambda text: self.statusBar().showMessage(text, 60_000))
-        self.clock: Clock = time.monotonic  # routines run on it; tests give their own
-        self._sizes_before_player: list[int] = []
-        self.candidates: list[Candidate] = []
-        self.selected_candidate = ""  # "muscle:side" of the candidate shown on the map
-        self._candidate_picked = False  # chosen by the person, rather than simply the best
-        self.model = MarksModel(catalog, self)
-        self.scene = BodyScene(catalog, geometry, theme_for(self.palette()))
+        self.scene = BodyScene(self.catalog, geometry, theme_for(self.palette()))
         self.map = BodyMapWidget(self.scene)
         self.intensity = IntensityPanel()
         self._region_list: RegionList | None = None  # built just after the first paint
         self.referral = ReferralPanel()
         self.technique_panel = TechniquePanel()
         self.find_button = QPushButton("Find it: press-test the candidates…")
-        self.find_button.setToolTip("A few guided presses tell which muscle really sends the pain (Ctrl+I)")
+        self.find_button.setToolTip(SEARCH_TIP)
         self.find_button.setEnabled(False)
         self.finding = QLabel()
         self.finding.setWordWrap(True)
@@ -147,7 +121,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         side_layout.addWidget(lists, 1)
         side.setMinimumWidth(300)
 
-        # the player takes the side panel's place while a routine runs
+        # the player or Find it takes the side panel's place while it runs
         self.side_stack = QStackedWidget()
         self.side_stack.addWidget(side)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -159,39 +133,37 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         splitter.setSizes([DEFAULT_SIZE[0] - 380, 380])
         self.splitter = splitter
         self.setCentralWidget(splitter)
+        self.logs = LogActions(self, session, open_log)
+        self.panels = SidePanels(self, session)
         self._build_menus()
         self._connect()
         self._refresh_summary()
+        self._show_safety()
+        self._show_permissions(session.permissions())
         self.statusBar().showMessage("Click where it hurts. Hover to see a region's name.")
         self.resize(*DEFAULT_SIZE)
         self._restore()
 
     # -- construction
     def _build_menus(self) -> None:
-        undo = self.model.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.model.undo_stack.createRedoAction(self, "&Redo")
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [
-            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
-        ]
-        redo.setShortcuts(redo_keys)
-        self.undo_action, self.redo_action = undo, redo
         standard = QKeySequence.StandardKey
-        clear = self._action("&Clear all marks", self.model.clear, "Ctrl+Shift+Backspace")
+        self.undo_action = self._action("&Undo", self.session.undo, standard.Undo)
+        redo_keys: list[str | QKeySequence.StandardKey] = ["Ctrl+Shift+Z", standard.Redo]
+        self.redo_action = self._action("&Redo", self.session.redo, *redo_keys)
+        clear = self._action("&Clear all marks", self.session.clear, "Ctrl+Shift+Backspace")
         save = self._action("&Save to log…", self.save_to_log, standard.Save)
         history = self._action("&History…", self.show_history, "Ctrl+H")
-        remind = self._action("Daily &reminder…", self.ask_reminder)
-        find_it = self._action("Find &it: press-test the candidates…", self.open_search, "Ctrl+I")
+        remind = self._action("Daily &reminder…", self.logs.ask_reminder)
+        self.find_action = self._action("Find &it: press-test the candidates…", self.open_search, "Ctrl+I")
         quit_action = self._action("&Quit", self.close, standard.Quit)
         find = self._action("&Find a region", self._find_region, standard.Find)
 
         menu = self.menuBar().addMenu("&File")
-        menu.addActions([save, history, find_it, remind])
+        menu.addActions([save, history, self.find_action, remind])
         menu.addSeparator()
         menu.addAction(quit_action)
         menu = self.menuBar().addMenu("&Edit")
-        menu.addActions([undo, redo])
+        menu.addActions([self.undo_action, self.redo_action])
         menu.addSeparator()
         menu.addActions([find, clear])
 
@@ -201,7 +173,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             ("front", "Front", "Ctrl+2"),
             ("back", "Back", "Ctrl+3"),
         ):
-            menu.addAction(self._action(text, lambda _=False, m=mode: self.map.set_mode(m), key))
+            menu.addAction(self._action(text, lambda m=mode: self.map.set_mode(m), key))
         menu.addSeparator()
         menu.addActions(
             [
@@ -225,6 +197,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
                 self._action("&About bodymap", self._show_about),
             ]
         )
+        self._show_undo()
 
     def _action(
         self, text: str, slot: Callable[[], object], *keys: str | QKeySequence.StandardKey
@@ -237,94 +210,75 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         action.setText(text)
         shortcuts: list[QKeySequence] = []
         for key in keys:
-            shortcuts += (
+            found = (
                 QKeySequence.keyBindings(key)
                 if isinstance(key, QKeySequence.StandardKey)
                 else [QKeySequence(key)]
             )
+            shortcuts += [k for k in found if k not in shortcuts]
         if shortcuts:
             action.setShortcuts(shortcuts)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _connect(self) -> None:
-        scene, model = self.scene, self.model
-        scene.region_clicked.connect(self._region_clicked)
+        scene, session = self.scene, self.session
+        scene.region_clicked.connect(session.toggle)
         scene.region_hovered.connect(self._region_hovered)
-        scene.region_wheeled.connect(model.step_intensity)
+        scene.region_wheeled.connect(session.step_intensity)
         for view in self.map.views.values():
-            view.focus_moved.connect(model.set_current)
-            view.toggle_requested.connect(model.toggle)
-            view.intensity_requested.connect(model.set_intensity)
-            view.unmark_requested.connect(self._unmark)
-        model.marks_changed.connect(self._marks_changed)
-        model.current_changed.connect(self._current_changed)
-        self.intensity.intensity_chosen.connect(model.set_intensity)
-        self.intensity.unmark_requested.connect(self._unmark)
-        self.clear_button.clicked.connect(model.clear)
+            view.focus_moved.connect(session.set_current)
+            view.toggle_requested.connect(session.toggle)
+            view.intensity_requested.connect(session.set_intensity)
+            view.unmark_requested.connect(session.unmark)
+        self.intensity.intensity_chosen.connect(session.set_intensity)
+        self.intensity.unmark_requested.connect(session.unmark)
+        self.clear_button.clicked.connect(session.clear)
         self.save_button.clicked.connect(self.save_to_log)
         self.find_button.clicked.connect(self.open_search)
-        self.safety_banner.acknowledged.connect(self._acknowledge)
-        self.referral.candidate_selected.connect(self._candidate_selected)
+        self.safety_banner.acknowledged.connect(session.acknowledge)
+        self.referral.candidate_selected.connect(session.choose)
         self.referral.candidate_hovered.connect(self._candidate_hovered)
         scene.trigger_point_clicked.connect(self._trigger_point_clicked)
         self.technique_panel.technique_started.connect(self.open_player)
+        # the session speaks; the window renders
+        session.marks_changed.connect(self._marks_changed)
+        session.current_changed.connect(self._current_changed)
+        session.candidates_changed.connect(self._candidates_changed)
+        session.safety_changed.connect(self._show_safety)
+        session.permissions_changed.connect(self._show_permissions)
+        session.search_changed.connect(self._show_undo)
+        session.refused.connect(lambda why: self.statusBar().showMessage(why, 8000))
 
-    # -- reactions (wiring only: the model and core decide)
-    def _region_clicked(self, region: str) -> None:
-        self.model.toggle(region)
-
-    def _unmark(self, region: str) -> None:
-        if self.model.intensity(region) is not None:
-            self.model.toggle(region)
-
-    def _region_hovered(self, region: str) -> None:
-        if region:
-            info = self.catalog[region]
-            intensity = self.model.intensity(region)
-            extra = "" if intensity is None else f" · {intensity}/10"
-            self.statusBar().showMessage(f"{info.label}{extra}")
-        else:
-            self.statusBar().clearMessage()
-
+    # -- rendering the session
     def _marks_changed(self, regions: list[str]) -> None:
         for region in regions:
-            intensity = self.model.intensity(region)
+            intensity = self.session.intensity(region)
             self.scene.set_region_fill(region, None if intensity is None else QColor(hex_colour(intensity)))
             if self._region_list is not None:
                 self._region_list.update_region(region, intensity)
-        current = self.model.current
-        if current in regions:
-            self._current_changed(current)
+        if self.session.current in regions:
+            self._current_changed(self.session.current)
         self._refresh_summary()
-        self._update_referral()
-        self._update_safety()
+        self._show_undo()
 
-    def _update_referral(self) -> None:
-        """Rank the likely sources for the marks and keep the chosen one on the map."""
-        self.candidates = self.engine.rank(self.model.marks(), top=10)
-        keys = [candidate_key(c) for c in self.candidates]
-        # Follow the best candidate unless the person picked one that is still listed.
-        if not self._candidate_picked or self.selected_candidate not in keys:
-            self.selected_candidate = keys[0] if keys else ""
-            self._candidate_picked = False
-        self.referral.set_candidates(self.candidates, self.selected_candidate)
-        self._show_candidate(self.selected_candidate)
-        self._show_techniques()
-        self.search_answers = ()  # a new pattern: earlier answers no longer belong to it
-
-    def _candidate_selected(self, key: str) -> None:
-        self.selected_candidate = key
-        self._candidate_picked = True
-        self.referral.show_selected(key)
-        self._show_candidate(key)
-        self._show_techniques()
+    def _candidates_changed(self) -> None:
+        session = self.session
+        self.referral.set_candidates(session.candidates, session.shown)
+        if session.search is None:
+            self.show_candidate(session.shown)
+        heading, ordered = session.treatments()
+        self.technique_panel.show_techniques(
+            heading, tuple(t for t, _ in ordered), {t.id: note for t, note in ordered if note}
+        )
 
     def _candidate_hovered(self, key: str) -> None:
-        self._show_candidate(key or self.selected_candidate)
+        if self.session.search is None:
+            self.show_candidate(key or self.session.shown)
 
-    def _show_candidate(self, key: str) -> None:
-        candidate = next((c for c in self.candidates if candidate_key(c) == key), None)
+    def show_candidate(self, key: str) -> None:
+        """One candidate on the map: its zones, its muscle, its trigger points."""
+        candidate = self.session.candidate(key)
         self.finding.setVisible(False)
         if candidate is None:
             self.scene.clear_highlight()
@@ -335,35 +289,46 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
         ]
         self.scene.show_highlight(shown.essential, shown.spillover, markers, shown.muscle)
 
-    def _show_techniques(self) -> None:
-        candidate = self._selected()
-        if candidate is None:
-            self.technique_panel.show_techniques("", ())
-            return
-        side = "" if candidate.side == "both" else f", {candidate.side}"
-        techniques = self._load_techniques().for_muscle(candidate.muscle.id)
-        log = self._log  # what helped this person, once the log is open (never opened just for this)
-        from bodymap.core.effects import by_technique, personal_order
+    def _show_safety(self) -> None:
+        session = self.session
+        urgent = session.urgent_unread()
+        self.safety_banner.show_flags(session.flags, bool(urgent))
+        if urgent:
+            self.statusBar().showMessage(f"Get help now: {urgent[0].title}")
 
-        effects = by_technique(log.sessions()) if log is not None else []
-        ordered = personal_order(techniques, effects, lambda t: t.id)
-        self.technique_panel.show_techniques(
-            f"Treat {candidate.muscle.name}{side}",
-            tuple(t for t, _ in ordered),
-            {t.id: note for t, note in ordered if note},
-        )
+    def _show_permissions(self, allowed: Permissions) -> None:
+        self.technique_panel.set_blocked(allowed.why_not_treat)
+        self.find_button.setEnabled(allowed.may_search)
+        self.find_action.setEnabled(allowed.may_search)
+        self.find_button.setToolTip(allowed.why_not_search or SEARCH_TIP)
+        if not allowed.may_treat:
+            self.panels.close_player()  # an urgent warning now stands: no routine goes on
 
-    def _selected(self) -> Candidate | None:
-        return next((c for c in self.candidates if candidate_key(c) == self.selected_candidate), None)
+    def _show_undo(self) -> None:
+        session = self.session
+        self.undo_action.setEnabled(session.can_undo)
+        self.redo_action.setEnabled(session.can_redo)
+        self.undo_action.setText(f"&Undo {session.undo_text}".strip())
+        self.redo_action.setText(f"&Redo {session.redo_text}".strip())
+        self.clear_button.setEnabled(bool(session.marks()) and not session.marks_locked)
+
+    def _region_hovered(self, region: str) -> None:
+        if region:
+            info = self.catalog[region]
+            intensity = self.session.intensity(region)
+            extra = "" if intensity is None else f" · {intensity}/10"
+            self.statusBar().showMessage(f"{info.label}{extra}")
+        else:
+            self.statusBar().clearMessage()
 
     def _find_region(self) -> None:
-        self.close_player()
+        self.panels.close_player()
         self.tabs.setCurrentIndex(1)
         self.region_list.search.setFocus()
         self.region_list.search.selectAll()
 
     def _trigger_point_clicked(self, tp_id: str) -> None:
-        for candidate in self.candidates:
+        for candidate in self.session.candidates:
             for tp in candidate.muscle.trigger_points:
                 if tp.id == tp_id:
                     self.finding.setText(f"How to find it — {candidate.muscle.name}, {tp.label}: {tp.find}")
@@ -373,7 +338,7 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
 
     def _current_changed(self, region: str) -> None:
         label = self.catalog[region].label if region else ""
-        self.intensity.show_region(region, label, self.model.intensity(region) if region else None)
+        self.intensity.show_region(region, label, self.session.intensity(region) if region else None)
         if region:
             if self._region_list is not None:
                 self._region_list.select_region(region)
@@ -382,12 +347,12 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             if self.map.views[view].focus_region != region:
                 self.map.views[view].move_focus_to(region)
             for other, map_view in self.map.views.items():
-                if other != view and map_view.focus_region:
-                    map_view._focus_region = ""
+                if other != view:
+                    map_view.forget_focus()
             self.scene.set_focused_region(region)
 
     def _refresh_summary(self) -> None:
-        marks = self.model.marks()
+        marks = self.session.marks()
         if not marks:
             self.summary.setText("Nothing marked yet.")
         else:
@@ -395,11 +360,54 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             self.summary.setText(
                 f"{len(marks)} marked · worst: {self.catalog[worst.region].label} {worst.intensity}/10"
             )
-        self.clear_button.setEnabled(bool(marks))
 
     def _reset_zoom(self) -> None:
         for view in self.map.views.values():
             view.reset_zoom()
+
+    # -- what the menus and buttons open
+    def open_player(self, technique_id: str, clock: Callable[[], float] | None = None):  # type: ignore[no-untyped-def]
+        return self.panels.open_player(technique_id, clock)
+
+    def open_search(self):  # type: ignore[no-untyped-def]
+        return self.panels.open_search()
+
+    def save_to_log(self) -> None:
+        self.logs.save_to_log()
+
+    def show_history(self):  # type: ignore[no-untyped-def]
+        return self.logs.show_history()
+
+    def log(self) -> PainLog | None:
+        return self.logs.log()
+
+    def ask_checklist(self) -> bool:
+        """The warning-signs checklist; False when the person cancels it."""
+        from bodymap.ui.safety.safety_views import ChecklistDialog  # dialogs load when first shown
+
+        rules = self.session.safety_rules().of_kind("checklist")
+        ticked = ChecklistDialog.ask(self, rules, self.session.ticked)
+        if ticked is None:
+            return False
+        self.session.set_ticked(ticked)
+        if self.settings is not None:
+            self.settings.setValue("safety/ticked", sorted(ticked))
+            self.settings.setValue("safety/checklist_seen", True)
+        return True
+
+    def first_run(self) -> None:
+        """The safety notice, once, before anything else (always in Help afterwards);
+        declined, it comes again at the next start."""
+        if self.settings is None or self.settings.value("safety/notice_accepted", False, bool):
+            return
+        if self.show_safety_notice():
+            self.settings.setValue("safety/notice_accepted", True)
+
+    def show_safety_notice(self) -> bool:
+        """The safety and self-care notice; True when the person accepts it."""
+        from bodymap.ui.safety.safety_views import SafetyNoticeDialog
+
+        return SafetyNoticeDialog.ask(self)
 
     def _show_keys(self) -> None:
         Notice.inform(
@@ -438,14 +446,10 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             self.map.set_mode(str(mode))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.close_player()  # no timer, sound or voice outlives the window
-        self.close_search()
+        self.panels.close_player()  # no timer, sound or voice outlives the window
+        self.panels.close_search()
         self.reminder.stop()
-        if self.history is not None:
-            self.history.close()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        self.logs.close()
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -468,12 +472,12 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
             from bodymap.ui.map.region_list import RegionList
 
             regions = RegionList(self.catalog)
-            for mark in self.model.marks():
+            for mark in self.session.marks():
                 regions.update_region(mark.region, mark.intensity)
-            if self.model.current:
-                regions.select_region(self.model.current)
-            regions.region_selected.connect(self.model.set_current)
-            regions.region_activated.connect(self.model.toggle)
+            if self.session.current:
+                regions.select_region(self.session.current)
+            regions.region_selected.connect(self.session.set_current)
+            regions.region_activated.connect(self.session.toggle)
             self._regions_layout.insertWidget(1, regions, 1)
             self._region_list = regions
         return self._region_list
@@ -481,18 +485,19 @@ class MainWindow(TreatmentMixin, SafetyMixin, LogMixin, QMainWindow):
     def warm_up(self) -> None:
         """Load what the first click will need (the knowledge base) while nobody waits."""
         _ = self.region_list
-        if isinstance(self.engine, LazyReferralEngine):
-            _ = self.engine.engine
-        self._load_techniques()
-        self.log()  # opens the log (and takes the day's backup) before anyone saves
+        self.session.warm_up()
+        self.logs.log()  # opens the log (and takes the day's backup) before anyone saves
         # the charts' library costs a quarter of a second: pay it at idle, not when History opens
         QTimer.singleShot(1500, self, lambda: importlib.import_module("pyqtgraph"))
 
     # -- used by the command line's screenshot and by tests
     def apply_marks(self, marks: list[Mark]) -> None:
         if marks:
-            self.model.set_marks(marks)
-            self.model.set_current(marks[-1].region)
+            self.session.set_marks(marks)
+            self.session.set_current(marks[-1].region)
+
+    def urgent_unread(self) -> list[SafetyRule]:
+        return self.session.urgent_unread()
 
 
 def settings_at(path: Path) -> QSettings:

@@ -40,12 +40,12 @@ def test_hit_testing_through_scene_items(window: MainWindow) -> None:
 
 def test_click_marks_and_colours_a_region_then_click_unmarks(qtbot: QtBot, window: MainWindow) -> None:
     click(qtbot, window, "interscapular.left")
-    assert window.model.intensity("interscapular.left") == 5
+    assert window.session.intensity("interscapular.left") == 5
     item = window.scene.items_by_region["interscapular.left"]
     assert item.fill == QColor(hex_colour(5))
     assert "Between shoulder blade and spine — left" in window.intensity.title.text()
     click(qtbot, window, "interscapular.left")
-    assert window.model.intensity("interscapular.left") is None
+    assert window.session.intensity("interscapular.left") is None
     assert item.fill is None
 
 
@@ -55,14 +55,14 @@ def test_wheel_slider_and_keys_change_intensity(qtbot: QtBot, window: MainWindow
     with qtbot.waitSignal(window.scene.region_wheeled, timeout=2000):
         QTest.mouseMove(view.viewport(), point)
         wheel(view, point, +120)
-    assert window.model.intensity("neck_side.left") == 6
+    assert window.session.intensity("neck_side.left") == 6
     window.intensity.slider.setValue(8)
-    assert window.model.intensity("neck_side.left") == 8
+    assert window.session.intensity("neck_side.left") == 8
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_3)
-    assert window.model.intensity("neck_side.left") == 3
+    assert window.session.intensity("neck_side.left") == 3
     QTest.keyClick(view, Qt.Key.Key_0)
-    assert window.model.intensity("neck_side.left") == 10
+    assert window.session.intensity("neck_side.left") == 10
     assert window.scene.items_by_region["neck_side.left"].fill == QColor(hex_colour(10))
 
 
@@ -87,13 +87,13 @@ def test_undo_and_redo_marking(qtbot: QtBot, window: MainWindow) -> None:
     click(qtbot, window, "scapula.right")
     window.intensity.slider.setValue(9)
     window.intensity.slider.setValue(7)  # consecutive changes merge into one step
-    assert window.model.intensity("scapula.right") == 7
+    assert window.session.intensity("scapula.right") == 7
     window.undo_action.trigger()
-    assert window.model.intensity("scapula.right") == 5
+    assert window.session.intensity("scapula.right") == 5
     window.undo_action.trigger()
-    assert window.model.intensity("scapula.right") is None
+    assert window.session.intensity("scapula.right") is None
     window.redo_action.trigger()
-    assert window.model.intensity("scapula.right") == 5
+    assert window.session.intensity("scapula.right") == 5
     window.activateWindow()
     qtbot.waitActive(window)
     QTest.keyClick(
@@ -101,16 +101,16 @@ def test_undo_and_redo_marking(qtbot: QtBot, window: MainWindow) -> None:
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert window.model.intensity("scapula.right") == 7
+    assert window.session.intensity("scapula.right") == 7
 
 
 def test_clear_all_can_be_undone(qtbot: QtBot, window: MainWindow) -> None:
     for region in ("jaw.left", "temple.left", "occiput.right"):
         click(qtbot, window, region)
     window.clear_button.click()
-    assert window.model.marks() == []
+    assert window.session.marks() == []
     window.undo_action.trigger()
-    assert {m.region for m in window.model.marks()} == {"jaw.left", "temple.left", "occiput.right"}
+    assert {m.region for m in window.session.marks()} == {"jaw.left", "temple.left", "occiput.right"}
 
 
 def test_hover_shows_the_name_in_status_bar_and_tooltip(qtbot: QtBot, window: MainWindow) -> None:
@@ -128,7 +128,7 @@ def test_hover_shows_the_name_in_status_bar_and_tooltip(qtbot: QtBot, window: Ma
 def test_keyboard_alone_can_mark_a_region(qtbot: QtBot, window: MainWindow) -> None:
     view = window.map.views["back"]
     view.setFocus(Qt.FocusReason.OtherFocusReason)  # focus that merely lands: nothing picked
-    assert view.focus_region == "" and window.model.current == ""
+    assert view.focus_region == "" and window.session.current == ""
     view.clearFocus()
     view.setFocus(Qt.FocusReason.TabFocusReason)  # tabbing in picks the first region
     qtbot.waitUntil(lambda: view.focus_region != "")
@@ -136,9 +136,9 @@ def test_keyboard_alone_can_mark_a_region(qtbot: QtBot, window: MainWindow) -> N
     QTest.keyClick(view, Qt.Key.Key_Left)
     assert view.focus_region == "scapula_medial_border.left"
     QTest.keyClick(view, Qt.Key.Key_Space)
-    assert window.model.intensity("scapula_medial_border.left") == 5
+    assert window.session.intensity("scapula_medial_border.left") == 5
     QTest.keyClick(view, Qt.Key.Key_7)
-    assert window.model.intensity("scapula_medial_border.left") == 7
+    assert window.session.intensity("scapula_medial_border.left") == 7
     QTest.keyClick(view, Qt.Key.Key_Tab)
     assert view.focus_region != "scapula_medial_border.left"
     assert "Body map, back" in view.accessibleName()
@@ -152,12 +152,12 @@ def test_search_filters_the_list_and_enter_marks(qtbot: QtBot, window: MainWindo
     window.region_list.search.setText("base of the skull left")
     assert window.region_list.visible_regions() == ["occiput.left"]
     QTest.keyClick(window.region_list.search, Qt.Key.Key_Return)
-    assert window.model.intensity("occiput.left") == 5
+    assert window.session.intensity("occiput.left") == 5
 
 
 def test_selecting_in_the_list_moves_the_map_focus(qtbot: QtBot, window: MainWindow) -> None:
     window.region_list.select_region("eye.left")
-    assert window.model.current == "eye.left"
+    assert window.session.current == "eye.left"
     assert window.map.views["front"].focus_region == "eye.left"
 
 
@@ -219,8 +219,8 @@ def test_the_region_list_is_built_after_the_first_paint_in_step_with_the_map(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     assert window._region_list is None  # not on screen at start-up: built at idle
-    window.model.set_intensity("interscapular.left", 6)
-    window.model.set_current("neck_side.right")
+    window.session.set_intensity("interscapular.left", 6)
+    window.session.set_current("neck_side.right")
     window.warm_up()
     regions = window.region_list
     assert regions.model.data(
@@ -228,7 +228,7 @@ def test_the_region_list_is_built_after_the_first_paint_in_step_with_the_map(
     ).endswith("6/10")
     assert regions.list.currentIndex().data(Qt.ItemDataRole.DisplayRole).startswith("Side of the neck")
     assert regions.isVisibleTo(window.tabs.widget(1))
-    window.model.set_intensity("jaw.left", 2)  # and it follows the map from then on
+    window.session.set_intensity("jaw.left", 2)  # and it follows the map from then on
     assert regions.model.data(regions.model.index_of("jaw.left"), Qt.ItemDataRole.DisplayRole).endswith(
         "2/10"
     )
@@ -238,8 +238,8 @@ def test_before_any_mark_the_treat_tab_says_what_will_appear(window: MainWindow)
     panel = window.technique_panel
     assert panel.heading.text().startswith("Mark where it hurts")
     assert not panel.start_button.isVisible() and not panel.list.isVisible()
-    window.model.set_intensity("interscapular.left", 6)
+    window.session.set_intensity("interscapular.left", 6)
     assert panel.heading.text().startswith("Treat ")
     assert panel.list.isVisible() and panel.start_button.isEnabled()
-    window.model.clear()
+    window.session.clear()
     assert panel.heading.text().startswith("Mark where it hurts") and not panel.start_button.isVisible()

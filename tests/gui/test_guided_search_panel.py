@@ -12,11 +12,11 @@ from bodymap.ui.main_window import MainWindow
 
 
 def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    window.model.set_intensity("interscapular.left", 7)
-    window.model.set_intensity("scapula_medial_border.left", 5)
+    window.session.set_intensity("interscapular.left", 7)
+    window.session.set_intensity("scapula_medial_border.left", 5)
     assert window.find_button.isEnabled()
     QTest.mouseClick(window.find_button, Qt.MouseButton.LeftButton)
-    panel = window.search_panel
+    panel = window.panels.search_panel
     assert panel is not None and panel.test is not None
     first = panel.test
     # the map shows the point to press, and only that one
@@ -32,15 +32,15 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
     QTest.keyClick(panel, Qt.Key.Key_Backspace)  # undo: back to the first
     assert panel.test == first and panel.search.steps == []
     QTest.keyClick(panel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the marks stay
-    assert window.model.intensity("scapula_medial_border.left") == 5 and window.search_panel is panel
+    assert window.session.intensity("scapula_medial_border.left") == 5 and window.panels.search_panel is panel
     QTest.keyClick(panel, Qt.Key.Key_N)
     QTest.keyClick(panel, Qt.Key.Key_Y)
     assert panel.test is None and panel.search.found
     assert panel.result.text() == "Found it: Scalenes, left"
-    assert len(window.search_answers) == 2 and window.search_answers[-1].answer == "yes"
+    assert len(window.session.answers) == 2 and window.session.answers[-1].answer == "yes"
 
     QTest.mouseClick(panel.treat_button, Qt.MouseButton.LeftButton)
-    assert window.search_panel is None and window.undo_action.isEnabled()
+    assert window.panels.search_panel is None and window.undo_action.isEnabled()
     assert window.technique_panel.heading.text() == "Treat Scalenes, left"
     assert window.tabs.currentWidget() is window.technique_panel
 
@@ -65,7 +65,7 @@ def test_a_daily_reminder_is_armed_fires_and_stops_with_the_window(
 
     window.reminder._now = lambda: datetime(2026, 11, 21, 17, 59, 0).astimezone()
     monkeypatch.setattr(ReminderDialog, "ask", classmethod(lambda cls, parent, at: (True, time(18, 0))))
-    window.ask_reminder()
+    window.logs.ask_reminder()
     assert window.reminder.timer.isActive() and abs(window.reminder.timer.interval() - 60_000) < 1000
     assert window.settings is not None and window.settings.value("reminder/time") == "18:00"
     window.reminder.timer.timeout.emit()  # what the timer does at 18:00

@@ -31,8 +31,8 @@ def answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_save_to_log_keeps_the_map_with_a_rating_and_note(window: MainWindow, answer: list[str]) -> None:
-    window.model.set_intensity("interscapular.left", 7)
-    window.model.set_intensity("neck_side.left", 4)
+    window.session.set_intensity("interscapular.left", 7)
+    window.session.set_intensity("neck_side.left", 4)
     QTest.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
     assert answer == [
         "2 regions marked. Rate your pain overall and add a note if you like. [7] "
@@ -82,13 +82,13 @@ def test_history_draws_the_log_and_undoes_edits_and_deletes(
 
 
 def test_a_treatment_is_saved_with_pain_before_and_after(window: MainWindow) -> None:
-    window.clock = FakeClock()
-    window.model.set_intensity("interscapular.left", 7)
+    window.session.clock = FakeClock()
+    window.session.set_intensity("interscapular.left", 7)
     window.referral.candidate_selected.emit("scalenes:left")
     player = window.open_player("scalenes_finger_release")
     player.before.setCurrentIndex(player.before.findData(6))
     player.start()
-    window.clock.tick(40)
+    window.session.clock.tick(40)
     player.runner.catch_up()
     QTest.keyClick(player, Qt.Key.Key_Escape)  # stopped early
     player.after.setCurrentIndex(player.after.findData(3))
@@ -150,7 +150,7 @@ def test_a_log_from_a_newer_bodymap_leaves_the_map_working(
     assert window.log() is None and "newer bodymap" in warned[0]
     assert not window.save_button.isEnabled()
     assert (folder / LOG_FILE).read_bytes() == before  # never rewritten
-    window.model.set_intensity("interscapular.left", 7)  # the map still works
+    window.session.set_intensity("interscapular.left", 7)  # the map still works
     assert window.referral.keys()
 
 

@@ -11,7 +11,7 @@ from bodymap.ui.main_window import MainWindow
 
 def mark(window: MainWindow, *specs: tuple[str, int]) -> None:
     for region, intensity in specs:
-        window.model.set_intensity(region, intensity)
+        window.session.set_intensity(region, intensity)
 
 
 def test_panel_updates_live_and_highlights_the_top_candidate(qtbot: QtBot, window: MainWindow) -> None:
@@ -28,7 +28,7 @@ def test_choosing_a_candidate_shows_its_zones_and_trigger_points(qtbot: QtBot, w
     mark(window, ("scapula_medial_border.left", 7), ("interscapular.left", 7))
     card = window.referral.card("scalenes:left")
     QTest.mouseClick(card, Qt.MouseButton.LeftButton)
-    assert window.selected_candidate == "scalenes:left"
+    assert window.session.shown == "scalenes:left"
     essential, _ = window.scene.highlighted_regions()
     assert "scapula_medial_border.left" in essential
     markers = window.scene.markers()
@@ -57,6 +57,6 @@ def test_hovering_a_candidate_previews_it_and_leaving_restores(qtbot: QtBot, win
 def test_unmarking_everything_clears_the_panel_and_the_map(qtbot: QtBot, window: MainWindow) -> None:
     mark(window, ("temple.left", 5))
     assert window.referral.keys()
-    window.model.clear()
+    window.session.clear()
     assert window.referral.keys() == []
     assert window.scene.markers() == []

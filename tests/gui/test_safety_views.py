@@ -28,7 +28,7 @@ def test_an_urgent_pattern_is_shown_at_once_and_blocks_treatment(
     window: MainWindow, warned: list[str]
 ) -> None:
     for region, intensity in (("upper_chest.left", 8), ("upper_arm_inner.left", 6), ("jaw.left", 5)):
-        window.model.set_intensity(region, intensity)
+        window.session.set_intensity(region, intensity)
     banner = window.safety_banner
     assert banner.isVisible() and "Get help now" in banner.labels[0].text()
     assert "emergency services" in banner.labels[1].text()
@@ -42,7 +42,7 @@ def test_an_urgent_pattern_is_shown_at_once_and_blocks_treatment(
 
 
 def test_a_calm_knot_shows_no_warning(window: MainWindow) -> None:
-    window.model.set_intensity("interscapular.left", 6)
+    window.session.set_intensity("interscapular.left", 6)
     assert not window.safety_banner.isVisible()
     assert window.technique_panel.start_button.isEnabled()
 
@@ -57,7 +57,7 @@ def test_the_checklist_comes_before_a_first_treatment_and_its_answers_count(
         return {"sudden_severe_headache"}
 
     monkeypatch.setattr(ChecklistDialog, "ask", classmethod(ask))
-    window.model.set_intensity("interscapular.left", 6)
+    window.session.set_intensity("interscapular.left", 6)
     assert window.open_player("scalenes_finger_release") is None  # the headache is urgent
     assert "bladder_bowel" in shown[0] and window.safety_banner.isVisible()
     assert "sudden" in window.safety_banner.labels[0].text().lower()
@@ -82,8 +82,8 @@ def test_the_first_run_notice_is_shown_once(
 def test_the_pressure_check_says_when_it_is_too_strong(window: MainWindow) -> None:
     from tests.routines import FakeClock
 
-    window.clock = FakeClock()
-    window.model.set_intensity("interscapular.left", 6)
+    window.session.clock = FakeClock()
+    window.session.set_intensity("interscapular.left", 6)
     player = window.open_player("scalenes_finger_release")
     assert player is not None
     player.start()
@@ -92,7 +92,7 @@ def test_the_pressure_check_says_when_it_is_too_strong(window: MainWindow) -> No
         session.phase.kind is PhaseKind.WORK and session.technique.steps[session.phase.step].timing == "hold"
     ):
         assert not player.pressure_row.isVisible()  # asked only while pressing
-        window.clock.now = session.deadline() or window.clock.now
+        window.session.clock.now = session.deadline() or window.session.clock.now
         player.runner.catch_up()
     assert player.pressure_row.isVisible()
     QTest.mouseClick(player.pressure_buttons[9], Qt.MouseButton.LeftButton)
@@ -102,7 +102,7 @@ def test_the_pressure_check_says_when_it_is_too_strong(window: MainWindow) -> No
 
 
 def test_the_guards_are_shown_before_the_first_step(window: MainWindow) -> None:
-    window.model.set_intensity("interscapular.left", 6)
+    window.session.set_intensity("interscapular.left", 6)
     player = window.open_player("scalenes_finger_release")
     assert player is not None and player.pages.currentWidget() is player.intro
     shown = " ".join(label.text() for label in player.caution_labels if label.isVisible())

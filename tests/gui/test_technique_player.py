@@ -35,8 +35,8 @@ def cues_heard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def treating(window: MainWindow) -> MainWindow:
     """The window with the test routine as the scalenes' only technique, knot marked."""
     library = TechniqueLibrary([ROUTINE])
-    window._load_techniques = lambda: library
-    window.model.set_intensity("interscapular.left", 7)
+    window.session._techniques = lambda: library
+    window.session.set_intensity("interscapular.left", 7)
     window.referral.candidate_selected.emit("scalenes:left")
     return window
 
@@ -54,9 +54,9 @@ def test_a_whole_routine_with_the_keyboard_alone(
 ) -> None:
     clock = FakeClock()
     treating.technique_panel.list.setFocus()
-    treating.clock = clock
+    treating.session.clock = clock
     QTest.keyClick(treating.technique_panel.list, Qt.Key.Key_Return)
-    player = treating.player
+    player = treating.panels.player
     assert player is not None and player.pages.currentWidget() is player.intro
     assert treating.map.shown() == "both"  # the player leaves room for both figures at 1280 wide
     # the cautions are on screen before the first step, not behind a click
@@ -98,16 +98,16 @@ def test_a_whole_routine_with_the_keyboard_alone(
     assert "Holds done: 1 of 3" in player.summary_label.text()
     assert not player.runner.timers_active
     QTest.keyClick(player, Qt.Key.Key_Return)
-    assert treating.player is None and treating.side_stack.currentIndex() == 0
+    assert treating.panels.player is None and treating.side_stack.currentIndex() == 0
 
 
 def test_no_keyboard_at_all_one_click_and_it_runs_to_the_end(
     qtbot: QtBot, treating: MainWindow, cues_heard: list[str]
 ) -> None:
     clock = FakeClock()
-    treating.clock = clock
+    treating.session.clock = clock
     QTest.mouseClick(treating.technique_panel.start_button, Qt.MouseButton.LeftButton)
-    player = treating.player
+    player = treating.panels.player
     assert player is not None
     QTest.mouseClick(player.start_button, Qt.MouseButton.LeftButton)
     session = player.runner.session
@@ -129,7 +129,7 @@ def test_a_real_short_timer_ends_each_phase_on_its_own(
         {"text": "Hold.", "hold": 1, "reps": 2, "rest": 1, "ready": 0},
         technique_id="short",
     )
-    treating._load_techniques = lambda: TechniqueLibrary([short])
+    treating.session._techniques = lambda: TechniqueLibrary([short])
     player = treating.open_player("short")
     with qtbot.waitSignal(player.runner.routine_ended, timeout=10_000):
         started = time.monotonic()
@@ -148,4 +148,4 @@ def test_closing_the_window_leaves_no_timer_running(qtbot: QtBot, treating: Main
     assert runner.timers_active
     treating.close()
     assert not runner.timers_active and not player._flash.isActive()
-    assert treating.player is None
+    assert treating.panels.player is None

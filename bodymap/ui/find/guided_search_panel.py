@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodymap.core.guided_search import Answer, GuidedSearch, PressTest
+from bodymap.core.guided_search import Answer, PressTest
+from bodymap.core.session import Session
 
 
 def _label(pixel_size: int, bold: bool = False) -> QLabel:
@@ -30,15 +31,17 @@ def _label(pixel_size: int, bold: bool = False) -> QLabel:
 
 
 class GuidedSearchPanel(QWidget):
-    answered = Signal()  # the ranking changed: show the next test on the map
+    """Renders the session's search; its buttons and keys are the session's commands."""
+
     treat_requested = Signal(str)  # "muscle:side" to treat
     closed = Signal()
 
-    def __init__(self, search: GuidedSearch, names: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, names: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = search
+        self.session = session
+        assert session.search is not None, "the panel shows a search the session has begun"
+        self.search = session.search
         self.names = names  # candidate key -> "Scalenes, left"
-        self.test: PressTest | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Find your trigger point")
 
@@ -118,40 +121,36 @@ class GuidedSearchPanel(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self._keep_testing = False
         self._rows: list[tuple[QLabel, QProgressBar]] = []
+        session.search_changed.connect(self.refresh)
         self.refresh()
 
-    # -- actions
+    @property
+    def test(self) -> PressTest | None:
+        return self.session.search_test
+
+    # -- actions: the session's commands
     def answer(self, answer: Answer) -> None:
-        if self.test is None:
-            return
-        self.search.answer(self.test, answer)
-        self._keep_testing = False
-        self.refresh()
-        self.answered.emit()
+        self.session.answer(answer)
 
     def undo(self) -> None:
-        if self.search.undo() is not None:
-            self._keep_testing = False
-            self.refresh()
-            self.answered.emit()
+        self.session.undo_answer()
 
     def _treat(self) -> None:
         leader, _ = self.search.leader()
         self.treat_requested.emit(f"{leader.muscle.id}:{leader.side}")
 
     def _test_more(self) -> None:
-        self._keep_testing = True
-        self.refresh()
-        self.answered.emit()
+        self.session.test_more()
+
+    def disconnect_session(self) -> None:
+        self.session.search_changed.disconnect(self.refresh)
 
     # -- showing
     def refresh(self) -> None:
         search = self.search
-        upcoming = search.next_test()  # weighs every untested press: once per refresh
-        finished = search.done and not (self._keep_testing and upcoming is not None)
-        self.test = None if finished else upcoming
+        if self.session.search is not search:
+            return  # the search has ended; the window is taking this panel away
         testing = self.test is not None
         for widget in (
             self.where,
@@ -165,7 +164,7 @@ class GuidedSearchPanel(QWidget):
             widget.setVisible(testing)
         for widget in (self.result, self.result_note, self.treat_button):
             widget.setVisible(not testing)
-        self.more_button.setVisible(not testing and upcoming is not None)
+        self.more_button.setVisible(not testing and search.presses_left)
         self.undo_button.setEnabled(bool(search.steps))
         count = len(search.steps)
         if self.test is not None:

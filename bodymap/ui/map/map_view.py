@@ -156,6 +156,10 @@ class MapView(QGraphicsView):
     def focus_region(self) -> str:
         return self._focus_region
 
+    def forget_focus(self) -> None:
+        """The person went on in the other view: no region of this one is being worked on."""
+        self._focus_region = ""
+
     def move_focus_to(self, region: str) -> None:
         if region not in self._order:
             return

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.referral import Candidate
+from bodymap.core.session import candidate_key
 
 
 class CandidateCard(QFrame):
@@ -117,10 +118,6 @@ class CandidateCard(QFrame):
     def leaveEvent(self, event: QEvent) -> None:
         self.hovered.emit("")
         super().leaveEvent(event)
-
-
-def candidate_key(candidate: Candidate) -> str:
-    return f"{candidate.muscle.id}:{candidate.side}"
 
 
 class ReferralPanel(QWidget):

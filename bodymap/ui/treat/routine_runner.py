@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from bodymap.core.countdown import Clock, RoutineSession, SessionState
-from bodymap.core.techniques import Technique
 
 TICK_MS = 100  # redraw rate of the ring; the phase end never depends on it
 
@@ -22,10 +21,18 @@ class RoutineRunner(QObject):
     state_changed = Signal()  # started, paused, resumed
     routine_ended = Signal()  # finished or stopped; the summary is ready
 
-    def __init__(self, technique: Technique, clock: Clock = time.monotonic, parent: QObject | None = None):
+    def __init__(
+        self,
+        run: RoutineSession,
+        clock: Clock = time.monotonic,
+        begin: Callable[[], bool] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.session = RoutineSession(technique, clock)
+        self.session = run
         self._clock = clock
+        # starts the routine, or says no (the app's state may refuse: an urgent warning)
+        self._begin = begin or self._start_session
         self._end_timer = QTimer(self)
         self._end_timer.setSingleShot(True)
         self._end_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -40,8 +47,13 @@ class RoutineRunner(QObject):
         return self._end_timer.isActive() or self._tick.isActive()
 
     # -- control (the keyboard, the buttons, and nothing at all once started)
-    def start(self) -> None:
+    def _start_session(self) -> bool:
         self.session.start()
+        return True
+
+    def start(self) -> None:
+        if self.session.state is not SessionState.NOT_STARTED or not self._begin():
+            return
         self._arm()
         self.state_changed.emit()
         self.phase_changed.emit()
@@ -50,11 +62,12 @@ class RoutineRunner(QObject):
         if self.session.over:
             return
         was_started = self.session.state is not SessionState.NOT_STARTED
+        if not was_started:
+            self.start()
+            return
         self.session.toggle_pause()
         self._arm()
         self.state_changed.emit()
-        if not was_started:
-            self.phase_changed.emit()
 
     def next_step(self) -> None:
         self._skip(self.session.next_step)
@@ -71,8 +84,8 @@ class RoutineRunner(QObject):
 
     # -- internals
     def _skip(self, move: Callable[[], None]) -> None:
-        if self.session.over:
-            return
+        if self.session.over or self.session.state is SessionState.NOT_STARTED:
+            return  # stepping never starts a routine: only Start does, through the gate
         move()
         if self.session.over:
             self._disarm()

@@ -284,9 +284,10 @@ class TechniquePlayer(QWidget):
 
     # -- reactions
     def start(self) -> None:
-        self.pages.setCurrentWidget(self.playing)
-        self.setFocus()
         self.runner.start()
+        if self.runner.session.state is not SessionState.NOT_STARTED:  # the app's state may say no
+            self.pages.setCurrentWidget(self.playing)
+            self.setFocus()
 
     def _space(self) -> None:
         if self.pages.currentWidget() is self.playing:
@@ -413,8 +414,13 @@ class TechniquePlayer(QWidget):
 
     def _show_summary(self) -> None:
         summary = self.runner.session.summary()
-        finished = summary.state is SessionState.FINISHED
-        self.done_title.setText("Well done" if finished else "Stopped")
+        if summary.completed:
+            title = "Well done"
+        elif summary.state is SessionState.FINISHED:
+            title = "Skipped to the end"
+        else:
+            title = "Stopped"
+        self.done_title.setText(title)
         self.summary_label.setText(summary_words(self.technique, summary))
         self.pages.setCurrentWidget(self.done)
         self.finish_button.setFocus()

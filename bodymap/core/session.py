@@ -1,0 +1,530 @@
+"""The application state: everything one visit to the app consists of, without Qt.
+
+The marks and their undo history, the region being worked on, the ranked candidates and
+the one shown, the Find it search and its answers, the red flags and what the person has
+read, the warning-signs checklist, the routine in progress, and one `permissions()` answer.
+Commands are plain methods; listeners hear of every change through psygnal signals (one
+notification path, as napari's evented models). Widgets render what they are told.
+
+The rules that used to be implicit:
+
+- **Find it answers stay with the map** while the same regions are marked: a changed
+  intensity keeps them, marking or unmarking a region (a new pattern) drops them. They are
+  saved with the next log entry, and not again.
+- **Marks are locked during a search**: the press-tests test the candidates of the map as
+  it was when the search began. Marking, unmarking, intensities, clear, undo and redo are
+  refused (with the reason) until the search is closed.
+- **An urgent flag that stands unread gates treatment and Find it at every entry point**:
+  no routine opens or starts and no search starts; one that appears while a search or a
+  not-yet-finished routine is open ends it. A flag that goes and comes back must be read again.
+- **A routine is completed** only when it ran to its end with every timed part done
+  (`Summary.completed`); one stopped early or skipped through to its end is saved as not
+  completed, and only completed sessions count towards "worked for you".
+- **A routine's start** is the wall-clock moment Start was pressed, whatever pauses or time
+  on the summary page follow.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from psygnal import Signal
+
+from bodymap.core import painlog
+from bodymap.core.countdown import Clock, RoutineSession, SessionState
+from bodymap.core.guided_search import Answer, GuidedSearch, PressTest
+from bodymap.core.marking import DEFAULT_INTENSITY, MAX_INTENSITY, MIN_INTENSITY, Mark, Marking
+from bodymap.core.referral import Candidate, ReferralEngine
+from bodymap.core.regions import RegionCatalog
+from bodymap.core.undo import Changes, MarkStep, UndoHistory
+
+if TYPE_CHECKING:
+    from bodymap.core.knowledge import KnowledgeBase
+    from bodymap.core.safety import SafetyRule, SafetyRules
+    from bodymap.core.techniques import Technique, TechniqueLibrary
+
+WallClock = Callable[[], datetime]
+
+TOP_CANDIDATES = 10
+NOT_WHILE_SEARCHING = "Close Find it first: the press-tests belong to the map as it is."
+READ_THE_WARNING = "Read the warning at the top first: treatment and press-tests wait until you have."
+NOTHING_TO_SEARCH = "Mark where it hurts first: Find it tests the likely sources of your pain."
+ROUTINE_RUNNING = "Finish or stop the routine first."
+
+
+def candidate_key(candidate: Candidate) -> str:
+    """How a candidate is named in the state and the views: "muscle:side"."""
+    return f"{candidate.muscle.id}:{candidate.side}"
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What the person may do now, and in plain words why not."""
+
+    may_treat: bool
+    may_search: bool
+    why_not_treat: str = ""
+    why_not_search: str = ""
+
+
+@dataclass
+class Routine:
+    """A technique opened for a guided routine, and what it will record."""
+
+    technique: Technique
+    muscle: str
+    side: str
+    run: RoutineSession
+    warning: str = ""  # e.g. worked too often already: said before the cautions
+
+    @property
+    def running(self) -> bool:
+        return self.run.state in (SessionState.RUNNING, SessionState.PAUSED)
+
+
+class Session:
+    marks_changed = Signal(list)  # the regions whose mark changed
+    current_changed = Signal(str)  # the region being worked on ("" for none)
+    candidates_changed = Signal()  # the ranking, or which candidate is shown
+    search_changed = Signal()  # Find it began, moved or ended
+    safety_changed = Signal()  # flags, acknowledgements or the checklist
+    routine_changed = Signal()  # a routine opened or closed
+    permissions_changed = Signal(object)  # Permissions, when the answer changes
+    refused = Signal(str)  # a command the rules turned away, and why
+    entry_saved = Signal(object)  # painlog.Entry
+    session_recorded = Signal(object)  # painlog.Session
+
+    def __init__(
+        self,
+        catalog: RegionCatalog,
+        knowledge: Callable[[], KnowledgeBase],
+        safety: Callable[[], SafetyRules],
+        techniques: Callable[[], TechniqueLibrary],
+        *,
+        ticked: Iterable[str] = (),
+        checklist_seen: bool = False,
+        clock: Clock = time.monotonic,
+        wall: WallClock = painlog.now_local,
+    ) -> None:
+        self.catalog = catalog
+        # the data files are read when first needed (the first mark), not before the window shows
+        self._knowledge = knowledge
+        self._engine: ReferralEngine | None = None
+        self._safety = safety
+        self._techniques = techniques
+        self.clock = clock
+        self._wall = wall
+        self._marking = Marking()
+        self._history = UndoHistory()
+        self.current = ""
+        self.candidates: list[Candidate] = []
+        self.shown = ""  # key of the candidate shown on the map
+        self.chosen = False  # the person picked it, rather than it simply being the best
+        self.search: GuidedSearch | None = None
+        self.search_test: PressTest | None = None  # the press to make now; None when it has ended
+        self._keep_testing = False
+        self.answers: tuple[painlog.PressAnswer, ...] = ()  # the last search's, for the next entry
+        self._answers_for: frozenset[str] = frozenset()  # the marked regions they belong to
+        self.ticked: set[str] = set(ticked)
+        self.checklist_seen = checklist_seen
+        self.flags: list[SafetyRule] = []
+        self.acknowledged: set[str] = set()
+        self.routine: Routine | None = None
+        self.log: painlog.PainLog | None = None
+        self._permissions = self._compute_permissions()
+        if self.ticked:  # a ticked sign stands from the start, before any mark
+            self._update_flags()
+
+    # ------------------------------------------------------------------ queries
+    def marks(self) -> list[Mark]:
+        return list(self._marking)
+
+    def intensity(self, region: str) -> int | None:
+        return self._marking.get(region)
+
+    @property
+    def can_undo(self) -> bool:
+        return self._history.can_undo and not self.marks_locked
+
+    @property
+    def can_redo(self) -> bool:
+        return self._history.can_redo and not self.marks_locked
+
+    @property
+    def undo_text(self) -> str:
+        return self._history.undo_text
+
+    @property
+    def redo_text(self) -> str:
+        return self._history.redo_text
+
+    @property
+    def marks_locked(self) -> bool:
+        return self.search is not None
+
+    def shown_candidate(self) -> Candidate | None:
+        return self.candidate(self.shown)
+
+    def candidate(self, key: str) -> Candidate | None:
+        return next((c for c in self.candidates if candidate_key(c) == key), None)
+
+    def urgent_unread(self) -> list[SafetyRule]:
+        return [r for r in self.flags if r.level == "urgent" and r.id not in self.acknowledged]
+
+    def permissions(self) -> Permissions:
+        return self._permissions
+
+    def techniques(self) -> TechniqueLibrary:
+        return self._techniques()
+
+    def safety_rules(self) -> SafetyRules:
+        return self._safety()
+
+    def engine(self) -> ReferralEngine:
+        if self._engine is None:
+            self._engine = ReferralEngine(self._knowledge(), self.catalog)
+        return self._engine
+
+    def muscle_names(self) -> dict[str, str]:
+        return {m.id: m.name for m in self._knowledge()}
+
+    def warm_up(self) -> None:
+        """Read the knowledge the first mark will need, while nobody waits."""
+        self.engine()
+        self._techniques()
+        self._safety()
+
+    # ------------------------------------------------------------------ marks
+    def toggle(self, region: str) -> bool:
+        """Mark a region (at the default intensity) or unmark it."""
+        if region in self._marking:
+            return self.unmark(region)
+        return self.mark(region)
+
+    def mark(self, region: str, intensity: int = DEFAULT_INTENSITY) -> bool:
+        label = self.catalog[region].label
+        ok = self._change({region: _clamp(intensity)}, f"Mark {label}")
+        self.set_current(region)
+        return ok
+
+    def unmark(self, region: str) -> bool:
+        if region not in self._marking:
+            return False
+        ok = self._change({region: None}, f"Unmark {self.catalog[region].label}")
+        self.set_current(region)
+        return ok
+
+    def set_intensity(self, region: str, intensity: int) -> bool:
+        intensity = _clamp(intensity)
+        if self._marking.get(region) == intensity:
+            self.set_current(region)
+            return True
+        ok = self._change({region: intensity}, f"Set {self.catalog[region].label} to {intensity}")
+        self.set_current(region)
+        return ok
+
+    def step_intensity(self, region: str, steps: int) -> bool:
+        """A wheel turn over a region: marks it if need be, then steps its intensity."""
+        now = self._marking.get(region)
+        return self.set_intensity(region, DEFAULT_INTENSITY if now is None else now + steps)
+
+    def set_marks(self, marks: Iterable[Mark]) -> bool:
+        return self._change({m.region: _clamp(m.intensity) for m in marks}, "Mark regions")
+
+    def clear(self) -> bool:
+        if not len(self._marking):
+            return False
+        return self._change({m.region: None for m in self._marking}, "Clear all marks")
+
+    def undo(self) -> bool:
+        if self._refuse_while_searching():
+            return False
+        changes = self._history.undo()
+        if changes is not None:
+            self._apply(changes)
+        return changes is not None
+
+    def redo(self) -> bool:
+        if self._refuse_while_searching():
+            return False
+        changes = self._history.redo()
+        if changes is not None:
+            self._apply(changes)
+        return changes is not None
+
+    def set_current(self, region: str) -> None:
+        if region != self.current:
+            self.current = region
+            self.current_changed.emit(region)
+
+    # ------------------------------------------------------------------ candidates
+    def choose(self, key: str) -> None:
+        """The person picks a candidate to see (and treat)."""
+        if self.candidate(key) is None:
+            return
+        self.shown, self.chosen = key, True
+        self.candidates_changed.emit()
+
+    def treatments(self) -> tuple[str, list[tuple[Technique, str]]]:
+        """For the shown candidate: a heading, and its techniques with what each did for this
+        person (those that helped first)."""
+        candidate = self.shown_candidate()
+        if candidate is None:
+            return "", []
+        from bodymap.core.effects import by_technique, personal_order
+
+        side = "" if candidate.side == "both" else f", {candidate.side}"
+        techniques = self._techniques().for_muscle(candidate.muscle.id)
+        effects = by_technique(self.log.sessions()) if self.log is not None else []
+        return f"Treat {candidate.muscle.name}{side}", personal_order(techniques, effects, lambda t: t.id)
+
+    # ------------------------------------------------------------------ Find it
+    def start_search(self) -> bool:
+        allowed = self._permissions
+        if not allowed.may_search:
+            self.refused.emit(allowed.why_not_search)
+            return False
+        self.close_routine()
+        self.search = GuidedSearch(self.candidates)
+        self._keep_testing = False
+        self._search_moved()
+        return True
+
+    def answer(self, answer: Answer) -> bool:
+        if self.search is None or self.search_test is None:
+            return False
+        self.search.answer(self.search_test, answer)
+        self._keep_testing = False
+        self._search_moved()
+        return True
+
+    def undo_answer(self) -> bool:
+        if self.search is None or self.search.undo() is None:
+            return False
+        self._keep_testing = False
+        self._search_moved()
+        return True
+
+    def test_more(self) -> None:
+        """Go on testing after a result, while presses are left."""
+        if self.search is not None:
+            self._keep_testing = True
+            self._search_moved()
+
+    def end_search(self) -> None:
+        if self.search is None:
+            return
+        self.search = None
+        self.search_test = None
+        self.search_changed.emit()
+        self._update_permissions()
+
+    def leader(self) -> tuple[Candidate, float] | None:
+        return self.search.leader() if self.search is not None else None
+
+    def _search_moved(self) -> None:
+        search = self.search
+        assert search is not None
+        upcoming = search.next_test()
+        finished = search.done and not (self._keep_testing and upcoming is not None)
+        self.search_test = None if finished else upcoming
+        self.answers = tuple(
+            painlog.PressAnswer(s.test.muscle, s.test.side, s.test.trigger_point.id, s.answer)
+            for s in search.steps
+        )
+        self._answers_for = frozenset(m.region for m in self._marking)
+        self.search_changed.emit()
+        self._update_permissions()
+
+    # ------------------------------------------------------------------ safety
+    def acknowledge(self) -> None:
+        """The person has read the urgent warnings that stand now."""
+        self.acknowledged |= {r.id for r in self.flags if r.level == "urgent"}
+        self.safety_changed.emit()
+        self._update_permissions()
+
+    def set_ticked(self, ticked: Iterable[str]) -> None:
+        """The warning-signs checklist, answered."""
+        self.ticked = set(ticked)
+        self.checklist_seen = True
+        self._update_flags()
+
+    def _update_flags(self) -> None:
+        self.flags = self._safety().flags(self._marking, self.ticked)
+        self.acknowledged &= {r.id for r in self.flags}  # a flag that comes back must be read again
+        if self.urgent_unread():
+            self.end_search()
+            if self.routine is not None and not self.routine.run.over:
+                self.close_routine()
+        self.safety_changed.emit()
+        self._update_permissions()
+
+    # ------------------------------------------------------------------ routines
+    def open_routine(self, technique_id: str, clock: Clock | None = None) -> Routine | None:
+        """A technique ready to start, for the candidate it treats; None (and why) when an
+        urgent warning stands unread."""
+        allowed = self._permissions
+        if not allowed.may_treat:
+            self.refused.emit(allowed.why_not_treat)
+            return None
+        self.end_search()
+        self.close_routine()
+        technique = self._techniques()[technique_id]
+        shown = self.shown_candidate()
+        if shown is None or shown.muscle.id not in technique.muscles:
+            match = next((c for c in self.candidates if c.muscle.id in technique.muscles), None)
+            if match is not None:
+                self.choose(candidate_key(match))
+                shown = match
+        if shown is not None and shown.muscle.id in technique.muscles:
+            muscle, side = shown.muscle.id, shown.side
+        else:
+            muscle, side = technique.muscles[0], "both"
+        run = RoutineSession(technique, clock or self.clock)
+        self.routine = Routine(technique, muscle, side, run, self._over_treatment(technique, muscle))
+        self.routine_changed.emit()
+        self._update_permissions()
+        return self.routine
+
+    def start_routine(self) -> bool:
+        """Start the open routine, unless the rules say not now."""
+        routine = self.routine
+        if routine is None:
+            return False
+        if not self._permissions.may_treat:
+            self.refused.emit(self._permissions.why_not_treat)
+            return False
+        routine.run.start()
+        self._update_permissions()
+        return True
+
+    def finish_routine(self, pain_before: int | None, pain_after: int | None) -> painlog.Session | None:
+        """Record the routine that ran (once): to the log when one is open. None when it
+        never started."""
+        routine = self.routine
+        if routine is None or routine.run.started_at is None:
+            return None
+        summary = routine.run.summary()
+        if summary.seconds <= 0:
+            return None
+        # the wall-clock moment Start was pressed: elapsed time on the clock, pauses included
+        started = self._wall() - timedelta(seconds=routine.run.since_start())
+        record = painlog.new_session(
+            routine.technique.id,
+            routine.muscle,
+            routine.side,
+            started,
+            round(summary.seconds, 1),
+            summary.completed,
+            pain_before,
+            pain_after,
+        )
+        if self.log is not None:
+            self.log.add_session(record)
+        self.routine = None  # recorded: nothing more to record for it
+        self.session_recorded.emit(record)
+        self.routine_changed.emit()
+        self._update_permissions()
+        return record
+
+    def close_routine(self) -> None:
+        """Leave the routine, stopping it if it runs. One that ran and was not yet recorded
+        (with the person's ratings, by finish_routine) is recorded now, unrated."""
+        routine = self.routine
+        if routine is None:
+            return
+        routine.run.stop()
+        if routine.run.started_at is not None and self.finish_routine(None, None) is not None:
+            return
+        self.routine = None
+        self.routine_changed.emit()
+        self._update_permissions()
+
+    def _over_treatment(self, technique: Technique, muscle: str) -> str:
+        if self.log is None:
+            return ""
+        from bodymap.core.safety import over_treatment
+
+        now = self._wall()
+        return over_treatment(technique, muscle, self.log.sessions(now - timedelta(days=31)), now)
+
+    # ------------------------------------------------------------------ the log
+    def attach_log(self, log: painlog.PainLog | None) -> None:
+        self.log = log
+        self.candidates_changed.emit()  # what helped may reorder the techniques
+
+    def save_entry(
+        self, overall: int | None, note: str = "", qualities: Mapping[str, str] | None = None
+    ) -> painlog.Entry:
+        """Save the marks (with their qualities) and the Find it answers that belong to them."""
+        if self.log is None:
+            raise painlog.LogError("no pain log is open")
+        qualities = qualities or {}
+        logged = [painlog.LoggedMark(m.region, m.intensity, qualities.get(m.region)) for m in self._marking]
+        entry = self.log.add(replace(painlog.new_entry(logged, overall, note, self._wall()), tests=self.answers))
+        self.answers = ()  # saved with this entry, not again
+        self.entry_saved.emit(entry)
+        return entry
+
+    # ------------------------------------------------------------------ internals
+    def _refuse_while_searching(self) -> bool:
+        if self.marks_locked:
+            self.refused.emit(NOT_WHILE_SEARCHING)
+            return True
+        return False
+
+    def _change(self, after: Changes, text: str) -> bool:
+        if self._refuse_while_searching():
+            return False
+        before = {region: self._marking.get(region) for region in after}
+        if before == after:
+            return True
+        self._history.push(MarkStep(text, before, dict(after)))
+        self._apply(after)
+        return True
+
+    def _apply(self, changes: Changes) -> None:
+        for region, intensity in changes.items():
+            self._marking.set(region, intensity)
+        if frozenset(m.region for m in self._marking) != self._answers_for:
+            self.answers = ()  # a new pattern: earlier answers no longer belong to it
+        self.marks_changed.emit(list(changes))
+        self._rerank()
+        self._update_flags()
+
+    def _rerank(self) -> None:
+        marks = self.marks()
+        self.candidates = self.engine().rank(marks, top=TOP_CANDIDATES) if marks else []
+        keys = [candidate_key(c) for c in self.candidates]
+        # follow the best candidate unless the person picked one that is still listed
+        if not self.chosen or self.shown not in keys:
+            self.shown = keys[0] if keys else ""
+            self.chosen = False
+        self.candidates_changed.emit()
+
+    def _compute_permissions(self) -> Permissions:
+        urgent = bool(self.urgent_unread())
+        why_not_treat = READ_THE_WARNING if urgent else ""
+        if urgent:
+            why_not_search = READ_THE_WARNING
+        elif not self.candidates:
+            why_not_search = NOTHING_TO_SEARCH
+        elif self.routine is not None and self.routine.running:
+            why_not_search = ROUTINE_RUNNING
+        else:
+            why_not_search = ""
+        return Permissions(not why_not_treat, not why_not_search, why_not_treat, why_not_search)
+
+    def _update_permissions(self) -> None:
+        now = self._compute_permissions()
+        if now != self._permissions:
+            self._permissions = now
+            self.permissions_changed.emit(now)
+
+
+def _clamp(intensity: int) -> int:
+    return max(MIN_INTENSITY, min(MAX_INTENSITY, intensity))

@@ -1,0 +1,160 @@
+"""The panels that take the side panel's place: the guided routine player and Find it,
+each with the map beside it. They open through the session, which may say no."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from bodymap.core.countdown import Clock
+from bodymap.core.referral import highlight
+from bodymap.core.session import Session, candidate_key
+from bodymap.ui.map.body_map_widget import MIN_FIGURE_WIDTH
+from bodymap.ui.notices import Notice
+
+if TYPE_CHECKING:
+    from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
+    from bodymap.ui.main_window import MainWindow
+    from bodymap.ui.treat.technique_player import TechniquePlayer
+
+
+class SidePanels:
+    def __init__(self, window: MainWindow, session: Session) -> None:
+        self.window = window
+        self.session = session
+        self.player: TechniquePlayer | None = None
+        self.search_panel: GuidedSearchPanel | None = None
+        self._sizes_before: list[int] = []
+        session.search_changed.connect(self._search_moved)
+
+    # -- the guided routine
+    def open_player(self, technique_id: str, clock: Clock | None = None) -> TechniquePlayer | None:
+        """A technique's cautions, ready to start; or why not (an urgent warning stands).
+        Before the first treatment, the warning-signs checklist."""
+        window, session = self.window, self.session
+        if window.settings is not None and not session.checklist_seen:
+            if not window.ask_checklist():
+                return None  # closed without answering: no treatment without it
+        if not session.permissions().may_treat:
+            first = session.urgent_unread()[0]
+            Notice.warn(window, "Not now: get help first", f"{first.title}. {first.message}")
+            return None
+        window.log()  # open (once): the routine's record and the over-treatment check need it
+        routine = session.open_routine(technique_id, clock)
+        if routine is None:
+            return None
+        # the player is first needed well after start-up: import it then
+        from bodymap.core.safety import guards_for
+        from bodymap.ui.treat.cues import Cues
+        from bodymap.ui.treat.routine_runner import RoutineRunner
+        from bodymap.ui.treat.technique_player import TechniquePlayer
+
+        runner = RoutineRunner(routine.run, routine.run.clock, begin=session.start_routine, parent=window)
+        guards = guards_for(session.safety_rules(), routine.technique)
+        player = TechniquePlayer(runner, Cues(window, runner), routine.warning, guards)
+        player.closed.connect(self.close_player)
+        player.session_recorded.connect(lambda _summary, before, after: session.finish_routine(before, after))
+        runner.state_changed.connect(window.statusBar().clearMessage)  # the player speaks now
+        player.again_requested.connect(lambda: self._again(technique_id))
+        self.player = player
+        self._show(player)
+        window.statusBar().showMessage(f"{routine.technique.name}: read the cautions, then Start (Enter).")
+        return player
+
+    def _again(self, technique_id: str) -> None:
+        self.close_player()
+        self.open_player(technique_id)
+
+    def close_player(self) -> None:
+        player, self.player = self.player, None
+        if player is None:
+            return
+        player.shut_down()  # records a routine that ran, through session_recorded
+        player.runner.deleteLater()
+        self.session.close_routine()
+        self._leave(player)
+        self.window.technique_panel.list.setFocus()
+
+    # -- Find it
+    def open_search(self) -> GuidedSearchPanel | None:
+        window, session = self.window, self.session
+        if session.urgent_unread():
+            first = session.urgent_unread()[0]
+            Notice.warn(window, "Not now: get help first", f"{first.title}. {first.message}")
+            return None
+        self.close_player()
+        self.close_search()
+        if not session.start_search():
+            return None
+        from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
+
+        names = {candidate_key(c): f"{c.muscle.name}, {c.side}" for c in session.candidates}
+        panel = GuidedSearchPanel(session, names)
+        panel.treat_requested.connect(self._treat_found)
+        panel.closed.connect(self.close_search)
+        self.search_panel = panel
+        self._show(panel)
+        self._search_moved()
+        return panel
+
+    def close_search(self) -> None:
+        self.session.end_search()
+
+    def _search_moved(self) -> None:
+        """Show where to press now (or the muscle found) on the map; or take the panel away
+        once the search has ended."""
+        window, session, panel = self.window, self.session, self.search_panel
+        if panel is None:
+            return
+        if session.search is None:
+            self.search_panel = None
+            panel.disconnect_session()
+            self._leave(panel)
+            window.show_candidate(session.shown)
+            return
+        test = session.search_test
+        if test is None:
+            leader = session.leader()
+            if leader is not None:
+                window.show_candidate(candidate_key(leader[0]))
+            window.statusBar().showMessage(panel.result.text() + ": Treat it shows how to release it.", 10000)
+            return
+        window.statusBar().showMessage("Press where the map shows, then answer.", 10000)
+        shown = highlight(session.search.candidates[test.key])
+        tip = f"Press here: {test.trigger_point.label}"
+        window.scene.show_highlight(
+            shown.essential, shown.spillover, [(test.trigger_point.id, tip, test.region)], shown.muscle
+        )
+        window.map.show_view_of(window.catalog[test.region].view)
+
+    def _treat_found(self, key: str) -> None:
+        window = self.window
+        self.close_search()
+        self.session.choose(key)
+        window.tabs.setCurrentWidget(window.technique_panel)
+        window.technique_panel.list.setFocus()
+        candidate = self.session.shown_candidate()
+        if candidate is not None:
+            window.statusBar().showMessage(
+                f"Found: {candidate.muscle.name}, {candidate.side}. Pick a technique and Start.", 10000
+            )
+
+    # -- the side panel's place
+    def _show(self, panel: QWidget) -> None:
+        """A panel in place of the side panel, wider, with both figures still beside it."""
+        window = self.window
+        window.side_stack.addWidget(panel)
+        window.side_stack.setCurrentWidget(panel)
+        self._sizes_before = window.splitter.sizes()
+        total = sum(self._sizes_before)
+        room_for_map = 2 * MIN_FIGURE_WIDTH + 8
+        wide = max(self._sizes_before[1], min(total * 11 // 20, total - room_for_map))
+        window.splitter.setSizes([total - wide, wide])
+        panel.setFocus()
+
+    def _leave(self, panel: QWidget) -> None:
+        self.window.side_stack.removeWidget(panel)
+        panel.deleteLater()
+        if self._sizes_before and self.window.side_stack.count() == 1:
+            self.window.splitter.setSizes(self._sizes_before)
