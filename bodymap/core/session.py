@@ -465,7 +465,8 @@ class Session:
             raise painlog.LogError("no pain log is open")
         qualities = qualities or {}
         logged = [painlog.LoggedMark(m.region, m.intensity, qualities.get(m.region)) for m in self._marking]
-        entry = self.log.add(replace(painlog.new_entry(logged, overall, note, self._wall()), tests=self.answers))
+        entry = painlog.new_entry(logged, overall, note, self._wall())
+        entry = self.log.add(replace(entry, tests=self.answers))
         self.answers = ()  # saved with this entry, not again
         self.entry_saved.emit(entry)
         return entry

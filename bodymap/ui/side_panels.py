@@ -33,9 +33,9 @@ class SidePanels:
         """A technique's cautions, ready to start; or why not (an urgent warning stands).
         Before the first treatment, the warning-signs checklist."""
         window, session = self.window, self.session
-        if window.settings is not None and not session.checklist_seen:
-            if not window.ask_checklist():
-                return None  # closed without answering: no treatment without it
+        first_time = window.settings is not None and not session.checklist_seen
+        if first_time and not window.ask_checklist():
+            return None  # closed without answering: no treatment without it
         if not session.permissions().may_treat:
             first = session.urgent_unread()[0]
             Notice.warn(window, "Not now: get help first", f"{first.title}. {first.message}")

@@ -80,7 +80,8 @@ class LogActions:
 
             names = {t.id: t.name for t in self.session.techniques()}
             names |= self.session.muscle_names()
-            self.history = HistoryWindow(log, self.session.catalog, self.window.scene.geometry, names, self.window)
+            geometry = self.window.scene.geometry
+            self.history = HistoryWindow(log, self.session.catalog, geometry, names, self.window)
         else:
             self.history.refresh()
         self.history.show()
@@ -102,7 +103,8 @@ class LogActions:
         window.reminder.set_time(at)
         if window.settings is not None:
             window.settings.setValue("reminder/time", at.strftime("%H:%M") if at else "")
-        window.statusBar().showMessage(f"Reminder set for {at:%H:%M} every day." if at else "Reminder off.", 8000)
+        said = f"Reminder set for {at:%H:%M} every day." if at else "Reminder off."
+        window.statusBar().showMessage(said, 8000)
 
     def close(self) -> None:
         if self.history is not None:
