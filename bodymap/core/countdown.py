@@ -128,7 +128,7 @@ class RoutineSession:
         self.state = SessionState.NOT_STARTED
         self._countdown: Countdown | None = None
         self._done_phases: set[int] = set()  # work phases that ran out their time (a redo counts once)
-        self._started_at = 0.0
+        self._started_at: float | None = None  # None until Start (a stop before it stays None)
         self._paused_total = 0.0
         self._paused_at = 0.0
         self._ended_at: float | None = None
@@ -173,9 +173,9 @@ class RoutineSession:
     def start(self) -> None:
         if self.state is not SessionState.NOT_STARTED:
             return
-        self._started_at = self._clock()
+        started = self._started_at = self._clock()
         self.state = SessionState.RUNNING
-        self._countdown = Countdown(self.phase.seconds, self._clock, self._started_at)
+        self._countdown = Countdown(self.phase.seconds, self._clock, started)
 
     def pause(self) -> None:
         if self.running and self._countdown:
@@ -244,7 +244,7 @@ class RoutineSession:
     def summary(self) -> Summary:
         end = self._ended_at if self._ended_at is not None else self._clock()
         paused = self._paused_total + (end - self._paused_at if self.state is SessionState.PAUSED else 0.0)
-        spent = 0.0 if self.state is SessionState.NOT_STARTED else end - self._started_at - paused
+        spent = 0.0 if self._started_at is None else end - self._started_at - paused
         holds = [i for i, p in enumerate(self.phases) if self._is_hold(p)]
         work = [i for i, p in enumerate(self.phases) if p.kind is PhaseKind.WORK]
         last_step = self.phase.step + (1 if self.state is SessionState.FINISHED else 0)
@@ -266,12 +266,12 @@ class RoutineSession:
 
     def since_start(self) -> float:
         """Seconds on the clock since Start, pauses included (0 before Start)."""
-        return 0.0 if self.state is SessionState.NOT_STARTED else self._clock() - self._started_at
+        return 0.0 if self._started_at is None else self._clock() - self._started_at
 
     @property
     def started_at(self) -> float | None:
         """When it started on the clock, or None before Start."""
-        return None if self.state is SessionState.NOT_STARTED else self._started_at
+        return self._started_at
 
     # -- internals
     def _is_hold(self, phase: Phase) -> bool:
