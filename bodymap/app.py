@@ -7,13 +7,10 @@ so they start fast. The window and `screenshot` import the UI lazily.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
-import shutil
 import sys
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -28,16 +25,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"bodymap: {message} (see bodymap --help)\n")
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse makes a formatter for every argument added (to check its metavar), and
-        # each one measured the terminal again: 40 system calls before the window starts.
-        return self.formatter_class(prog=self.prog, width=_help_width())
-
-
-@cache
-def _help_width() -> int:
-    return shutil.get_terminal_size().columns - 2  # as argparse itself works it out
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -156,11 +143,6 @@ def _seconds(text: str) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in (None, "screenshot"):
-        # Opening the window makes tens of thousands of objects that live as long as it
-        # does (Qt's enum classes, the map's items); the collector would walk them again
-        # and again and free nothing. The app turns it back on once the window is up.
-        gc.disable()
     try:
         if args.command == "regions":
             return _cmd_regions(args)
@@ -327,10 +309,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         find=answers if args.find is not None else None,
     )
     print(out, flush=True)
-    # The PNG is written and closed; tearing down Qt and the scene would take
-    # longer than the render itself, and nothing else is left to save.
-    sys.stderr.flush()
-    os._exit(0)
+    return 0
 
 
 def _run_gui(args: argparse.Namespace) -> int:
