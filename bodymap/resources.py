@@ -28,3 +28,9 @@ def data_path(name: str) -> Path:
 def asset_path(name: str) -> Path:
     """A file in assets/ (the body-map SVG, icons)."""
     return _root_for("assets") / name
+
+
+def prepared_path(name: str) -> Path:
+    """A file of bodymap/prepared/: the map and data parsed at build time (see core/prepared.py).
+    Always inside the package itself, never in a user's folder."""
+    return _PACKAGE / "prepared" / name

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from bodymap import resources
 from bodymap.core.errors import DataError
+from bodymap.core.prepared import Prepared
 from bodymap.core.regions import _REGION_ID, VIEWS, View
-from bodymap.core.startup_cache import cached
 
 if TYPE_CHECKING:
     import svgelements as se
@@ -224,15 +224,17 @@ class BodyGeometry:
 
 @cache
 def load_geometry(svg_path: Path | None = None) -> BodyGeometry:
-    """The map's geometry: parsed from the SVG once, then read from the start-up cache."""
-    svg_path = svg_path or resources.asset_path("bodymap.svg")
-    return cached(
-        "geometry", 5, [svg_path], lambda: _parse_geometry(svg_path), _geometry_data, _geometry_from_data
-    )
+    """The map's geometry: as prepared when bodymap was built (see core/prepared.py),
+    or parsed from `svg_path` when that is another map."""
+    return PREPARED_GEOMETRY.load(geometry_sources(svg_path))
+
+
+def geometry_sources(svg_path: Path | None = None) -> list[Path]:
+    return [svg_path or resources.asset_path("bodymap.svg")]
 
 
 def _parse_geometry(svg_path: Path) -> BodyGeometry:
-    import svgelements as se  # only on a cache miss: it costs 40 ms to import
+    import svgelements as se  # only when the map is not the prepared one: 40 ms to import
 
     try:
         svg = se.SVG.parse(str(svg_path), reify=True)
@@ -274,16 +276,16 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
     )
 
 
-def _shape_data(shape: Shape) -> tuple[tuple[Command, ...], Rect]:
-    return (shape.commands, shape.bounds)
+def _shape_data(shape: Shape) -> list[Any]:
+    return [shape.commands, shape.bounds]
 
 
-def _shape_from_data(data: tuple[tuple[Command, ...], Rect]) -> Shape:
-    commands, bounds = data  # tuples already: the cache keeps them as they are
-    shape = Shape(commands)
+def _shape_from_data(data: list[Any]) -> Shape:
+    commands, bounds = data
+    shape = Shape(tuple(map(tuple, commands)))
     # Seed the cached bounds: the window frames each figure by its outline's bounds, and
     # working them out means flattening every curve (2 ms of start-up).
-    shape.__dict__["bounds"] = bounds
+    shape.__dict__["bounds"] = tuple(bounds)
     return shape
 
 
@@ -293,7 +295,7 @@ def _geometry_data(geometry: BodyGeometry) -> dict[str, Any]:
         "region_views": geometry.region_views,
         "outlines": {v: _shape_data(s) for v, s in geometry.outlines.items()},
         "landmarks": {
-            v: tuple((lm.kind, _shape_data(lm.shape)) for lm in ls) for v, ls in geometry.landmarks.items()
+            v: [(lm.kind, _shape_data(lm.shape)) for lm in ls] for v, ls in geometry.landmarks.items()
         },
         "muscles": {m: _shape_data(s) for m, s in geometry.muscles.items()},
         "muscle_views": geometry.muscle_views,
@@ -309,6 +311,11 @@ def _geometry_from_data(data: dict[str, Any]) -> BodyGeometry:
         {m: _shape_from_data(s) for m, s in data["muscles"].items()},
         dict(data["muscle_views"]),
     )
+
+
+PREPARED_GEOMETRY = Prepared(
+    "geometry", lambda sources: _parse_geometry(sources[0]), _geometry_data, _geometry_from_data
+)
 
 
 def distance(a: Point, b: Point) -> float:

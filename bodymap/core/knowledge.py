@@ -15,8 +15,8 @@ from typing import Any, Literal, cast
 from bodymap import resources
 from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
+from bodymap.core.prepared import Prepared
 from bodymap.core.regions import Area, load_catalog
-from bodymap.core.startup_cache import cached
 
 ZoneKind = Literal["essential", "spillover"]
 ZoneSide = Literal["same", "opposite", "both"]
@@ -184,22 +184,22 @@ def parse_knowledge(raw: object, file: str, areas: dict[str, Area]) -> Knowledge
 
 @cache
 def load_knowledge(path: Path | None = None, areas_path: Path | None = None) -> KnowledgeBase:
-    """The knowledge base: parsed and checked once per change of the files, then
-    read from the start-up cache (parsing the YAML costs more than the window)."""
-    path = path or resources.data_path("muscles.yaml")
-    areas_path = areas_path or resources.data_path("areas.yaml")
-    if not path.is_file():
-        raise DataError(f"{path.name}: missing")
-    areas = load_catalog(None, areas_path).areas  # from the start-up cache, no YAML parse
-    muscles = cached(
-        "knowledge",
-        1,
-        [path, areas_path],
-        lambda: list(_parse_file(path, areas)),
-        _muscles_data,
-        _muscles_from_data,
-    )
-    return KnowledgeBase(muscles, areas)
+    """The knowledge base: as prepared (parsed and checked) when bodymap was built, see
+    core/prepared.py, or parsed and checked now when the files are others."""
+    sources = muscles_sources(path, areas_path)
+    if not sources[0].is_file():
+        raise DataError(f"{sources[0].name}: missing")
+    areas = load_catalog(None, sources[1]).areas
+    return KnowledgeBase(PREPARED_MUSCLES.load(sources), areas)
+
+
+def muscles_sources(path: Path | None = None, areas_path: Path | None = None) -> list[Path]:
+    return [path or resources.data_path("muscles.yaml"), areas_path or resources.data_path("areas.yaml")]
+
+
+def _parse_muscles(sources: list[Path]) -> list[Muscle]:
+    path, areas_path = sources
+    return list(_parse_file(path, load_catalog(None, areas_path).areas))
 
 
 def _parse_file(path: Path, areas: dict[str, Area]) -> KnowledgeBase:
@@ -238,3 +238,6 @@ def _muscles_from_data(rows: list[dict[str, Any]]) -> list[Muscle]:
             )
         )
     return muscles
+
+
+PREPARED_MUSCLES = Prepared("muscles", _parse_muscles, _muscles_data, _muscles_from_data)

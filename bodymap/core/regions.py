@@ -17,7 +17,7 @@ from typing import Any, Literal, cast
 
 from bodymap import resources
 from bodymap.core.errors import DataError, UserError
-from bodymap.core.startup_cache import cached
+from bodymap.core.prepared import Prepared
 
 View = Literal["front", "back"]
 Side = Literal["left", "right"]
@@ -159,17 +159,13 @@ def _svg_region_views(svg_path: Path) -> list[tuple[str, View]]:
 
 @cache
 def load_catalog(svg_path: Path | None = None, areas_path: Path | None = None) -> RegionCatalog:
-    """The catalog of the shipped (or given) map: parsed once, then read from the start-up cache."""
-    svg_path = svg_path or resources.asset_path("bodymap.svg")
-    areas_path = areas_path or resources.data_path("areas.yaml")
-    return cached(
-        "catalog",
-        1,
-        [svg_path, areas_path],
-        lambda: _parse_catalog(svg_path, areas_path),
-        _catalog_data,
-        _catalog_from_data,
-    )
+    """The catalog of the map: as prepared when bodymap was built (see core/prepared.py),
+    or parsed from the given files when they are others."""
+    return PREPARED_CATALOG.load(catalog_sources(svg_path, areas_path))
+
+
+def catalog_sources(svg_path: Path | None = None, areas_path: Path | None = None) -> list[Path]:
+    return [svg_path or resources.asset_path("bodymap.svg"), areas_path or resources.data_path("areas.yaml")]
 
 
 def _catalog_data(catalog: RegionCatalog) -> dict[str, list[dict[str, object]]]:
@@ -209,3 +205,8 @@ def _parse_catalog(svg_path: Path, areas_path: Path) -> RegionCatalog:
     order = {area_id: i for i, area_id in enumerate(areas)}
     regions.sort(key=lambda r: (VIEWS.index(r.view), order[r.area], SIDES.index(r.side)))
     return RegionCatalog(areas, regions)
+
+
+PREPARED_CATALOG = Prepared(
+    "catalog", lambda sources: _parse_catalog(sources[0], sources[1]), _catalog_data, _catalog_from_data
+)

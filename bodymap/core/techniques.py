@@ -16,7 +16,7 @@ from typing import Any
 from bodymap import resources
 from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
-from bodymap.core.startup_cache import cached
+from bodymap.core.prepared import Prepared
 
 KINDS = (
     "pressure",
@@ -265,22 +265,28 @@ def _parse_file(path: Path, muscles: set[str]) -> TechniqueLibrary:
 
 @cache
 def load_techniques(path: Path | None = None) -> TechniqueLibrary:
-    """The shipped techniques, parsed once per change of the file, then read from the cache."""
+    """The techniques: as prepared (parsed and checked) when bodymap was built, see
+    core/prepared.py, or parsed and checked now when the file is another."""
+    sources = techniques_sources(path)
+    if not sources[0].is_file():
+        raise DataError(f"{sources[0].name}: missing")
+    return TechniqueLibrary(PREPARED_TECHNIQUES.load(sources))
+
+
+def techniques_sources(path: Path | None = None) -> list[Path]:
+    """The techniques file, and the muscles they are checked against."""
+    return [path or resources.data_path("techniques.yaml"), resources.data_path("muscles.yaml")]
+
+
+def _parse_techniques(sources: list[Path]) -> list[Technique]:
     from bodymap.core.knowledge import load_knowledge
 
-    path = path or resources.data_path("techniques.yaml")
-    if not path.is_file():
-        raise DataError(f"{path.name}: missing")
-    muscles_path = resources.data_path("muscles.yaml")
-    techniques = cached(
-        "techniques",
-        1,
-        [path, muscles_path],
-        lambda: list(_parse_file(path, set(load_knowledge().muscles))),
-        lambda found: [asdict(t) for t in found],
-        _from_data,
-    )
-    return TechniqueLibrary(techniques)
+    path, muscles_path = sources
+    return list(_parse_file(path, set(load_knowledge(muscles_path).muscles)))
+
+
+def _techniques_data(found: list[Technique]) -> list[dict[str, Any]]:
+    return [asdict(t) for t in found]
 
 
 def _from_data(rows: list[dict[str, Any]]) -> list[Technique]:
@@ -305,6 +311,9 @@ def _from_data(rows: list[dict[str, Any]]) -> list[Technique]:
             )
         )
     return found
+
+
+PREPARED_TECHNIQUES = Prepared("techniques", _parse_techniques, _techniques_data, _from_data)
 
 
 def main(argv: list[str]) -> int:

@@ -259,22 +259,3 @@ def test_regions_command_lists_json_without_qt(tmp_path: Path) -> None:
     assert len(rows) >= 100
     assert {"id", "label", "view"} <= set(rows[0])
     assert "QT-MODULES []" in result.stderr
-
-
-def test_the_start_up_cache_gives_back_the_same_geometry(geometry: BodyGeometry) -> None:
-    from bodymap.core.geometry import Shape, _geometry_data, _geometry_from_data
-    from bodymap.core.startup_cache import pack, unpack
-
-    stored = unpack(pack("key", _geometry_data(geometry)))
-    assert stored is not None
-    back = _geometry_from_data(stored[1])
-    assert back.regions.keys() == geometry.regions.keys()
-    for rid, shape in geometry.regions.items():
-        assert back.regions[rid].commands == shape.commands
-    for view in ("front", "back"):
-        # the bounds come from the cache, and match what the curves give when worked out afresh
-        fresh = Shape(back.outlines[view].commands)  # type: ignore[index]
-        assert back.outlines[view].bounds == fresh.bounds  # type: ignore[index]
-        assert back.view_rect(view) == geometry.view_rect(view)  # type: ignore[arg-type]
-    assert [lm.kind for lm in back.landmarks["front"]] == [lm.kind for lm in geometry.landmarks["front"]]
-    assert back.muscles.keys() == geometry.muscles.keys()
