@@ -25,9 +25,10 @@ bench: $(VENV)/.installed
 	$(PY) tests/perf/bench.py --json
 
 lint: $(VENV)/.installed
-	$(PY) -m pip install --quiet ruff mypy types-PyYAML
+	$(PY) -m pip install --quiet ruff mypy types-PyYAML import-linter
 	$(PY) -m ruff check bodymap tests tools
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

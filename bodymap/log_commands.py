@@ -70,9 +70,9 @@ def _run(args: argparse.Namespace) -> int:
         else:
             for e in entries:
                 overall = "–" if e.overall is None else f"{e.overall}/10"
-                marks = ", ".join(f"{m.region} {m.intensity}" for m in e.marks)
+                places = ", ".join(f"{m.region} {m.intensity}" for m in e.marks)
                 note = f"  “{e.note}”" if e.note else ""
-                print(f"{e.at:%Y-%m-%d %H:%M %z}  {overall:>5}  {marks}{note}  [{e.uid[:8]}]")
+                print(f"{e.at:%Y-%m-%d %H:%M %z}  {overall:>5}  {places}{note}  [{e.uid[:8]}]")
         return 0
     if action == "export":
         out = Path(args.output)

@@ -92,7 +92,9 @@ def _setting_list(settings: QSettings | None, key: str) -> list[str]:
     if settings is None:
         return []
     value = settings.value(key, [])
-    return [value] if isinstance(value, str) else [str(v) for v in value or []]
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 # the data files are read when first needed, not before the window is on screen
@@ -123,6 +125,9 @@ def _log_opener(folder: Path) -> Callable[[], PainLog]:
     return open_log
 
 
+_KEPT_ALIVE: list[object] = []
+
+
 def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
     """Close the window cleanly on SIGINT/SIGTERM (Ctrl+C in a terminal, a session logout).
 
@@ -146,7 +151,7 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
         app.quit()
 
     notifier.activated.connect(wake)
-    app._signal_sockets = (reader, writer)  # type: ignore[attr-defined] - keep them alive
+    _KEPT_ALIVE.extend((reader, writer))  # the sockets live as long as the app
     return notifier
 
 

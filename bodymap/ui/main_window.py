@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,9 +46,13 @@ from bodymap.ui.theme import theme_for
 from bodymap.ui.treat.technique_panel import TechniquePanel
 
 if TYPE_CHECKING:
+    from bodymap.core.countdown import Clock
     from bodymap.core.painlog import PainLog
     from bodymap.core.safety import SafetyRule
+    from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
+    from bodymap.ui.log.history_window import HistoryWindow
     from bodymap.ui.map.region_list import RegionList
+    from bodymap.ui.treat.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
 SEARCH_TIP = "A few guided presses tell which muscle really sends the pain (Ctrl+I)"
@@ -173,7 +178,7 @@ class MainWindow(QMainWindow):
             ("front", "Front", "Ctrl+2"),
             ("back", "Back", "Ctrl+3"),
         ):
-            menu.addAction(self._action(text, lambda m=mode: self.map.set_mode(m), key))
+            menu.addAction(self._action(text, partial(self.map.set_mode, mode), key))
         menu.addSeparator()
         menu.addActions(
             [
@@ -366,16 +371,16 @@ class MainWindow(QMainWindow):
             view.reset_zoom()
 
     # -- what the menus and buttons open
-    def open_player(self, technique_id: str, clock: Callable[[], float] | None = None):  # type: ignore[no-untyped-def]
+    def open_player(self, technique_id: str, clock: Clock | None = None) -> TechniquePlayer | None:
         return self.panels.open_player(technique_id, clock)
 
-    def open_search(self):  # type: ignore[no-untyped-def]
+    def open_search(self) -> GuidedSearchPanel | None:
         return self.panels.open_search()
 
     def save_to_log(self) -> None:
         self.logs.save_to_log()
 
-    def show_history(self):  # type: ignore[no-untyped-def]
+    def show_history(self) -> HistoryWindow | None:
         return self.logs.show_history()
 
     def log(self) -> PainLog | None:
@@ -495,6 +500,13 @@ class MainWindow(QMainWindow):
         if marks:
             self.session.set_marks(marks)
             self.session.set_current(marks[-1].region)
+
+    def as_parent(self) -> QWidget:
+        """The window as the parent of the dialogs and timers its parts open."""
+        return self
+
+    def geometry_of_map(self) -> BodyGeometry:
+        return self.scene.geometry
 
     def urgent_unread(self) -> list[SafetyRule]:
         return self.session.urgent_unread()

@@ -3,25 +3,49 @@ each with the map beside it. They open through the session, which may say no."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QSplitter, QStackedWidget, QStatusBar, QTabWidget, QWidget
 
 from bodymap.core.countdown import Clock
+from bodymap.core.painlog import PainLog
 from bodymap.core.referral import highlight
+from bodymap.core.regions import RegionCatalog
 from bodymap.core.session import Session, candidate_key
-from bodymap.ui.map.body_map_widget import MIN_FIGURE_WIDTH
+from bodymap.ui.map.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
+from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.notices import Notice
+from bodymap.ui.treat.technique_panel import TechniquePanel
 
 if TYPE_CHECKING:
     from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
-    from bodymap.ui.main_window import MainWindow
     from bodymap.ui.treat.technique_player import TechniquePlayer
 
 
+class PanelWindow(Protocol):
+    """The main window as these panels use it (no import of the window: no circle)."""
+
+    settings: QSettings | None
+    catalog: RegionCatalog
+    scene: BodyScene
+    map: BodyMapWidget
+    tabs: QTabWidget
+    technique_panel: TechniquePanel
+    side_stack: QStackedWidget
+    splitter: QSplitter
+
+    def statusBar(self) -> QStatusBar: ...
+    def as_parent(self) -> QWidget: ...
+    def ask_checklist(self) -> bool: ...
+    def log(self) -> PainLog | None: ...
+    def show_candidate(self, key: str) -> None: ...
+
+
 class SidePanels:
-    def __init__(self, window: MainWindow, session: Session) -> None:
+    def __init__(self, window: PanelWindow, session: Session) -> None:
         self.window = window
+        self.parent = window.as_parent()  # of the dialogs and timers opened from here
         self.session = session
         self.player: TechniquePlayer | None = None
         self.search_panel: GuidedSearchPanel | None = None
@@ -38,7 +62,7 @@ class SidePanels:
             return None  # closed without answering: no treatment without it
         if not session.permissions().may_treat:
             first = session.urgent_unread()[0]
-            Notice.warn(window, "Not now: get help first", f"{first.title}. {first.message}")
+            Notice.warn(self.parent, "Not now: get help first", f"{first.title}. {first.message}")
             return None
         window.log()  # open (once): the routine's record and the over-treatment check need it
         routine = session.open_routine(technique_id, clock)
@@ -50,9 +74,11 @@ class SidePanels:
         from bodymap.ui.treat.routine_runner import RoutineRunner
         from bodymap.ui.treat.technique_player import TechniquePlayer
 
-        runner = RoutineRunner(routine.run, routine.run.clock, begin=session.start_routine, parent=window)
+        runner = RoutineRunner(
+            routine.run, routine.run.clock, begin=session.start_routine, parent=self.parent
+        )
         guards = guards_for(session.safety_rules(), routine.technique)
-        player = TechniquePlayer(runner, Cues(window, runner), routine.warning, guards)
+        player = TechniquePlayer(runner, Cues(self.parent, runner), routine.warning, guards)
         player.closed.connect(self.close_player)
         player.session_recorded.connect(lambda _summary, before, after: session.finish_routine(before, after))
         runner.state_changed.connect(window.statusBar().clearMessage)  # the player speaks now
@@ -78,10 +104,10 @@ class SidePanels:
 
     # -- Find it
     def open_search(self) -> GuidedSearchPanel | None:
-        window, session = self.window, self.session
+        session = self.session
         if session.urgent_unread():
             first = session.urgent_unread()[0]
-            Notice.warn(window, "Not now: get help first", f"{first.title}. {first.message}")
+            Notice.warn(self.parent, "Not now: get help first", f"{first.title}. {first.message}")
             return None
         self.close_player()
         self.close_search()

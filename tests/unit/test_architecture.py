@@ -21,3 +21,18 @@ def test_core_imports_no_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_no_module_of_the_package_imports_itself_through_others() -> None:
+    """No import circle anywhere in bodymap, type-checking imports included (the window's
+    parts see it through a Protocol instead)."""
+    import grimp
+
+    graph = grimp.build_graph("bodymap")
+    circles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back is not None:
+                circles.append(" -> ".join((module, *back)))
+    assert circles == []

@@ -6,7 +6,8 @@ it costs a quarter of a second that start-up should not pay.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QUndoCommand, QUndoStack
@@ -44,7 +45,7 @@ CUSTOM = "Choose dates…"
 PAGE = 200  # entries fetched at a time into the list
 
 
-def _date_axis(pg):  # type: ignore[no-untyped-def]
+def _date_axis(pg: Any) -> Any:
     """pyqtgraph's date axis, labelled "4 Sep" at day ticks and "Sep 2026" at month ticks: its
     own labels put a month name beside a day number ("30 Sep" for 30 August)."""
 
@@ -293,8 +294,8 @@ class HistoryWindow(QMainWindow):
     def span(self) -> tuple[datetime | None, datetime | None]:
         days = self.period.currentData()
         if days == -1:
-            start = self.start_date.date().toPython()
-            end = self.end_date.date().toPython()
+            start = cast(date, self.start_date.date().toPython())
+            end = cast(date, self.end_date.date().toPython())
             since = datetime(start.year, start.month, start.day).astimezone()
             until = datetime(end.year, end.month, end.day).astimezone() + timedelta(days=1)
             return since, until

@@ -5,21 +5,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from bodymap.core.errors import UserError
+from bodymap.core.geometry import BodyGeometry
 from bodymap.core.session import Session
+from bodymap.ui.log.reminder import Reminder
 from bodymap.ui.notices import Notice
 
 if TYPE_CHECKING:
     from bodymap.core.painlog import PainLog
     from bodymap.ui.log.history_window import HistoryWindow
-    from bodymap.ui.main_window import MainWindow
+
+
+class LogWindow(Protocol):
+    """The main window as the log's commands use it (no import of the window: no circle)."""
+
+    settings: QSettings | None
+    save_button: QPushButton
+    reminder: Reminder
+
+    def statusBar(self) -> QStatusBar: ...
+    def geometry_of_map(self) -> BodyGeometry: ...
+    def as_parent(self) -> QWidget: ...
 
 
 class LogActions:
-    def __init__(self, window: MainWindow, session: Session, open_log: Callable[[], PainLog] | None) -> None:
+    def __init__(self, window: LogWindow, session: Session, open_log: Callable[[], PainLog] | None) -> None:
         self.window = window
+        self.parent = window.as_parent()  # of the dialogs and timers opened from here
         self.session = session
         self._open_log = open_log
         self.history: HistoryWindow | None = None
@@ -34,7 +51,7 @@ class LogActions:
             except UserError as exc:  # a newer log, a folder we may not write to
                 self._open_log = None  # say it once; the map works without the log
                 self.window.save_button.setEnabled(False)
-                Notice.warn(self.window, "Pain log unavailable", f"Your pain log cannot be used: {exc}.")
+                Notice.warn(self.parent, "Pain log unavailable", f"Your pain log cannot be used: {exc}.")
                 return None
             self.session.attach_log(log)
             if log.report.recovered_from is not None:
@@ -48,9 +65,9 @@ class LogActions:
             "and a new, empty log started."
         )
         if backup is None:
-            Notice.warn(self.window, "Pain log damaged", text)
+            Notice.warn(self.parent, "Pain log damaged", text)
         elif Notice.confirm(
-            self.window, "Pain log damaged", f"{text}\n\nRestore the latest backup, {backup.name}?"
+            self.parent, "Pain log damaged", f"{text}\n\nRestore the latest backup, {backup.name}?"
         ):
             log.restore_from(backup)
 
@@ -64,7 +81,7 @@ class LogActions:
         where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
         regions = [(m.region, self.session.catalog[m.region].label) for m in marks]
         details = SaveEntryDialog.ask(
-            self.window, f"{where}. Rate your pain overall and add a note if you like.", worst, regions
+            self.parent, f"{where}. Rate your pain overall and add a note if you like.", worst, regions
         )
         if details is None:
             return
@@ -80,8 +97,8 @@ class LogActions:
 
             names = {t.id: t.name for t in self.session.techniques()}
             names |= self.session.muscle_names()
-            geometry = self.window.scene.geometry
-            self.history = HistoryWindow(log, self.session.catalog, geometry, names, self.window)
+            geometry = self.window.geometry_of_map()
+            self.history = HistoryWindow(log, self.session.catalog, geometry, names, self.parent)
         else:
             self.history.refresh()
         self.history.show()
@@ -96,7 +113,7 @@ class LogActions:
         from bodymap.ui.log.reminder_dialog import ReminderDialog
 
         window = self.window
-        answer = ReminderDialog.ask(window, window.reminder.at)
+        answer = ReminderDialog.ask(self.parent, window.reminder.at)
         if answer is None:
             return
         _, at = answer

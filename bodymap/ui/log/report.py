@@ -16,7 +16,7 @@ from bodymap.core.effects import Effect, by_technique
 from bodymap.core.geometry import load_geometry
 from bodymap.core.logio import atomic_target
 from bodymap.core.painlog import Entry, PainLog
-from bodymap.core.regions import RegionCatalog, load_catalog
+from bodymap.core.regions import RegionCatalog, View, load_catalog
 from bodymap.core.techniques import load_techniques
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.theme import LIGHT
@@ -148,7 +148,8 @@ def _heat_maps(pages: _Pages, log: PainLog, catalog: RegionCatalog) -> None:
     height = 430.0
     pages.need(height + 40)
     half = pages.width / 2
-    for i, view in enumerate(("front", "back")):
+    views: tuple[View, ...] = ("front", "back")
+    for i, view in enumerate(views):
         source = scene.view_rect(view)
         target = QRectF(i * half, pages.y, half - 8, height)
         scene.render(pages.painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)  # labelled views

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -30,7 +31,11 @@ class EntryDetails:
 
 class SaveEntryDialog(QDialog):
     def __init__(
-        self, summary: str, overall: int, regions: list[tuple[str, str]] = (), parent: QWidget | None = None
+        self,
+        summary: str,
+        overall: int,
+        regions: Sequence[tuple[str, str]] = (),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Save to log")
@@ -87,7 +92,7 @@ class SaveEntryDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget, summary: str, overall: int, regions: list[tuple[str, str]] = ()
+        cls, parent: QWidget, summary: str, overall: int, regions: Sequence[tuple[str, str]] = ()
     ) -> EntryDetails | None:
         """The person's overall rating, note and how each place feels, or None when they cancel.
         Tests replace this."""

@@ -5,6 +5,8 @@ The scene owns the signals; region items own only their shape and look.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
@@ -33,9 +35,14 @@ def painter_path(shape: Shape) -> QPainterPath:
 def _append(path: QPainterPath, commands: tuple[Command, ...]) -> None:
     # The cache holds floats already: each command goes straight to its method (the map
     # has ~4,000 of them, drawn before the window first shows).
-    ops = {"M": path.moveTo, "L": path.lineTo, "C": path.cubicTo, "Z": path.closeSubpath}
+    ops: dict[str, Callable[..., None]] = {
+        "M": path.moveTo,
+        "L": path.lineTo,
+        "C": path.cubicTo,
+        "Z": path.closeSubpath,
+    }
     for op, *args in commands:
-        ops[op](*args)  # type: ignore[index]
+        ops[str(op)](*args)
 
 
 class RegionItem(QGraphicsPathItem):
@@ -143,17 +150,17 @@ class BodyScene(QGraphicsScene):
             self.addItem(item)
             self.items_by_region[info.id] = item
         for view in ("front", "back"):
-            outline = QGraphicsPathItem(painter_path(geometry.outlines[view]))  # type: ignore[index]
+            outline = QGraphicsPathItem(painter_path(geometry.outlines[view]))
             outline.setZValue(4)
             self._add_decor(outline, view, "outline")
             # One item per kind of landmark: the lines are never hit or changed alone.
             by_kind: dict[str, QPainterPath] = {}
-            for landmark in geometry.landmarks[view]:  # type: ignore[index]
+            for landmark in geometry.landmarks[view]:
                 _append(by_kind.setdefault(landmark.kind, QPainterPath()), landmark.shape.commands)
             for kind, path in by_kind.items():
-                item = QGraphicsPathItem(path)
-                item.setZValue(2)
-                self._add_decor(item, view, kind)
+                decor = QGraphicsPathItem(path)
+                decor.setZValue(2)
+                self._add_decor(decor, view, kind)
         self._add_captions()
         self._style_surroundings()  # the region items styled themselves
         rect = QRectF()
@@ -185,7 +192,7 @@ class BodyScene(QGraphicsScene):
         small = QFont()
         small.setPointSizeF(10)
         for view in ("front", "back"):
-            x, y, w, _ = self.geometry.view_rect(view)  # type: ignore[arg-type]
+            x, y, w, _ = self.geometry.view_rect(view)
             title = QGraphicsSimpleTextItem("FRONT" if view == "front" else "BACK")
             title.setFont(font)
             x += VIEW_OFFSET[view]

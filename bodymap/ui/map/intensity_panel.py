@@ -105,8 +105,12 @@ class IntensityPanel(QWidget):
         layout.addWidget(IntensityLegend())
         layout.addWidget(self.hint)
         self.slider.valueChanged.connect(self._slider_moved)
-        self.unmark.clicked.connect(lambda: self._region and self.unmark_requested.emit(self._region))
+        self.unmark.clicked.connect(self._unmark_clicked)
         self.show_region("", "", None)
+
+    def _unmark_clicked(self) -> None:
+        if self._region:
+            self.unmark_requested.emit(self._region)
 
     def show_region(self, region: str, label: str, intensity: int | None) -> None:
         self._region = region
@@ -118,7 +122,7 @@ class IntensityPanel(QWidget):
         else:
             self.title.setText(f"{label} (not marked)")
         self.slider.blockSignals(True)
-        self.slider.setValue(intensity if marked else 0)
+        self.slider.setValue(intensity if intensity is not None else 0)
         self.slider.blockSignals(False)
         self.slider.setEnabled(bool(region))
         self.unmark.setEnabled(marked)

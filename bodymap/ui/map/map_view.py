@@ -193,7 +193,7 @@ class MapView(QGraphicsView):
         return super().focusNextPrevChild(next)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
+        key = Qt.Key(event.key())
         mods = event.modifiers()
         region = self._focus_region
         directions = {
