@@ -16,7 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bodymap import resources
-from bodymap.core.prepared import shipped, write
+from bodymap.core.prepared import write
+from bodymap.core.prepared_forms import shipped
 
 
 def main() -> int:

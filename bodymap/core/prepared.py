@@ -65,15 +65,3 @@ def _read(name: str) -> dict[str, Any] | None:
 def write(path: Path, content: dict[str, Any]) -> None:
     """One prepared file, compact; keys keep their order (the map's regions are in drawing order)."""
     path.write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-
-
-def shipped() -> list[tuple[Prepared[Any], list[Path]]]:
-    """Every prepared form with the shipped sources it is made from."""
-    from bodymap.core import geometry, knowledge, regions, techniques
-
-    return [
-        (regions.PREPARED_CATALOG, regions.catalog_sources()),
-        (geometry.PREPARED_GEOMETRY, geometry.geometry_sources()),
-        (knowledge.PREPARED_MUSCLES, knowledge.muscles_sources()),
-        (techniques.PREPARED_TECHNIQUES, techniques.techniques_sources()),
-    ]

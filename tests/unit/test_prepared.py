@@ -13,7 +13,8 @@ import bodymap
 from bodymap import resources
 from bodymap.core import geometry, prepared
 from bodymap.core.geometry import Shape
-from bodymap.core.prepared import Prepared, digests, shipped
+from bodymap.core.prepared import Prepared, digests
+from bodymap.core.prepared_forms import shipped
 
 FORMS = {form.name: (form, sources) for form, sources in shipped()}
 
