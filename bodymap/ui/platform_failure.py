@@ -18,9 +18,6 @@ This module imports no Qt at import time (its sentence logic is tested without Q
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -34,8 +31,6 @@ _PLATFORM_NOTICES = (
     "could not connect to display",
     "Failed to create wl_display",
 )
-_PLUGIN_NAME = re.compile(r'Could not load the Qt platform plugin "([^"]+)"')
-_UNKNOWN_PLUGIN = re.compile(r'Could not find the Qt platform plugin "([^"]+)"')
 
 # Sonames whose Debian package is not named by the usual rule (libfoo.so.N -> libfooN).
 _DEBIAN_EXCEPTIONS = {
@@ -70,6 +65,9 @@ def missing_libraries(library: Path) -> list[str]:
     """The sonames `library` needs (directly or through the libraries it loads) that the
     system lacks, in the order the dynamic linker meets them. Runs ldd; without ldd, the
     first missing one as the dynamic linker reports it."""
+    import shutil
+    import subprocess  # here, not at start-up: only a failed start gets this far
+
     if not library.exists():
         return []
     ldd = shutil.which("ldd")
@@ -125,7 +123,7 @@ def explain(
         if has_apt:
             return f"{sentence} ({install_command(packages, root)})"
         return f"{sentence} (install {'it' if one else 'them'} with your system's package manager)"
-    unknown = [m.group(1) for n in notices if (m := _UNKNOWN_PLUGIN.search(n))]
+    unknown = _plugins_named("Could not find the Qt platform plugin", notices)
     if unknown:
         return f"Qt has no platform plugin named {unknown[0]!r} (check QT_QPA_PLATFORM)"
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
@@ -147,7 +145,13 @@ def _listed(names: Sequence[str]) -> str:
 
 
 def failed_plugins(notices: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(m.group(1) for n in notices if (m := _PLUGIN_NAME.search(n))))
+    return _plugins_named("Could not load the Qt platform plugin", notices)
+
+
+def _plugins_named(notice: str, notices: Sequence[str]) -> list[str]:
+    """The quoted plugin names after `notice`: '… plugin "xcb" in ""' -> ['xcb']."""
+    names = [n.partition(f'{notice} "')[2].partition('"')[0] for n in notices if f'{notice} "' in n]
+    return list(dict.fromkeys(names))
 
 
 def _plugin_file(name: str) -> Path:
@@ -172,7 +176,7 @@ def watching(pass_on: Handler) -> Handler:
             return
         if mode == QtMsgType.QtFatalMsg and (notices or "platform plugin" in message):
             missing = [s for name in failed_plugins(notices) for s in missing_libraries(_plugin_file(name))]
-            has_apt = shutil.which("apt-get") is not None
+            has_apt = any(os.access(Path(d, "apt-get"), os.X_OK) for d in os.get_exec_path())
             root = getattr(os, "geteuid", lambda: -1)() == 0
             reason = explain(notices, os.environ, missing, has_apt, root)
             print(f"bodymap: cannot open a window: {reason}", file=sys.stderr, flush=True)
