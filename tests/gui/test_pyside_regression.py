@@ -1,5 +1,5 @@
 """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void C++ call
-and aborts after a few thousand (DESIGN.md). Our pin keeps it out; this proves it."""
+and aborts after a few thousand (docs/architecture.md). Our pin keeps it out; this proves it."""
 
 from __future__ import annotations
 

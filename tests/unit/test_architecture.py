@@ -1,4 +1,5 @@
-"""The domain stays apart from Qt (DESIGN.md), checked in a clean interpreter."""
+"""The layering of docs/architecture.md: the domain stays apart from Qt (checked in a clean
+interpreter), and no module imports itself through others."""
 
 from __future__ import annotations
 

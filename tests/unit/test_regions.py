@@ -13,7 +13,7 @@ from bodymap.core.errors import DataError, UserError
 from bodymap.core.geometry import BodyGeometry, load_geometry
 from bodymap.core.regions import RegionCatalog, load_areas, load_catalog
 
-# The areas DESIGN.md requires, each as .left and .right.
+# The areas the shared design requires (docs/architecture.md), each as .left and .right.
 REQUIRED_AREAS = [
     "vertex",
     "occiput",
