@@ -323,9 +323,6 @@ class Session:
         self.search_changed.emit()
         self._update_permissions()
 
-    def leader(self) -> tuple[Candidate, float] | None:
-        return self.search.leader() if self.search is not None else None
-
     def _search_moved(self) -> None:
         search = self.search
         assert search is not None

@@ -141,10 +141,12 @@ class SidePanels:
             return
         test = session.search_test
         if test is None:
-            leader = session.leader()
-            if leader is not None:
-                window.show_candidate(candidate_key(leader[0]))
-            window.statusBar().showMessage(panel.result.text() + ": Treat it shows how to release it.", 10000)
+            leader, _ = session.search.leader()
+            window.show_candidate(candidate_key(leader))
+            result = "Found it" if session.search.found else "Most likely"
+            window.statusBar().showMessage(
+                f"{result}: {leader.muscle.name}, {leader.side}. Treat it shows how to release it.", 10000
+            )
             return
         window.statusBar().showMessage("Press where the map shows, then answer.", 10000)
         shown = highlight(session.search.candidates[test.key])
