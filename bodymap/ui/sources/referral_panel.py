@@ -138,7 +138,7 @@ class ReferralPanel(QWidget):
         self._list_layout.setContentsMargins(0, 0, 0, 0)
         self._list_layout.setSpacing(6)
         self._list_layout.addStretch(1)
-        scroll = QScrollArea()
+        self._scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._list)
@@ -155,6 +155,9 @@ class ReferralPanel(QWidget):
             card.clicked.connect(self.candidate_selected)
             card.hovered.connect(self.candidate_hovered)
             self._list_layout.insertWidget(self._list_layout.count() - 1, card)
+            # Cards are made with the first marks, long after the window: without this they would
+            # come last in the window's Tab order, after the widgets of every other tab.
+            QWidget.setTabOrder(self._cards[-1] if self._cards else self._scroll, card)
             self._cards.append(card)
         for i, card in enumerate(self._cards):
             if i < len(candidates):
