@@ -12,8 +12,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from bodymap.core.techniques import Technique
+if TYPE_CHECKING:
+    from bodymap.core.techniques import Technique
 
 Clock = Callable[[], float]  # seconds, monotonic
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bodymap.core.knowledge import TriggerPoint
-from bodymap.core.referral import Candidate
+if TYPE_CHECKING:
+    from bodymap.core.knowledge import TriggerPoint
+    from bodymap.core.referral import Candidate
 
 Answer = Literal["yes", "tender", "no"]
 ANSWERS: tuple[Answer, ...] = ("yes", "tender", "no")

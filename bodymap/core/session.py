@@ -34,15 +34,15 @@ from typing import TYPE_CHECKING
 
 from psygnal import Signal
 
-from bodymap.core import painlog
-from bodymap.core.countdown import Clock, RoutineSession, SessionState
-from bodymap.core.guided_search import Answer, GuidedSearch, PressTest
 from bodymap.core.marking import DEFAULT_INTENSITY, MAX_INTENSITY, MIN_INTENSITY, Mark, Marking
 from bodymap.core.referral import Candidate, ReferralEngine
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.undo import Changes, MarkStep, UndoHistory
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the log, the countdown and Find it load with their first use
+    from bodymap.core import painlog
+    from bodymap.core.countdown import Clock, RoutineSession
+    from bodymap.core.guided_search import Answer, GuidedSearch, PressTest
     from bodymap.core.knowledge import KnowledgeBase
     from bodymap.core.safety import SafetyRule, SafetyRules
     from bodymap.core.techniques import Technique, TechniqueLibrary
@@ -54,6 +54,12 @@ NOT_WHILE_SEARCHING = "Close Find it first: the press-tests belong to the map as
 READ_THE_WARNING = "Read the warning at the top first: treatment and press-tests wait until you have."
 NOTHING_TO_SEARCH = "Mark where it hurts first: Find it tests the likely sources of your pain."
 ROUTINE_RUNNING = "Finish or stop the routine first."
+
+
+def _now_local() -> datetime:
+    from bodymap.core.painlog import now_local
+
+    return now_local()
 
 
 def candidate_key(candidate: Candidate) -> str:
@@ -83,6 +89,8 @@ class Routine:
 
     @property
     def running(self) -> bool:
+        from bodymap.core.countdown import SessionState
+
         return self.run.state in (SessionState.RUNNING, SessionState.PAUSED)
 
 
@@ -108,7 +116,7 @@ class Session:
         ticked: Iterable[str] = (),
         checklist_seen: bool = False,
         clock: Clock = time.monotonic,
-        wall: WallClock = painlog.now_local,
+        wall: WallClock | None = None,
     ) -> None:
         self.catalog = catalog
         # the data files are read when first needed (the first mark), not before the window shows
@@ -117,7 +125,7 @@ class Session:
         self._safety = safety
         self._techniques = techniques
         self.clock = clock
-        self._wall = wall
+        self._wall = wall or _now_local
         self._marking = Marking()
         self._history = UndoHistory()
         self.current = ""
@@ -288,6 +296,8 @@ class Session:
         if not allowed.may_search:
             self.refused.emit(allowed.why_not_search)
             return False
+        from bodymap.core.guided_search import GuidedSearch
+
         self.close_routine()
         self.search = GuidedSearch(self.candidates)
         self._keep_testing = False
@@ -324,6 +334,8 @@ class Session:
         self._update_permissions()
 
     def _search_moved(self) -> None:
+        from bodymap.core import painlog
+
         search = self.search
         assert search is not None
         upcoming = search.next_test()
@@ -381,6 +393,8 @@ class Session:
             muscle, side = shown.muscle.id, shown.side
         else:
             muscle, side = technique.muscles[0], "both"
+        from bodymap.core.countdown import RoutineSession
+
         run = RoutineSession(technique, clock or self.clock)
         self.routine = Routine(technique, muscle, side, run, self._over_treatment(technique, muscle))
         self.routine_changed.emit()
@@ -402,6 +416,8 @@ class Session:
     def finish_routine(self, pain_before: int | None, pain_after: int | None) -> painlog.Session | None:
         """Record the routine that ran (once): to the log when one is open. None when it
         never started."""
+        from bodymap.core import painlog
+
         routine = self.routine
         if routine is None or routine.run.started_at is None:
             return None
@@ -458,6 +474,8 @@ class Session:
         self, overall: int | None, note: str = "", qualities: Mapping[str, str] | None = None
     ) -> painlog.Entry:
         """Save the marks (with their qualities) and the Find it answers that belong to them."""
+        from bodymap.core import painlog
+
         if self.log is None:
             raise painlog.LogError("no pain log is open")
         qualities = qualities or {}

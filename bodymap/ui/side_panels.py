@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QStatusBar, QTabWidget, QWidget
 
-from bodymap.core.countdown import Clock
-from bodymap.core.painlog import PainLog
 from bodymap.core.referral import highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.session import Session, candidate_key
@@ -19,6 +17,8 @@ from bodymap.ui.notices import Notice
 from bodymap.ui.treat.technique_panel import TechniquePanel
 
 if TYPE_CHECKING:
+    from bodymap.core.countdown import Clock
+    from bodymap.core.painlog import PainLog
     from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.treat.technique_player import TechniquePlayer
 
