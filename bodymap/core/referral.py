@@ -170,8 +170,11 @@ class ReferralEngine:
                 score = fit * (1 - FOCUS_SHARE + FOCUS_SHARE * focus) * prevalence
                 if side_name != "both":
                     single_best = max(single_best, fit)
-                elif fit < single_best + BOTH_SIDES_MARGIN:
-                    continue  # one side already explains the pattern
+                elif fit < single_best + BOTH_SIDES_MARGIN - 1e-9:
+                    # one side already explains the pattern. The tolerance: a margin of exactly
+                    # 0.15 came out either side of it with the float sums' order, so marks and
+                    # their mirror image were ranked differently
+                    continue
                 if best is None or score > best[0] + 1e-12:
                     explained = [Explained(r, intensity[r], h[1], h[2]) for r, h in found.items()]
                     best = (score, side_name, explained)
