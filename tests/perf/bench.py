@@ -1,7 +1,8 @@
 """bodymap benchmarks: `python tests/perf/bench.py --json` prints one JSON object.
 
-Budgets live in BUDGETS below (the shared design notes fix them). Figures that depend on the machine's speed are ratios
-against a baseline measured in the same run. Not part of the default test run.
+Budgets live in BUDGETS below (the shared design notes fix them). Figures that depend on the
+machine's speed are ratios against a baseline measured in the same run. Not part of the
+default test run.
 """
 
 from __future__ import annotations
