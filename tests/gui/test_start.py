@@ -19,9 +19,16 @@ from bodymap.ui.safety.safety_views import SafetyNoticeDialog
 
 @pytest.fixture
 def signals_restored() -> Iterator[None]:
-    """run_app takes over SIGINT/SIGTERM for the window; give them back to pytest."""
+    """run_app takes over SIGINT/SIGTERM for the window; give them back to pytest. And its
+    windows, closed as its loop ends, must not quit the application once more: that quit
+    arrives after exec() has returned and leaves every later event loop of the test process
+    returning at once (seen as a qtbot.waitSignal timing out at once in later tests)."""
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
     yield
+    app.setQuitOnLastWindowClosed(True)
     signal.set_wakeup_fd(-1)
     for sig, handler in saved.items():
         signal.signal(sig, handler)
