@@ -7,39 +7,16 @@ the `cues` extra); without them a system beep stands in and nothing else changes
 from __future__ import annotations
 
 import importlib
-import math
-import struct
 import sys
-import wave
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bodymap.core.paths import user_cache_dir
+from bodymap import resources
 
-TONE_HZ = 880.0
-TONE_S = 0.25
 PROBE_TIMEOUT_MS = 8000
-
-
-def write_tone(path: Path, hz: float = TONE_HZ, seconds: float = TONE_S, rate: int = 22050) -> Path:
-    """A short sine tone with soft edges (no click), as a 16-bit mono WAV."""
-    frames = int(rate * seconds)
-    fade = int(rate * 0.02)
-    samples = bytearray()
-    for i in range(frames):
-        envelope = min(1.0, i / fade, (frames - i) / fade)
-        samples += struct.pack("<h", int(0.5 * 32767 * envelope * math.sin(2 * math.pi * hz * i / rate)))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(bytes(samples))
-    return path
 
 
 def _optional(module: str) -> Any:
@@ -112,9 +89,8 @@ class Cues(QObject):
         self._speech: Any = None
         multimedia = _optional("QtMultimedia")
         if multimedia is not None:
-            tone = user_cache_dir() / "tone-880.wav"
-            if not tone.is_file():
-                write_tone(tone)
+            # shipped with the app (tools/make_cue_tone.py): nothing played is read from a user's folder
+            tone = resources.asset_path("cue-tone.wav")
             self._sound = multimedia.QSoundEffect(self)
             self._sound.setSource(QUrl.fromLocalFile(str(tone)))
         if _optional("QtTextToSpeech") is not None:
