@@ -27,9 +27,3 @@ def ensure_private_dir(path: Path) -> Path:
         os.chmod(path, 0o700)
     return path
 
-
-def user_cache_dir() -> Path:
-    """Throwaway files that only make start-up faster (the parsed map)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("bodymap", appauthor=False))
