@@ -3,7 +3,7 @@
 The marks and their undo history, the region being worked on, the ranked candidates and
 the one shown, the Find it search and its answers, the red flags and what the person has
 read, the warning-signs checklist, the routine in progress, and one `permissions()` answer.
-Commands are plain methods; listeners hear of every change through psygnal signals (one
+Commands are plain methods; listeners hear of every change through signals (core/events.py; one
 notification path, as napari's evented models). Widgets render what they are told.
 
 The rules that used to be implicit:
@@ -32,8 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from psygnal import Signal
-
+from bodymap.core.events import Signal
 from bodymap.core.marking import DEFAULT_INTENSITY, MAX_INTENSITY, MIN_INTENSITY, Mark, Marking
 from bodymap.core.referral import Candidate, ReferralEngine
 from bodymap.core.regions import RegionCatalog
