@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Level = Literal["urgent", "soon", "caution"]
 Kind = Literal["regions", "checklist", "guard"]
 LEVELS: tuple[Level, ...] = ("urgent", "soon", "caution")
-_KEYS = {"id", "kind", "level", "when", "question", "title", "message", "sources"}
+_KEYS = {"id", "kind", "level", "when", "at_least", "question", "title", "message", "sources"}
 _REQUIRED = {"id", "kind", "level", "title", "message", "sources"}
 
 
@@ -38,15 +38,18 @@ class SafetyRule:
     title: str
     message: str
     sources: tuple[Source, ...]
-    when: tuple[tuple[str, ...], ...] = ()  # region rules: every group needs a marked area
+    when: tuple[tuple[str, ...], ...] = ()  # region rules: groups that need a marked area
     question: str = ""  # checklist: the box to tick; guard: the question asked
+    at_least: int = 0  # region rules: how many groups need a mark (0: every group)
 
     def matches(self, marked: set[str]) -> bool:
-        """True when every group has a marked region; `AREA` matches either side."""
+        """True when enough groups (all, or `at_least`) have a marked region; `AREA` matches
+        either side."""
         if self.kind != "regions":
             return False
         areas = {region.rsplit(".", 1)[0] for region in marked}
-        return all(any(item in marked or item in areas for item in group) for group in self.when)
+        hit = sum(any(item in marked or item in areas for item in group) for group in self.when)
+        return hit >= (self.at_least or len(self.when))
 
     @property
     def line(self) -> str:
@@ -86,6 +89,7 @@ def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]
     if level not in LEVELS:
         raise check.fail("level", f"{level!r} must be one of {', '.join(LEVELS)}")
     groups: list[tuple[str, ...]] = []
+    at_least = 0
     if kind == "regions":
         for group in check.items("when"):
             if not isinstance(group, list) or not group:
@@ -96,8 +100,12 @@ def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]
             groups.append(tuple(group))
         if not groups:
             raise check.fail("when", "a regions rule needs at least one group of areas")
+        if "at_least" in check.raw:
+            at_least = check.whole("at_least", 1, len(groups))
     elif "when" in check.raw:
         raise check.fail("when", "only a regions rule has areas")
+    elif "at_least" in check.raw:
+        raise check.fail("at_least", "only a regions rule counts groups of areas")
     if kind == "checklist" and "question" not in check.raw:
         raise check.fail("question", "a checklist rule needs the question to tick")
     return SafetyRule(
@@ -109,6 +117,7 @@ def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]
         sources=sources(check, file, f"rule {rule_id!r}"),
         when=tuple(groups),
         question=check.text("question") if "question" in check.raw else "",
+        at_least=at_least,
     )
 
 
@@ -160,6 +169,36 @@ def guards_for(rules: SafetyRules, technique: Technique) -> list[SafetyRule]:
     said = " ".join([*technique.cautions, technique.stop_rule]).lower()
     # a guard the technique's own cautions already give is not said twice
     return [rules[g] for g in wanted if g in rules and not any(w in said for w in _SAID_AS[g])]
+
+
+_PRESS_WORDS = "a technique that presses (" + ", ".join(sorted(_PRESSING)) + ")"
+_GUARDED = {
+    "carotid": f"before {_PRESS_WORDS} on the {', '.join(sorted(_NEAR_CAROTID))}, "
+    "beside the front of the neck",
+    "pulse": f"before {_PRESS_WORDS}",
+    "tingling_numbness_sharp": f"before {_PRESS_WORDS}, a stretch or an exercise",
+    "breath_holding": f"before {_PRESS_WORDS}",
+    "pressure_check": "during a technique that uses pressure: the person's 0-10 answer is checked "
+    "against that technique's limit",
+    "over_treatment": "when a technique is started more often than its frequency allows, "
+    "as the pain log shows",
+}
+
+
+def raised_by(rule: SafetyRule) -> str:
+    """What raises a rule, in one line: its region groups, its checklist question, or for a
+    guard, the treatment it guards."""
+    if rule.kind == "regions":
+        groups = " and ".join(f"[{', '.join(group)}]" for group in rule.when)
+        if len(rule.when) == 1:
+            return f"a mark on any of {groups}"
+        if rule.at_least and rule.at_least < len(rule.when):
+            return f"marks in at least {rule.at_least} of these groups: {groups.replace(' and ', ', ')}"
+        return f"a mark in each of {groups}"
+    if rule.kind == "checklist":
+        return f'ticked in the warning-signs checklist: "{rule.question}"'
+    said = " (unless the technique's own cautions already say it)" if rule.id in _SAID_AS else ""
+    return f"shown {_GUARDED.get(rule.id, 'during treatment')}{said}"
 
 
 def pressure_verdict(technique: Technique, felt: int) -> tuple[bool, str]:
