@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -74,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=_positive, default=10, metavar="N", help="how many candidates (default 10)")
 
     p = sub.add_parser("muscles", help="list every muscle in the knowledge base")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "safety", help="list every safety rule: id, kind, level, title, message, what raises it, sources"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
@@ -150,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_refer(args)
         if args.command == "muscles":
             return _cmd_muscles(args)
+        if args.command == "safety":
+            return _cmd_safety(args)
         if args.command == "screenshot":
             return _cmd_screenshot(args)
         if args.command == "log":
@@ -264,6 +272,47 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
         width = max(len(m.id) for m in knowledge)
         for m in knowledge:
             print(f"{m.id:<{width}}  {m.name}")
+    return 0
+
+
+def _cmd_safety(args: argparse.Namespace) -> int:
+    from bodymap.core.safety import load_safety, raised_by
+
+    rules = load_safety()
+    if args.json:
+        rows = []
+        for r in rules:
+            row: dict[str, object] = {
+                "id": r.id,
+                "kind": r.kind,
+                "level": r.level,
+                "title": r.title,
+                "message": r.message,
+                "raised_by": raised_by(r),
+            }
+            if r.kind == "regions":
+                row["when"] = [list(group) for group in r.when]
+                row["at_least"] = r.at_least or len(r.when)
+            if r.question:
+                row["question"] = r.question
+            row["sources"] = [{"title": s.title, "url": s.url, "used_for": s.used_for} for s in r.sources]
+            rows.append(row)
+        _print_json(rows)
+        return 0
+    for n, r in enumerate(rules):
+        if n:
+            print()
+        print(f"{r.id}  [{r.kind}, {r.level}]")
+        print(f"  {r.title}")
+        print(textwrap.fill(r.message, 96, initial_indent="  ", subsequent_indent="  "))
+        print(textwrap.fill(f"Raised by: {raised_by(r)}", 96, initial_indent="  ", subsequent_indent="    "))
+        print("  Sources:")
+        for s in r.sources:
+            print(f"    - {s.title}")
+            print(f"      {s.url}")
+            print(
+                textwrap.fill(f"for: {s.used_for}", 96, initial_indent="      ", subsequent_indent="      ")
+            )
     return 0
 
 

@@ -1,6 +1,6 @@
 """The red flags of issue 13: the heart without chest pain, giant cell arteritis, neck-artery and
 aortic dissection, spinal-cord compression, the smaller signs and a clot in the calf. Each is raised
-by its trigger and not by near misses; `refer --json` shows them."""
+by its trigger and not by near misses; `refer --json` and `safety --json` show them."""
 
 from __future__ import annotations
 
@@ -242,3 +242,26 @@ def test_refer_for_a_lone_knot_carries_no_warning(capsys: pytest.CaptureFixture[
 def test_refer_for_chest_arm_and_jaw_stays_urgent(capsys: pytest.CaptureFixture[str]) -> None:
     (line,) = refer_safety(capsys, "upper_chest.left=8", "upper_arm_inner.left=6", "jaw.left=5")
     assert line.startswith("urgent: ") and "emergency services" in line
+
+
+def test_safety_json_lists_every_rule_with_what_raises_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["safety", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["id"] for row in rows] == [r.id for r in RULES]
+    by_id = {row["id"]: row for row in rows}
+    for rule_id in URGENT:
+        assert by_id[rule_id]["level"] == "urgent" and by_id[rule_id]["sources"], rule_id
+    heart = by_id[HEART]
+    assert heart["kind"] == "regions" and heart["at_least"] == 2 and len(heart["when"]) == 3
+    assert by_id["giant_cell_arteritis"]["question"] == RULES["giant_cell_arteritis"].question
+    for row in rows:
+        assert {"id", "kind", "level", "title", "message", "raised_by", "sources"} <= set(row)
+        assert all(set(s) == {"title", "url", "used_for"} for s in row["sources"])
+
+
+def test_safety_text_is_a_readable_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["safety"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Raised by: ") == len(RULES) and out.count("Sources:") == len(RULES)
+    assert "aortic_dissection  [checklist, urgent]" in out
+    assert all(len(line) <= 200 for line in out.splitlines() if "http" not in line)
