@@ -22,6 +22,13 @@ The rules that used to be implicit:
   completed, and only completed sessions count towards "worked for you".
 - **A routine's start** is the wall-clock moment Start was pressed, whatever pauses or time
   on the summary page follow.
+- **About you locks techniques**: a "yes" that a rule of data/contraindications.yaml names
+  locks the techniques it catches (they stay listed, with the reason and what to do instead);
+  an unanswered or "not sure" question puts the rule's reason first among the cautions.
+- **Urgent means urgent**: once an urgent warning from the map is read, techniques that press
+  where it points (a muscle of theirs has a trigger point in a flagged area) stay locked until
+  the person says a doctor has checked this pain. That is remembered with its date, for
+  DOCTOR_CHECK_DAYS and while the flagged places stay the same; techniques elsewhere stay open.
 """
 
 from __future__ import annotations
@@ -43,12 +50,14 @@ if TYPE_CHECKING:  # the log, the countdown and Find it load with their first us
     from bodymap.core.countdown import Clock, RoutineSession
     from bodymap.core.guided_search import Answer, GuidedSearch, PressTest
     from bodymap.core.knowledge import KnowledgeBase
+    from bodymap.core.profile import AboutYou, Personal, PersonalStore, Profile
     from bodymap.core.safety import SafetyRule, SafetyRules
     from bodymap.core.techniques import Technique, TechniqueLibrary
 
 WallClock = Callable[[], datetime]
 
 TOP_CANDIDATES = 10
+DOCTOR_CHECK_DAYS = 30  # a doctor's check counts this long; a changed pattern is asked again
 NOT_WHILE_SEARCHING = "Close Find it first: the press-tests belong to the map as it is."
 READ_THE_WARNING = "Read the warning at the top first: treatment and press-tests wait until you have."
 NOTHING_TO_SEARCH = "Mark where it hurts first: Find it tests the likely sources of your pain."
@@ -74,6 +83,24 @@ class Permissions:
     may_search: bool
     why_not_treat: str = ""
     why_not_search: str = ""
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Why a technique cannot be started now, and what to do instead."""
+
+    reason: str
+    instead: str
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A technique offered for the shown candidate."""
+
+    technique: Technique
+    note: str = ""  # what it did for this person
+    lock: Lock | None = None
+    cautions_first: tuple[str, ...] = ()  # reasons that may apply: an answer is missing
 
 
 @dataclass
@@ -116,6 +143,8 @@ class Session:
         checklist_seen: bool = False,
         clock: Clock = time.monotonic,
         wall: WallClock | None = None,
+        about_you: Callable[[], AboutYou] | None = None,
+        personal: PersonalStore | None = None,
     ) -> None:
         self.catalog = catalog
         # the data files are read when first needed (the first mark), not before the window shows
@@ -142,6 +171,9 @@ class Session:
         self.acknowledged: set[str] = set()
         self.routine: Routine | None = None
         self.log: painlog.PainLog | None = None
+        self._about_you = about_you
+        self._store = personal
+        self._personal: Personal | None = personal.load() if personal is not None else None
         self._permissions = self._compute_permissions()
         if self.ticked:  # a ticked sign stands from the start, before any mark
             self._update_flags()
@@ -276,9 +308,9 @@ class Session:
         self.shown, self.chosen = key, True
         self.candidates_changed.emit()
 
-    def treatments(self) -> tuple[str, list[tuple[Technique, str]]]:
+    def treatments(self) -> tuple[str, list[Offer]]:
         """For the shown candidate: a heading, and its techniques with what each did for this
-        person (those that helped first)."""
+        person (those that helped first), each locked or not."""
         candidate = self.shown_candidate()
         if candidate is None:
             return "", []
@@ -287,7 +319,126 @@ class Session:
         side = "" if candidate.side == "both" else f", {candidate.side}"
         techniques = self._techniques().for_muscle(candidate.muscle.id)
         effects = by_technique(self.log.sessions()) if self.log is not None else []
-        return f"Treat {candidate.muscle.name}{side}", personal_order(techniques, effects, lambda t: t.id)
+        offers = [
+            Offer(t, note, self.lock(t), self.cautions_first(t))
+            for t, note in personal_order(techniques, effects, lambda t: t.id)
+        ]
+        return f"Treat {candidate.muscle.name}{side}", offers
+
+    # ------------------------------------------------------------------ about you
+    @property
+    def profile(self) -> Profile:
+        from bodymap.core.profile import Profile
+
+        return self._personal.profile if self._personal is not None else Profile()
+
+    def about_you(self) -> AboutYou | None:
+        return self._about_you() if self._about_you is not None else None
+
+    def set_profile(self, answers: Mapping[str, str]) -> None:
+        """The person's answers to About you (asked once, editable later); saved at once."""
+        from bodymap.core.profile import Personal, Profile, without_unknown
+
+        about = self.about_you()
+        kept = without_unknown(answers.items(), about) if about is not None else dict(answers)
+        current = self._personal or Personal()
+        self._personal = replace(current, profile=Profile(kept, asked=True))
+        self._save_personal()
+        self.candidates_changed.emit()  # locks may have changed
+
+    def lock(self, technique: Technique) -> Lock | None:
+        """Why this technique may not start now: an answer in About you, or an urgent warning
+        about the place it presses that no doctor has checked yet."""
+        about = self.about_you()
+        if about is not None:
+            verdict, rules = about.verdict(technique, self.profile)
+            if verdict == "locked":
+                return Lock(" ".join(r.reason for r in rules), rules[0].instead)
+        pointed = self._flagged_areas() & self._pressed_areas(technique)
+        if pointed:
+            rule = self.doctor_check_needed()[0]
+            return Lock(
+                f'The warning "{rule.title}" points where this technique presses. A doctor should '
+                "check this pain before you treat it yourself.",
+                "Once a doctor has checked this pain, say so under the warning. Techniques "
+                "elsewhere on the body stay open.",
+            )
+        return None
+
+    def cautions_first(self, technique: Technique) -> tuple[str, ...]:
+        """Reasons that may rule this technique out for this person, to read before starting:
+        the questions they did not answer, or answered "not sure"."""
+        about = self.about_you()
+        if about is None:
+            return ()
+        verdict, rules = about.verdict(technique, self.profile)
+        if verdict != "unsure":
+            return ()
+        return tuple(
+            f"{r.reason} If this may apply to you ({_questions(about, r.when)}): {r.instead}" for r in rules
+        )
+
+    # ------------------------------------------------------------------ urgent means urgent
+    def doctor_check_needed(self) -> list[SafetyRule]:
+        """Urgent warnings from the map, read, whose pain no doctor has checked (lately, or
+        since the pattern changed)."""
+        return [
+            r
+            for r in self.flags
+            if r.level == "urgent"
+            and r.kind == "regions"
+            and r.id in self.acknowledged
+            and not self._doctor_checked(r)
+        ]
+
+    def confirm_doctor_checked(self) -> None:
+        """The person says a doctor has checked the pain the read warnings point at."""
+        from bodymap.core.profile import DoctorCheck, Personal
+
+        needed = self.doctor_check_needed()
+        if not needed:
+            return
+        today = self._wall().date()
+        current = self._personal or Personal()
+        checks = dict(current.doctor_checked)
+        for rule in needed:
+            checks[rule.id] = DoctorCheck(today, self._rule_regions(rule))
+        self._personal = replace(current, doctor_checked=checks)
+        self._save_personal()
+        self.safety_changed.emit()
+        self.candidates_changed.emit()
+
+    def _doctor_checked(self, rule: SafetyRule) -> bool:
+        check = self._personal.doctor_checked.get(rule.id) if self._personal is not None else None
+        if check is None:
+            return False
+        fresh = (self._wall().date() - check.on).days <= DOCTOR_CHECK_DAYS
+        return fresh and check.regions == self._rule_regions(rule)
+
+    def _rule_regions(self, rule: SafetyRule) -> frozenset[str]:
+        """The marked places a region rule rose from."""
+        return frozenset(
+            m.region
+            for m in self._marking
+            if m.intensity > 0
+            and any(m.region in group or self.catalog[m.region].area in group for group in rule.when)
+        )
+
+    def _flagged_areas(self) -> set[str]:
+        return {self.catalog[r].area for rule in self.doctor_check_needed() for r in self._rule_regions(rule)}
+
+    def _pressed_areas(self, technique: Technique) -> set[str]:
+        knowledge = self._knowledge()
+        return {
+            tp.area
+            for muscle in technique.muscles
+            if muscle in knowledge
+            for tp in knowledge[muscle].trigger_points
+        }
+
+    def _save_personal(self) -> None:
+        if self._store is not None and self._personal is not None:
+            self._store.save(self._personal)
 
     # ------------------------------------------------------------------ Find it
     def start_search(self) -> bool:
@@ -354,6 +505,7 @@ class Session:
         self.acknowledged |= {r.id for r in self.flags if r.level == "urgent"}
         self.safety_changed.emit()
         self._update_permissions()
+        self.candidates_changed.emit()  # read, a warning from the map still locks where it points
 
     def set_ticked(self, ticked: Iterable[str]) -> None:
         """The warning-signs checklist, answered."""
@@ -379,9 +531,13 @@ class Session:
         if not allowed.may_treat:
             self.refused.emit(allowed.why_not_treat)
             return None
+        technique = self._techniques()[technique_id]
+        lock = self.lock(technique)
+        if lock is not None:
+            self.refused.emit(f"{technique.name} is locked: {lock.reason}")
+            return None
         self.end_search()
         self.close_routine()
-        technique = self._techniques()[technique_id]
         shown = self.shown_candidate()
         if shown is None or shown.muscle.id not in technique.muscles:
             match = next((c for c in self.candidates if c.muscle.id in technique.muscles), None)
@@ -407,6 +563,10 @@ class Session:
             return False
         if not self._permissions.may_treat:
             self.refused.emit(self._permissions.why_not_treat)
+            return False
+        lock = self.lock(routine.technique)
+        if lock is not None:
+            self.refused.emit(f"{routine.technique.name} is locked: {lock.reason}")
             return False
         routine.run.start()
         self._update_permissions()
@@ -508,8 +668,8 @@ class Session:
         if frozenset(m.region for m in self._marking) != self._answers_for:
             self.answers = ()  # a new pattern: earlier answers no longer belong to it
         self.marks_changed.emit(list(changes))
+        self._update_flags()  # first: which techniques are locked depends on the flags
         self._rerank()
-        self._update_flags()
 
     def _rerank(self) -> None:
         marks = self.marks()
@@ -520,6 +680,7 @@ class Session:
             self.shown = keys[0] if keys else ""
             self.chosen = False
         self.candidates_changed.emit()
+        self._update_permissions()
 
     def _compute_permissions(self) -> Permissions:
         urgent = bool(self.urgent_unread())
@@ -543,3 +704,7 @@ class Session:
 
 def _clamp(intensity: int) -> int:
     return max(MIN_INTENSITY, min(MAX_INTENSITY, intensity))
+
+
+def _questions(about: AboutYou, ids: tuple[str, ...]) -> str:
+    return "; ".join(about[q].text.rstrip("?") for q in ids if q in about)

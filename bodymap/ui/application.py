@@ -28,6 +28,7 @@ from bodymap.core.errors import UserError
 from bodymap.core.geometry import load_geometry
 from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
+from bodymap.core.profile import PersonalStore
 from bodymap.core.regions import load_catalog
 from bodymap.core.session import Session
 from bodymap.ui.main_window import MainWindow, settings_at
@@ -35,6 +36,7 @@ from bodymap.ui.main_window import MainWindow, settings_at
 if TYPE_CHECKING:
     from bodymap.core.knowledge import KnowledgeBase
     from bodymap.core.painlog import PainLog
+    from bodymap.core.profile import AboutYou
     from bodymap.core.safety import SafetyRules
     from bodymap.core.techniques import TechniqueLibrary
 from bodymap.ui.platform_failure import watching
@@ -83,6 +85,8 @@ def build_window(data_dir: str | None = None, remember: bool = True) -> MainWind
         _techniques,
         ticked=_setting_list(settings, "safety/ticked"),
         checklist_seen=settings is not None and bool(settings.value("safety/checklist_seen", False, bool)),
+        about_you=_about_you if remember else None,
+        personal=PersonalStore(user_data_dir(data_dir)) if remember else None,
     )
     open_log = _log_opener(user_data_dir(data_dir)) if remember else None
     return MainWindow(session, load_geometry(), settings, open_log)
@@ -108,6 +112,12 @@ def _techniques() -> TechniqueLibrary:
     from bodymap.core.techniques import load_techniques
 
     return load_techniques()
+
+
+def _about_you() -> AboutYou:
+    from bodymap.core.profile import load_about_you
+
+    return load_about_you()
 
 
 def _safety() -> SafetyRules:

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             [
                 self._action("&Safety and self-care…", self.show_safety_notice),
                 self._action("&Warning signs checklist…", self.ask_checklist),
+                self._action("About &you…", self.ask_about_you),
             ]
         )
         menu.addSeparator()
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         self.save_button.clicked.connect(self.save_to_log)
         self.find_button.clicked.connect(self.open_search)
         self.safety_banner.acknowledged.connect(session.acknowledge)
+        self.safety_banner.doctor_confirmed.connect(self.confirm_doctor_checked)
         self.referral.candidate_selected.connect(session.choose)
         self.referral.candidate_hovered.connect(self._candidate_hovered)
         scene.trigger_point_clicked.connect(self._trigger_point_clicked)
@@ -272,9 +274,12 @@ class MainWindow(QMainWindow):
         self.referral.set_candidates(session.candidates, session.shown)
         if session.search is None:
             self.show_candidate(session.shown)
-        heading, ordered = session.treatments()
+        heading, offers = session.treatments()
         self.technique_panel.show_techniques(
-            heading, tuple(t for t, _ in ordered), {t.id: note for t, note in ordered if note}
+            heading,
+            tuple(o.technique for o in offers),
+            {o.technique.id: o.note for o in offers if o.note},
+            {o.technique.id: f"{o.lock.reason} {o.lock.instead}" for o in offers if o.lock},
         )
 
     def _candidate_hovered(self, key: str) -> None:
@@ -297,7 +302,7 @@ class MainWindow(QMainWindow):
     def _show_safety(self) -> None:
         session = self.session
         urgent = session.urgent_unread()
-        self.safety_banner.show_flags(session.flags, bool(urgent))
+        self.safety_banner.show_flags(session.flags, bool(urgent), bool(session.doctor_check_needed()))
         if urgent:
             self.statusBar().showMessage(f"Get help now: {urgent[0].title}")
 
@@ -399,6 +404,30 @@ class MainWindow(QMainWindow):
             self.settings.setValue("safety/ticked", sorted(ticked))
             self.settings.setValue("safety/checklist_seen", True)
         return True
+
+    def ask_about_you(self) -> bool:
+        """The About you questions; False when the person cancels them."""
+        from bodymap.ui.safety.about_you_dialog import AboutYouDialog
+
+        about = self.session.about_you()
+        if about is None:
+            return True  # this window keeps no profile (screenshots)
+        answers = AboutYouDialog.ask(self, about, self.session.profile.answers)
+        if answers is None:
+            return False
+        self.session.set_profile(answers)
+        return True
+
+    def confirm_doctor_checked(self) -> None:
+        """The person says a doctor has checked the pain a read urgent warning points at."""
+        if Notice.confirm(
+            self,
+            "Has a doctor checked this pain?",
+            "Only say yes if a doctor (or an emergency service) has seen you about this pain since "
+            "it began, and found it safe to treat yourself. bodymap remembers the date and asks "
+            "again after a month, or when the pain moves.",
+        ):
+            self.session.confirm_doctor_checked()
 
     def first_run(self) -> None:
         """The safety notice, once, before anything else (always in Help afterwards);

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from bodymap.ui.application import build_window
 from bodymap.ui.main_window import MainWindow
 from bodymap.ui.notices import Notice
+from bodymap.ui.safety.about_you_dialog import AboutYouDialog
 from bodymap.ui.safety.safety_views import ChecklistDialog
 
 # Every way a modal loop can start: exec() on an instance (each dialog's ask() ends there),
@@ -89,6 +90,8 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     # the warning-signs checklist before a first treatment: nothing ticked
     monkeypatch.setattr(ChecklistDialog, "ask", classmethod(lambda cls, parent, rules, ticked: set(ticked)))
+    # About you before a first treatment: every answer left as it was ("not sure")
+    monkeypatch.setattr(AboutYouDialog, "ask", classmethod(lambda cls, parent, about, answers: dict(answers)))
     win = build_window(str(tmp_path))
     qtbot.addWidget(win)
     win.resize(1280, 800)

@@ -25,7 +25,7 @@ def warned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_an_urgent_pattern_is_shown_at_once_and_blocks_treatment(
-    window: MainWindow, warned: list[str]
+    window: MainWindow, warned: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for region, intensity in (("upper_chest.left", 8), ("upper_arm_inner.left", 6), ("jaw.left", 5)):
         window.session.set_intensity(region, intensity)
@@ -37,6 +37,14 @@ def test_an_urgent_pattern_is_shown_at_once_and_blocks_treatment(
     assert window.open_player(technique) is None and warned == ["Not now: get help first"]
     QTest.mouseClick(banner.ack_button, Qt.MouseButton.LeftButton)
     assert not banner.ack_button.isVisible() and banner.isVisible()  # still shown, now read
+    # read is not permission: the chest technique presses where the warning points
+    assert banner.doctor_button.isVisible()
+    assert not window.technique_panel.start_button.isEnabled()
+    assert window.technique_panel.start_button.text() == "Locked for you"
+    assert window.open_player(technique) is None
+    monkeypatch.setattr(Notice, "confirm", classmethod(lambda cls, parent, title, text: True))
+    QTest.mouseClick(banner.doctor_button, Qt.MouseButton.LeftButton)
+    assert not banner.doctor_button.isVisible()
     assert window.technique_panel.start_button.isEnabled()
     assert window.open_player(technique) is not None
 

@@ -273,8 +273,8 @@ def test_a_routine_skipped_through_is_saved_as_not_completed_and_never_helps(tre
     record = treating.finish_routine(7, 2)
     assert record is not None and not record.completed
     assert (record.muscle, record.side) == ("scalenes", "left")
-    _, ordered = treating.treatments()
-    assert [note for _, note in ordered] == [""]  # no "worked for you 1 of 1 times"
+    _, offers = treating.treatments()
+    assert [o.note for o in offers] == [""]  # no "worked for you 1 of 1 times"
 
 
 def test_a_routine_run_to_its_end_is_completed_and_counts(treating: Session) -> None:
@@ -287,8 +287,8 @@ def test_a_routine_run_to_its_end_is_completed_and_counts(treating: Session) -> 
             routine.run.advance()
         record = treating.finish_routine(before, after)
         assert record is not None and record.completed
-    _, ordered = treating.treatments()
-    assert ordered[0][1].startswith("★ worked for you 2 of 2 times")
+    _, offers = treating.treatments()
+    assert offers[0].note.startswith("★ worked for you 2 of 2 times")
 
 
 def test_a_routine_starts_when_start_was_pressed_whatever_pauses_follow(treating: Session) -> None:

@@ -23,6 +23,7 @@ class SafetyBanner(QFrame):
 
     acknowledged = Signal()
     checklist_requested = Signal()
+    doctor_confirmed = Signal()  # "a doctor has checked this pain"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,18 +35,26 @@ class SafetyBanner(QFrame):
         self.labels: list[QLabel] = []
         self.ack_button = QPushButton("I have read this")
         self.ack_button.clicked.connect(self.acknowledged)
+        # read, an urgent warning from the map still locks treatment where it points
+        self.doctor_label = self._wrapped(
+            "Treatment where this warning points stays locked until a doctor has checked this pain. "
+            "Techniques elsewhere on the body are open."
+        )
+        self.doctor_button = QPushButton("A doctor has checked this pain…")
+        self.doctor_button.clicked.connect(self.doctor_confirmed)
         self.rules: list[SafetyRule] = []
         self.setVisible(False)
 
-    def show_flags(self, rules: list[SafetyRule], needs_ack: bool) -> None:
+    def show_flags(self, rules: list[SafetyRule], needs_ack: bool, needs_doctor: bool = False) -> None:
         if [r.id for r in rules] == [r.id for r in self.rules] and self.labels:
-            self.ack_button.setVisible(needs_ack)  # same warning: no new layout on every click
+            self._show_buttons(needs_ack, needs_doctor)  # same warning: no new layout on every click
             return
         self.rules = rules
         for label in self.labels:
             label.deleteLater()
         self.labels = []
-        self._layout.removeWidget(self.ack_button)
+        for widget in (self.ack_button, self.doctor_label, self.doctor_button):
+            self._layout.removeWidget(widget)
         if not rules:
             self.setVisible(False)
             return
@@ -61,10 +70,16 @@ class SafetyBanner(QFrame):
         self._add(self._wrapped(rules[0].message))
         for rule in rules[1:]:
             self._add(self._wrapped(f"{LEVEL_STYLE[rule.level][2]}: {rule.title}. {rule.message}"))
-        self._layout.addWidget(self.ack_button)
-        self.ack_button.setVisible(needs_ack)
+        for widget in (self.ack_button, self.doctor_label, self.doctor_button):
+            self._layout.addWidget(widget)
+        self._show_buttons(needs_ack, needs_doctor)
         self.setAccessibleDescription(" ".join(label.text() for label in self.labels))
         self.setVisible(True)
+
+    def _show_buttons(self, needs_ack: bool, needs_doctor: bool) -> None:
+        self.ack_button.setVisible(needs_ack)
+        self.doctor_label.setVisible(needs_doctor and not needs_ack)
+        self.doctor_button.setVisible(needs_doctor and not needs_ack)
 
     def _wrapped(self, text: str) -> QLabel:
         label = QLabel(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
@@ -57,18 +58,31 @@ class TechniquePanel(QWidget):
         self.start_button.clicked.connect(self._start_current)
         self._blocked = ""
         self._notes: dict[str, str] = {}
+        self._locks: dict[str, str] = {}  # technique id -> why it is locked, and what instead
         self.show_techniques("", ())
 
     def show_techniques(
-        self, heading: str, techniques: tuple[Technique, ...], notes: dict[str, str] | None = None
+        self,
+        heading: str,
+        techniques: tuple[Technique, ...],
+        notes: dict[str, str] | None = None,
+        locks: dict[str, str] | None = None,
     ) -> None:
-        """The techniques in this order; `notes` says what each did for this person."""
+        """The techniques in this order; `notes` says what each did for this person, `locks`
+        why one cannot be started (it stays listed, greyed, with the reason)."""
         notes = notes or {}
+        locks = locks or {}
         ids = tuple(t.id for t in techniques)
         heading = heading or EMPTY_HEADING
-        if heading == self.heading.text() and ids == self._ids() and notes == self._notes:
+        if (
+            heading == self.heading.text()
+            and ids == self._ids()
+            and notes == self._notes
+            and locks == self._locks
+        ):
             return
         self._notes = dict(notes)
+        self._locks = dict(locks)
         current = self.list.currentItem()
         keep = current.data(TECHNIQUE_ROLE) if current else ""
         self.heading.setText(heading)
@@ -79,16 +93,23 @@ class TechniquePanel(QWidget):
             text = f"{technique.name}\n{technique_facts(technique)}"
             if notes.get(technique.id):
                 text += f"\n{notes[technique.id]}"
+            if technique.id in locks:
+                text = f"🔒 {text}\nLocked for you: see below"
             item = QListWidgetItem(text)
             item.setData(TECHNIQUE_ROLE, technique.id)
-            item.setData(Qt.ItemDataRole.ToolTipRole, technique.summary)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{technique.name}. {technique.summary}")
+            item.setData(Qt.ItemDataRole.ToolTipRole, locks.get(technique.id) or technique.summary)
+            locked = f" Locked: {locks[technique.id]}" if technique.id in locks else ""
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{technique.name}. {technique.summary}{locked}")
+            if technique.id in locks:
+                item.setForeground(
+                    self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                )
             self.list.addItem(item)
             if technique.id == keep:
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
-        self.start_button.setEnabled(bool(techniques) and not self._blocked)
+        self._update_start()
         # nothing to treat yet: the sentence above says what will appear, not an empty box
         for widget in (self.list, self.detail, self.start_button):
             widget.setVisible(bool(techniques))
@@ -96,15 +117,28 @@ class TechniquePanel(QWidget):
     def set_blocked(self, why: str) -> None:
         """While an urgent warning stands unread, no routine can start from here, and it says why."""
         self._blocked = why
+        self._update_start()
+
+    def _update_start(self) -> None:
+        item = self.list.currentItem()
+        lock = self._locks.get(item.data(TECHNIQUE_ROLE), "") if item is not None else ""
+        why = self._blocked or lock
         self.start_button.setEnabled(not why and self.list.count() > 0)
         self.start_button.setToolTip(why or "Step-by-step with a countdown and cues (Enter on the list)")
-        self.start_button.setText("Read the warning first" if why else "Start the guided routine")
+        if self._blocked:
+            self.start_button.setText("Read the warning first")
+        else:
+            self.start_button.setText("Locked for you" if lock else "Start the guided routine")
 
     def _ids(self) -> tuple[str, ...]:
         return tuple(self.list.item(i).data(TECHNIQUE_ROLE) for i in range(self.list.count()))
 
     def _current_changed(self, item: QListWidgetItem | None) -> None:
-        self.detail.setText(item.data(Qt.ItemDataRole.ToolTipRole) if item else "")
+        lock = self._locks.get(item.data(TECHNIQUE_ROLE), "") if item is not None else ""
+        self.detail.setText(
+            f"Locked for you: {lock}" if lock else item.data(Qt.ItemDataRole.ToolTipRole) if item else ""
+        )
+        self._update_start()
 
     def _start_current(self) -> None:
         item = self.list.currentItem()
