@@ -94,7 +94,7 @@ class TechniquePanel(QWidget):
             if notes.get(technique.id):
                 text += f"\n{notes[technique.id]}"
             if technique.id in locks:
-                text = f"🔒 {text}\nLocked for you: see below"
+                text = f"Locked for you — {text}"
             item = QListWidgetItem(text)
             item.setData(TECHNIQUE_ROLE, technique.id)
             item.setData(Qt.ItemDataRole.ToolTipRole, locks.get(technique.id) or technique.summary)
