@@ -69,7 +69,7 @@ class SidePanels:
         if routine is None:
             return None
         # the player is first needed well after start-up: import it then
-        from bodymap.core.safety import guards_for
+        from bodymap.core.cautions import cautions_for
         from bodymap.ui.treat.cues import Cues
         from bodymap.ui.treat.routine_runner import RoutineRunner
         from bodymap.ui.treat.technique_player import TechniquePlayer
@@ -77,8 +77,10 @@ class SidePanels:
         runner = RoutineRunner(
             routine.run, routine.run.clock, begin=session.start_routine, parent=self.parent
         )
-        guards = guards_for(session.safety_rules(), routine.technique)
-        player = TechniquePlayer(runner, Cues(self.parent, runner), routine.warning, guards)
+        knowledge = session.engine().knowledge
+        treated = [knowledge[routine.muscle]] if routine.muscle in knowledge else []
+        cautions = cautions_for(routine.technique, treated, session.safety_rules())
+        player = TechniquePlayer(runner, Cues(self.parent, runner), routine.warning, cautions)
         player.closed.connect(self.close_player)
         player.session_recorded.connect(lambda _summary, before, after: session.finish_routine(before, after))
         runner.state_changed.connect(window.statusBar().clearMessage)  # the player speaks now

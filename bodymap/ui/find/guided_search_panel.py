@@ -6,15 +6,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from bodymap.core.cautions import press_test_cautions
 from bodymap.core.guided_search import Answer, PressTest
 from bodymap.core.session import Session
 
@@ -51,6 +54,8 @@ class GuidedSearchPanel(QWidget):
         self.where = _label(20, bold=True)
         self.how = _label(16)
         self.find_text = _label(15)
+        self.cautions = _label(15)  # the tested muscle's cautions (data/muscles.yaml)
+        self.cautions.setObjectName("pressTestCautions")
         self.question = _label(18, bold=True)
         self.question.setText("Did pressing it bring on your pain, where you feel it?")
         self.yes_button = QPushButton("Yes — that is my pain  (Y)")
@@ -90,9 +95,20 @@ class GuidedSearchPanel(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.step_label)
-        layout.addWidget(self.where)
-        layout.addWidget(self.how)
-        layout.addWidget(self.find_text)
+        # where, how and the cautions scroll when they are long, so the question and the
+        # answers below always show
+        instructions = QWidget()
+        told = QVBoxLayout(instructions)
+        told.setContentsMargins(0, 0, 0, 0)
+        for label in (self.where, self.how, self.cautions, self.find_text):
+            told.addWidget(label)
+        told.addStretch(1)
+        self.instructions = QScrollArea()
+        self.instructions.setWidgetResizable(True)
+        self.instructions.setFrameShape(QFrame.Shape.NoFrame)
+        self.instructions.setWidget(instructions)
+        self.instructions.setMinimumHeight(72)
+        layout.addWidget(self.instructions, 1)
         layout.addSpacing(6)
         layout.addWidget(self.question)
         layout.addLayout(answers)
@@ -105,7 +121,7 @@ class GuidedSearchPanel(QWidget):
         layout.addSpacing(10)
         layout.addWidget(ranking_title)
         layout.addWidget(self.bars_box)
-        layout.addStretch(1)
+        layout.addStretch(0)  # takes the room only while the instructions are hidden
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.close_button)
@@ -153,9 +169,7 @@ class GuidedSearchPanel(QWidget):
             return  # the search has ended; the window is taking this panel away
         testing = self.test is not None
         for widget in (
-            self.where,
-            self.how,
-            self.find_text,
+            self.instructions,
             self.question,
             self.yes_button,
             self.tender_button,
@@ -176,6 +190,9 @@ class GuidedSearchPanel(QWidget):
             self.where.setText(f"Press: {test.trigger_point.label} — {self.names[test.key]}")
             self.how.setText(f"With {test.how}, press firmly and hold about {test.seconds} seconds.")
             self.find_text.setText(test.trigger_point.find)
+            said = press_test_cautions(search.candidates[test.key].muscle)
+            self.cautions.setText("\n".join(f"•  {text}" for text in said))
+            self.cautions.setVisible(bool(said))
         else:
             leader, p = search.leader()
             name = self.names[f"{leader.muscle.id}:{leader.side}"]

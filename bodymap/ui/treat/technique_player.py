@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodymap.core.cautions import cautions_for
 from bodymap.core.countdown import PhaseEnded, PhaseKind, SessionState
 from bodymap.core.routine_text import cue_words, duration_words, moment, summary_words, technique_facts
-from bodymap.core.safety import SafetyRule, pressure_verdict
+from bodymap.core.safety import pressure_verdict
 from bodymap.ui.theme import PHASE_COLOURS, theme_for
 from bodymap.ui.treat.cues import Cues
 from bodymap.ui.treat.progress_ring import ProgressRing
@@ -57,11 +58,13 @@ class TechniquePlayer(QWidget):
         runner: RoutineRunner,
         cues: Cues,
         warning: str = "",
-        guards: Sequence[SafetyRule] = (),
+        cautions: Sequence[str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.guards = list(guards)  # the safety rules that hold while treating
+        # what to read before the first step, chosen in core (cautions.cautions_for): the
+        # technique's, the treated muscle's and the guards, each said once
+        self.cautions = list(cautions_for(runner.session.technique) if cautions is None else cautions)
         self.warning = warning  # e.g. worked too often already: shown first, before the cautions
         self.runner = runner
         self.cues = cues
@@ -134,15 +137,9 @@ class TechniquePlayer(QWidget):
         self.warning_label.setStyleSheet("color: #b71c1c;")
         self.warning_label.setVisible(bool(self.warning))
         safety_layout.addWidget(self.warning_label)
-        points = list(t.cautions)
-        if t.stop_rule:
-            points.append(t.stop_rule)
-        if t.pressure is not None:
-            pressure = f"Pressure: start at about {t.pressure.start} of 10, never above {t.pressure.max}."
-            points.append(f"{pressure} {t.pressure.note}".strip())
-        points += [f"{g.title}. {g.message}" for g in self.guards]
         self.caution_labels = []
-        for text in points or ["No special cautions for this technique; stop if anything feels wrong."]:
+        nothing = "No special cautions for this technique; stop if anything feels wrong."
+        for text in self.cautions or [nothing]:
             label = _label(16)
             label.setText(f"•  {text}")
             safety_layout.addWidget(label)
