@@ -22,8 +22,25 @@ if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
     from bodymap.core.safety import SafetyRule
 
 
+# the checklist's groups, most urgent first: heading, its colour as on the red-flag banner, what to do
+CHECKLIST_GROUPS = {
+    "urgent": (
+        "Get help now",
+        "#b71c1c",
+        "Any of these: call emergency services or go to an emergency department, as the warning says.",
+    ),
+    "soon": (
+        "See a doctor first",
+        "#8a5a00",
+        "Any of these: have a doctor check it before you treat yourself.",
+    ),
+    "caution": ("Worth a check", "#1f4e79", "Self-care can go on, but book a check."),
+}
+
+
 class ChecklistDialog(QDialog):
-    """Warning signs the person can tick at any time; shown before a first treatment."""
+    """Warning signs the person can tick at any time; shown before a first treatment. The signs
+    are grouped by what to do, most urgent first, and scroll when the screen is small."""
 
     def __init__(self, rules: list[SafetyRule], ticked: set[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,21 +51,39 @@ class ChecklistDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.boxes: dict[str, QCheckBox] = {}
+        self.headings: list[QLabel] = []
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
-        for rule in rules:
-            box = QCheckBox(textwrap.fill(rule.question, 72))  # a check box does not wrap by itself
-            box.setAccessibleName(rule.question)
-            box.setChecked(rule.id in ticked)
-            box.setToolTip(rule.message)
-            self.boxes[rule.id] = box
-            inner_layout.addWidget(box)
+        inner_layout.setSpacing(4)
+        for level, (heading, colour, advice) in CHECKLIST_GROUPS.items():
+            group = [rule for rule in rules if rule.level == level]
+            if not group:
+                continue
+            title = QLabel(f"<b>{heading}</b>")
+            title.setTextFormat(Qt.TextFormat.RichText)
+            title.setAccessibleName(heading)
+            title.setStyleSheet(
+                f"color: {colour}; font-size: 14px;" + (" margin-top: 10px;" if self.headings else "")
+            )
+            note = QLabel(advice)
+            note.setWordWrap(True)
+            self.headings.append(title)
+            inner_layout.addWidget(title)
+            inner_layout.addWidget(note)
+            for rule in group:
+                box = QCheckBox(textwrap.fill(rule.question, 80))  # a check box does not wrap by itself
+                box.setAccessibleName(rule.question)
+                box.setChecked(rule.id in ticked)
+                box.setToolTip(rule.message)
+                self.boxes[rule.id] = box
+                inner_layout.addWidget(box)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.signs_area = scroll
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok | cancel)
         buttons.button(ok).setText("Done")
@@ -58,7 +93,9 @@ class ChecklistDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(600, 560)
+        # roomy, but within the screen it opens on (the list scrolls)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(640, screen.width() - 40), min(760, screen.height() - 80))
 
     def ticked(self) -> set[str]:
         return {rule_id for rule_id, box in self.boxes.items() if box.isChecked()}
