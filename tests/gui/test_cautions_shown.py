@@ -28,6 +28,7 @@ def test_find_its_scalene_press_test_shows_the_artery_caution(window: MainWindow
     shown = panel.cautions.text()
     assert not panel.cautions.isHidden() and _artery(shown) and "subclavian" in shown
     assert "ring and little fingers" in shown  # every caution of the muscle, not only the first
+    assert "firmly" not in panel.how.text()  # the cautions ask for moderate pressure here
 
     QTest.keyClick(panel, Qt.Key.Key_N)  # the next muscle's cautions replace them
     if panel.test is not None and panel.test.muscle != "scalenes":

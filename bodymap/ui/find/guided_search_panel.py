@@ -95,33 +95,31 @@ class GuidedSearchPanel(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.step_label)
-        # where, how and the cautions scroll when they are long, so the question and the
-        # answers below always show
-        instructions = QWidget()
-        told = QVBoxLayout(instructions)
-        told.setContentsMargins(0, 0, 0, 0)
-        for label in (self.where, self.how, self.cautions, self.find_text):
-            told.addWidget(label)
-        told.addStretch(1)
-        self.instructions = QScrollArea()
-        self.instructions.setWidgetResizable(True)
-        self.instructions.setFrameShape(QFrame.Shape.NoFrame)
-        self.instructions.setWidget(instructions)
-        self.instructions.setMinimumHeight(72)
-        layout.addWidget(self.instructions, 1)
-        layout.addSpacing(6)
-        layout.addWidget(self.question)
-        layout.addLayout(answers)
         layout.addWidget(self.result)
         layout.addWidget(self.result_note)
         row = QHBoxLayout()
         row.addWidget(self.treat_button, 2)
         row.addWidget(self.more_button, 1)
         layout.addLayout(row)
-        layout.addSpacing(10)
-        layout.addWidget(ranking_title)
-        layout.addWidget(self.bars_box)
-        layout.addStretch(0)  # takes the room only while the instructions are hidden
+        # where and how to press, the muscle's cautions and the ranking scroll, so the question
+        # and the answers below always show, however long the cautions
+        told = QWidget()
+        told_layout = QVBoxLayout(told)
+        told_layout.setContentsMargins(0, 0, 0, 0)
+        for label in (self.where, self.how, self.cautions, self.find_text):
+            told_layout.addWidget(label)
+        told_layout.addSpacing(10)
+        told_layout.addWidget(ranking_title)
+        told_layout.addWidget(self.bars_box)
+        told_layout.addStretch(1)
+        self.instructions = QScrollArea()
+        self.instructions.setWidgetResizable(True)
+        self.instructions.setFrameShape(QFrame.Shape.NoFrame)
+        self.instructions.setWidget(told)
+        layout.addWidget(self.instructions, 1)
+        layout.addSpacing(6)
+        layout.addWidget(self.question)
+        layout.addLayout(answers)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.close_button)
@@ -169,7 +167,9 @@ class GuidedSearchPanel(QWidget):
             return  # the search has ended; the window is taking this panel away
         testing = self.test is not None
         for widget in (
-            self.instructions,
+            self.where,
+            self.how,
+            self.find_text,
             self.question,
             self.yes_button,
             self.tender_button,
@@ -188,12 +188,15 @@ class GuidedSearchPanel(QWidget):
                 + (f" · {count} answered" if count else " · two to four are usually enough")
             )
             self.where.setText(f"Press: {test.trigger_point.label} — {self.names[test.key]}")
-            self.how.setText(f"With {test.how}, press firmly and hold about {test.seconds} seconds.")
-            self.find_text.setText(test.trigger_point.find)
             said = press_test_cautions(search.candidates[test.key].muscle)
+            # "firmly" would go against a muscle whose cautions ask for light pressure
+            firmly = "within the cautions below" if said else "firmly"
+            self.how.setText(f"With {test.how}, press {firmly} and hold about {test.seconds} seconds.")
+            self.find_text.setText(test.trigger_point.find)
             self.cautions.setText("\n".join(f"•  {text}" for text in said))
             self.cautions.setVisible(bool(said))
         else:
+            self.cautions.setVisible(False)
             leader, p = search.leader()
             name = self.names[f"{leader.muscle.id}:{leader.side}"]
             self.step_label.setText(f"After {count} press-test{'s' if count != 1 else ''}")
