@@ -12,7 +12,7 @@ last answer.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -87,7 +87,15 @@ def _key(candidate: Candidate) -> str:
 class GuidedSearch:
     """The search over the top candidates of one marked pattern."""
 
-    def __init__(self, candidates: Sequence[Candidate], max_candidates: int = MAX_CANDIDATES) -> None:
+    def __init__(
+        self,
+        candidates: Sequence[Candidate],
+        max_candidates: int = MAX_CANDIDATES,
+        not_pressed: Callable[[PressTest], bool] | None = None,
+    ) -> None:
+        """`not_pressed` names the presses this person must not make (a contraindication, an
+        urgent warning pointing there): they are never proposed, and their muscles stay ranked
+        by the other answers."""
         chosen = [c for c in candidates if c.score > 0][:max_candidates]
         if not chosen:
             raise ValueError("no candidates to search")
@@ -95,11 +103,13 @@ class GuidedSearch:
         weights = [RANK_COUNTS[i] + 1 for i in range(len(chosen))]
         self.prior = {_key(c): w / sum(weights) for c, w in zip(chosen, weights, strict=True)}
         self.steps: list[Step] = []
-        self.tests = [
+        tests = [
             PressTest(_key(c), c.muscle.id, c.side, tp, region)
             for c in chosen
             for tp, region in c.trigger_point_regions()
         ]
+        self.tests = [t for t in tests if not_pressed is None or not not_pressed(t)]
+        self.left_out = [t for t in tests if t not in self.tests]
         # which candidates have a trigger point in each region: a press there may reach them
         self._regions = {
             key: {region for _, region in c.trigger_point_regions()} for key, c in self.candidates.items()

@@ -365,6 +365,23 @@ class Session:
             )
         return None
 
+    def _press_forbidden(self, test: PressTest) -> bool:
+        """Find it never asks for a press that a pressing technique on that muscle could not
+        do for this person: About you rules it out, or an urgent warning points there."""
+        if self.catalog[test.region].area in self._flagged_areas():
+            return True
+        about = self.about_you()
+        if about is None:
+            return False
+        profile = self.profile
+        return any(
+            rule.muscles
+            and test.muscle in rule.muscles
+            and (not rule.kinds or "pressure" in rule.kinds)
+            and any(profile.answer(q) == "yes" for q in rule.when)
+            for rule in about.rules
+        )
+
     def cautions_first(self, technique: Technique) -> tuple[str, ...]:
         """Reasons that may rule this technique out for this person, to read before starting:
         the questions they did not answer, or answered "not sure"."""
@@ -449,7 +466,7 @@ class Session:
         from bodymap.core.guided_search import GuidedSearch
 
         self.close_routine()
-        self.search = GuidedSearch(self.candidates)
+        self.search = GuidedSearch(self.candidates, not_pressed=self._press_forbidden)
         self._keep_testing = False
         self._search_moved()
         return True

@@ -38,6 +38,7 @@ class PanelWindow(Protocol):
     def statusBar(self) -> QStatusBar: ...
     def as_parent(self) -> QWidget: ...
     def ask_checklist(self) -> bool: ...
+    def ask_about_you(self) -> bool: ...
     def log(self) -> PainLog | None: ...
     def show_candidate(self, key: str) -> None: ...
 
@@ -60,6 +61,8 @@ class SidePanels:
         first_time = window.settings is not None and not session.checklist_seen
         if first_time and not window.ask_checklist():
             return None  # closed without answering: no treatment without it
+        if session.about_you() is not None and not session.profile.asked and not window.ask_about_you():
+            return None  # asked once before the first treatment; cancelled, nothing starts
         if not session.permissions().may_treat:
             first = session.urgent_unread()[0]
             Notice.warn(self.parent, "Not now: get help first", f"{first.title}. {first.message}")
@@ -80,6 +83,8 @@ class SidePanels:
         knowledge = session.engine().knowledge
         treated = [knowledge[routine.muscle]] if routine.muscle in knowledge else []
         cautions = cautions_for(routine.technique, treated, session.safety_rules())
+        # what may rule it out for this person (an unanswered About you question) comes first
+        cautions = [*session.cautions_first(routine.technique), *cautions]
         player = TechniquePlayer(runner, Cues(self.parent, runner), routine.warning, cautions)
         player.closed.connect(self.close_player)
         player.session_recorded.connect(lambda _summary, before, after: session.finish_routine(before, after))

@@ -60,7 +60,9 @@ def test_a_whole_routine_with_the_keyboard_alone(
     assert player is not None and player.pages.currentWidget() is player.intro
     assert treating.map.shown() == "both"  # the player leaves room for both figures at 1280 wide
     # the cautions are on screen before the first step, not behind a click
-    assert player.caution_labels[0].isVisible() and "pulse" in player.caution_labels[0].text()
+    assert player.caution_labels[0].isVisible() and any("pulse" in c.text() for c in player.caution_labels)
+    # About you left "not sure": what may rule a neck press out comes first
+    assert "stroke" in player.caution_labels[0].text()
     assert player.hasFocus()
     QTest.keyClick(player, Qt.Key.Key_Return)
     session = player.runner.session

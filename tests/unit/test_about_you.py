@@ -194,3 +194,26 @@ def test_an_unreadable_personal_file_is_left_alone(tmp_path: Path) -> None:
     checked = {"x": DoctorCheck(Wall().now.date(), frozenset())}
     store.save(Personal(Profile({"age": "55 or over"}, True), checked))
     assert store.load().profile.answers == {"age": "55 or over"}
+
+
+def test_find_it_never_asks_for_a_press_that_is_locked(tmp_path: Path) -> None:
+    session = session_at(tmp_path)
+    session.set_profile({"stroke_tia": YES})
+    session.set_intensity("interscapular.left", 7)
+    assert session.start_search() and session.search is not None
+    assert {t.muscle for t in session.search.left_out} == {"scalenes"}
+    assert all(t.muscle != "scalenes" for t in session.search.tests)
+    session.end_search()
+    session.set_profile({"stroke_tia": "no"})
+    session.start_search()
+    assert session.search is not None and session.search.left_out == []
+
+
+def test_find_it_does_not_press_where_a_read_urgent_warning_points(tmp_path: Path) -> None:
+    session = session_at(tmp_path)
+    urgent_chest(session)
+    session.acknowledge()
+    assert session.start_search() and session.search is not None
+    flagged = {"upper_chest", "upper_arm_inner"}
+    assert session.search.left_out and all(t.trigger_point.area in flagged for t in session.search.left_out)
+    assert all(t.trigger_point.area not in flagged for t in session.search.tests)

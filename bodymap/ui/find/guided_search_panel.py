@@ -51,6 +51,15 @@ class GuidedSearchPanel(QWidget):
         self.heading = _label(22, bold=True)
         self.heading.setText("Find your trigger point")
         self.step_label = _label(15)
+        # presses this person must not make (About you, or an urgent warning pointing there)
+        left_out = sorted({names[t.key] for t in self.search.left_out})
+        self.left_out_label = _label(14)
+        self.left_out_label.setText(
+            f"Not pressed, for your safety: {', '.join(left_out)}. Its answers come from the other presses."
+            if left_out
+            else ""
+        )
+        self.left_out_label.setVisible(bool(left_out))
         self.where = _label(20, bold=True)
         self.how = _label(16)
         self.find_text = _label(15)
@@ -95,6 +104,7 @@ class GuidedSearchPanel(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.step_label)
+        layout.addWidget(self.left_out_label)
         layout.addWidget(self.result)
         layout.addWidget(self.result_note)
         row = QHBoxLayout()
