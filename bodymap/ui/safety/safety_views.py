@@ -113,8 +113,14 @@ NOTICE = (
     "replacement for a doctor or physiotherapist.",
     "Call emergency services now (999 in the UK, 112 in the EU, 911 in North America) if you have chest "
     "pain, above all with pain in the arm, jaw, neck or back, shortness of breath, sweating, nausea or "
-    "light-headedness; sudden weakness or numbness of the face, an arm or a leg; or a sudden, severe "
-    "headache.",
+    "light-headedness (a heart attack can also come as arm, jaw or upper-back pain without chest pain); "
+    "a sudden, severe, tearing pain in the chest or between the shoulder blades; sudden, unusual neck or "
+    "back-of-head pain, above all after a neck injury or massage, or with dizziness, double vision, "
+    "slurred speech or trouble swallowing; sudden weakness or numbness of the face, an arm or a leg; or "
+    "a sudden, severe headache.",
+    "See a doctor the same day if you are over 50 with a new headache at the temple, a tender scalp or "
+    "jaw pain on chewing (at once if your sight changes), or if your hands turn clumsy or weak, your "
+    "walking changes, or both arms are affected.",
     "See a doctor before treating yourself if you have numbness, tingling or weakness in an arm or hand, "
     "fever, unexplained weight loss, a recent fall or injury, pain at night that does not ease, a history "
     "of cancer, pain that has not improved for six weeks, or new bladder or bowel problems.",
