@@ -51,6 +51,8 @@ class SafetyBanner(QFrame):
             return
         self.rules = rules
         for label in self.labels:
+            self._layout.removeWidget(label)
+            label.hide()  # gone now, not only when the event loop gets to the deletion
             label.deleteLater()
         self.labels = []
         for widget in (self.ack_button, self.doctor_label, self.doctor_button):
