@@ -28,7 +28,6 @@ from bodymap.core.errors import UserError
 from bodymap.core.geometry import load_geometry
 from bodymap.core.marking import Mark
 from bodymap.core.paths import ensure_private_dir, user_data_dir
-from bodymap.core.profile import PersonalStore
 from bodymap.core.regions import load_catalog
 from bodymap.core.session import Session
 from bodymap.ui.main_window import MainWindow, settings_at
@@ -78,6 +77,8 @@ def build_window(data_dir: str | None = None, remember: bool = True) -> MainWind
     """The window and the session it renders; `remember` keeps settings and the log in the
     data folder (screenshots keep neither)."""
     settings = settings_at(ensure_private_dir(user_data_dir(data_dir)) / "settings.ini") if remember else None
+    from bodymap.core.profile import PersonalStore  # only for a window that remembers
+
     session = Session(
         load_catalog(),
         _knowledge,
