@@ -217,3 +217,16 @@ def test_find_it_does_not_press_where_a_read_urgent_warning_points(tmp_path: Pat
     flagged = {"upper_chest", "upper_arm_inner"}
     assert session.search.left_out and all(t.trigger_point.area in flagged for t in session.search.left_out)
     assert all(t.trigger_point.area not in flagged for t in session.search.tests)
+
+
+def test_a_routine_opened_before_an_answer_locks_it_cannot_start(tmp_path: Path) -> None:
+    session = session_at(tmp_path)
+    session.set_intensity("interscapular.left", 7)
+    session.choose("scalenes:left")
+    routine = session.open_routine("scalenes_finger_release")
+    assert routine is not None
+    session.set_profile({"stroke_tia": YES})  # answered under Help while the player waits
+    refused: list[str] = []
+    session.refused.connect(refused.append)
+    assert session.start_routine() is False and routine.run.started_at is None
+    assert refused and "stroke" in refused[0]
