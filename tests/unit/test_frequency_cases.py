@@ -1,0 +1,88 @@
+"""The frequency-ordered validation cases (tests/data/frequency_cases.yaml) are well-formed and
+name only areas and muscles that exist, and tools/validate_referral.py measures them. No figure
+is asserted: the cases measure the ranking, they are not a target."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from bodymap.core.knowledge import load_knowledge
+from bodymap.core.regions import load_catalog
+from bodymap.core.yamlio import load_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "data" / "frequency_cases.yaml"
+CASE_KEYS = {"area", "muscles", "basis", "source", "note"}
+
+
+def cases() -> list[dict[str, Any]]:
+    raw = load_yaml(CASES)
+    assert isinstance(raw, dict) and set(raw) == {"cases"}
+    found = raw["cases"]
+    assert isinstance(found, list)
+    return found
+
+
+def validate_tool() -> ModuleType:
+    path = ROOT / "tools" / "validate_referral.py"
+    spec = importlib.util.spec_from_file_location("validate_referral", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_there_are_at_least_25_cases() -> None:
+    assert len(cases()) >= 25
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: f"{c.get('area')}:{'-'.join(c.get('muscles', []))}")
+def test_each_case_is_well_formed_and_its_ids_exist(case: dict[str, Any]) -> None:
+    areas = load_catalog().areas
+    muscles = {m.id for m in load_knowledge()}
+    assert set(case) == CASE_KEYS, sorted(set(case) ^ CASE_KEYS)
+    assert case["area"] in areas
+    listed = case["muscles"]
+    assert isinstance(listed, list) and listed, "needs at least one muscle"
+    assert len(set(listed)) == len(listed), "a muscle is listed twice"
+    assert set(listed) <= muscles, sorted(set(listed) - muscles)
+    assert case["basis"] in ("order", "first")
+    if case["basis"] == "first":
+        assert len(listed) == 1, "'first' names only the usual first source"
+    assert set(case["source"]) == {"title", "url"}
+    assert str(case["source"]["url"]).startswith(("http://", "https://"))
+    assert isinstance(case["note"], str) and case["note"].strip()
+
+
+def test_the_same_area_and_order_is_not_recorded_twice_from_one_page() -> None:
+    seen = [(c["area"], tuple(c["muscles"]), c["source"]["url"]) for c in cases()]
+    assert len(seen) == len(set(seen))
+
+
+def test_spearman_and_ranks() -> None:
+    tool = validate_tool()
+    assert tool.spearman([0.0, 1.0, 2.0], [0.0, 1.0, 2.0]) == pytest.approx(1.0)
+    assert tool.spearman([0.0, 1.0, 2.0], [2.0, 1.0, 0.0]) == pytest.approx(-1.0)
+    assert tool.spearman([0.0, 1.0], [3.0, 3.0]) is None
+    assert tool.average_ranks([5.0, 1.0, 5.0]) == [2.5, 1.0, 2.5]
+
+
+def test_the_tool_measures_every_case() -> None:
+    tool = validate_tool()
+    from bodymap.core.referral import ReferralEngine
+
+    engine = ReferralEngine(load_knowledge(), load_catalog())
+    results = [tool.evaluate(engine, case) for case in cases()]
+    summary = tool.summarise(results)
+    assert summary["cases"] == len(cases())
+    assert summary["pairs"] == sum(len(c["muscles"]) for c in cases())
+    for key in ("same_first", "reach"):
+        assert 0.0 <= summary[key] <= 1.0
+    assert summary["spearman"] is None or -1.0 <= summary["spearman"] <= 1.0
