@@ -206,7 +206,7 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 def _cmd_refer(args: argparse.Namespace) -> int:
     from bodymap.core.knowledge import load_knowledge
     from bodymap.core.marking import parse_mark_specs
-    from bodymap.core.referral import ReferralEngine
+    from bodymap.core.referral import ReferralEngine, spot
     from bodymap.core.regions import load_catalog
 
     catalog = load_catalog()
@@ -226,8 +226,16 @@ def _cmd_refer(args: argparse.Namespace) -> int:
                     "score": c.score,
                     "why": c.why,
                     "trigger_points": [
-                        {"id": tp.id, "label": tp.label, "region": region, "find": tp.find}
+                        {
+                            "id": tp.id,
+                            "label": tp.label,
+                            "region": region,
+                            "find": tp.find,
+                            "view": where.view,
+                            "at": list(where.at),
+                        }
                         for tp, region in c.trigger_point_regions()
+                        for where in (spot(tp, region),)
                     ],
                     "techniques": [t.id for t in library.for_muscle(c.muscle.id)],
                 }
@@ -261,7 +269,16 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
                 "description": m.description,
                 "prevalence": m.prevalence,
                 "trigger_points": [
-                    {"id": tp.id, "label": tp.label, "area": tp.area} for tp in m.trigger_points
+                    {
+                        "id": tp.id,
+                        "label": tp.label,
+                        "area": tp.area,
+                        "view": tp.placement.view if tp.placement else None,
+                        "at": {side: list(tp.at(side)) for side in ("left", "right")}
+                        if tp.placement
+                        else None,
+                    }
+                    for tp in m.trigger_points
                 ],
                 "sources": [{"title": s.title, "url": s.url} for s in m.sources],
             }

@@ -682,11 +682,13 @@ def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
             [(1, 132), (14, 140), (24, 160), (34, 180), (62, 191), (98, 204), (60, 203), (30, 199), (1, 192)],
         ),
         "middle_trapezius": ("back", [(1, 194), (36, 201), (90, 206), (48, 226), (14, 246), (1, 248)]),
-        "lower_trapezius": ("back", [(1, 250), (20, 244), (42, 238), (36, 270), (16, 318), (1, 340)]),
+        # its outer edge crosses the blade's inner edge near the lower tip (TrP3)
+        "lower_trapezius": ("back", [(1, 250), (20, 244), (42, 238), (42, 286), (48, 318), (30, 332), (1, 344)]),
         "levator_scapulae": ("back", [(12, 134), (22, 136), (30, 172), (41, 204), (33, 207), (18, 170)]),
         "rhomboids": ("back", [(2, 188), (18, 194), (36, 208), (46, 298), (30, 290), (2, 262)]),
         "serratus_posterior_superior": ("back", [(2, 188), (14, 190), (62, 236), (58, 250), (2, 214)]),
-        "supraspinatus": ("back", [(38, 208), (62, 204), (86, 204), (98, 210), (70, 220), (44, 232)]),
+        # its outer end passes under the acromion, in the top of the shoulder
+        "supraspinatus": ("back", [(38, 208), (60, 201), (76, 194), (90, 199), (98, 210), (70, 220), (44, 232)]),
         "infraspinatus": (
             "back",
             [(46, 238), (72, 224), (96, 212), (88, 236), (64, 290), (51, 312), (46, 290)],
@@ -709,7 +711,8 @@ def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
             ],
         ),
         "subscapularis": ("back", [(38, 208), (84, 203), (92, 228), (72, 276), (50, 318), (43, 262)]),
-        "iliocostalis_thoracis": ("back", [(16, 250), (26, 250), (32, 330), (30, 400), (20, 400), (18, 330)]),
+        # the outer part of the ridge beside the spine, reaching into the paraspinal strip
+        "iliocostalis_thoracis": ("back", [(16, 250), (26, 250), (32, 330), (30, 400), (20, 400), (10, 340), (14, 300)]),
         "longissimus_thoracis": ("back", [(6, 214), (13, 214), (15, 330), (16, 440), (8, 440), (7, 330)]),
         "thoracic_multifidi": ("back", [(1, 198), (6, 198), (6, 300), (6, 400), (1, 400), (1, 300)]),
         "posterior_cervicals": ("back", [(1, 126), (12, 130), (14, 160), (12, 186), (1, 188)]),
@@ -732,7 +735,8 @@ def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
         # front view: head and neck
         "temporalis": ("front", [(31, 52), (42, 50), (45, 70), (42, 90), (35, 92), (32, 72)]),
         "masseter": ("front", [(31, 104), (40, 104), (42, 118), (38, 130), (31, 126)]),
-        "digastric": ("front", [(4, 142), (14, 144), (30, 136), (38, 126), (34, 124), (16, 138)]),
+        # back belly from behind the jaw's angle, front belly to the chin
+        "digastric": ("front", [(4, 142), (14, 147), (26, 149), (33, 140), (38, 126), (34, 124), (16, 138)]),
         "sternocleidomastoid": ("front", [(5, 186), (12, 184), (28, 150), (42, 116), (37, 114), (20, 150)]),
         "scalenes": ("front", [(18, 136), (25, 140), (34, 170), (42, 192), (30, 192), (22, 162)]),
         # front view: chest and arm
@@ -757,7 +761,8 @@ def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
         "rectus_abdominis": ("front", [(2, 298), (24, 296), (26, 380), (22, 470), (2, 482)]),
         "iliopsoas": ("front", [(28, 416), (56, 418), (58, 460), (50, 500), (36, 504), (30, 460)]),
         "tensor_fasciae_latae": ("front", [(80, 440), (95, 450), (96, 486), (92, 524), (82, 516)]),
-        "quadriceps": ("front", [(44, 522), (90, 522), (84, 610), (68, 704), (46, 706), (40, 610)]),
+        # vastus medialis bulges onto the inner thigh above the knee
+        "quadriceps": ("front", [(44, 522), (90, 522), (84, 610), (68, 704), (46, 706), (32, 668), (40, 610)]),
         "adductors": ("front", [(4, 522), (34, 526), (42, 600), (36, 650), (22, 650), (12, 580)]),
         "tibialis_anterior": ("front", [(56, 758), (72, 760), (70, 840), (62, 920), (54, 920), (56, 840)]),
     }

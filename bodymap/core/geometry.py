@@ -8,7 +8,9 @@ flattened polygons (for hit-testing and centres, without Qt).
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -62,6 +64,26 @@ class Shape:
                     inside = not inside
         return inside
 
+    @cached_property
+    def edges(self) -> tuple[tuple[float, float, float, float], ...]:
+        """Every edge of every ring as (x1, y1, x2, y2)."""
+        return tuple(
+            (*ring[i], *ring[(i + 1) % len(ring)])
+            for ring in self.rings
+            if len(ring) >= 2
+            for i in range(len(ring))
+        )
+
+    def signed_distance(self, x: float, y: float) -> float:
+        """Distance to the nearest edge: positive inside the shape, negative outside."""
+        best = math.inf
+        for x1, y1, x2, y2 in self.edges:
+            dx, dy = x2 - x1, y2 - y1
+            length2 = dx * dx + dy * dy
+            t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / length2))
+            best = min(best, math.hypot(x - x1 - t * dx, y - y1 - t * dy))
+        return best if self.contains(x, y) else -best
+
     @property
     def area(self) -> float:
         total = 0.0
@@ -95,6 +117,57 @@ class Shape:
                     xs.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
         xs.sort()
         return list(zip(xs[0::2], xs[1::2], strict=False))
+
+
+def inner_point(
+    shapes: Sequence[Shape], keep_from: Sequence[Point] = (), precision: float = 0.1
+) -> Point | None:
+    """A point inside every one of `shapes`, as deep inside their common part as can be: the
+    pole of inaccessibility of their intersection (polylabel: a best-first search over
+    ever smaller square cells; the distance to the nearest edge changes no faster than the
+    distance moved, which bounds what a cell can hold). Points in `keep_from` count as
+    edges at half their distance, so a second point of the same part keeps apart from the
+    first. None when the shapes do not overlap.
+    """
+    boxes = [s.bounds for s in shapes]
+    x0 = max(b[0] for b in boxes)
+    y0 = max(b[1] for b in boxes)
+    x1 = min(b[0] + b[2] for b in boxes)
+    y1 = min(b[1] + b[3] for b in boxes)
+    if x1 <= x0 or y1 <= y0:
+        return None
+
+    def depth(x: float, y: float) -> float:
+        inside = min(s.signed_distance(x, y) for s in shapes)
+        apart = min((math.hypot(x - px, y - py) / 2 for px, py in keep_from), default=math.inf)
+        return min(inside, apart)
+
+    half = min(x1 - x0, y1 - y0) / 2
+    cells: list[tuple[float, float, float, float, float]] = []  # (-potential, depth, x, y, half)
+
+    def push(x: float, y: float, h: float) -> None:
+        d = depth(x, y)
+        heapq.heappush(cells, (-(d + h * math.sqrt(2)), d, x, y, h))
+
+    y = y0 + half
+    while y - half < y1:
+        x = x0 + half
+        while x - half < x1:
+            push(x, y, half)
+            x += 2 * half
+        y += 2 * half
+    best_depth, best = -math.inf, (x0, y0)
+    while cells:
+        neg_potential, d, x, y, h = heapq.heappop(cells)
+        if d > best_depth:
+            best_depth, best = d, (x, y)
+        if -neg_potential - best_depth <= precision:
+            continue
+        h /= 2
+        for dx in (-h, h):
+            for dy in (-h, h):
+                push(x + dx, y + dy, h)
+    return best if best_depth > 0 else None
 
 
 def _signed_area(ring: tuple[Point, ...]) -> float:
@@ -210,6 +283,11 @@ class BodyGeometry:
     def view_rect(self, view: View, margin: float = 12.0) -> Rect:
         x, y, w, h = self.outlines[view].bounds
         return (x - margin, y - margin, w + 2 * margin, h + 2 * margin)
+
+    def midline(self, view: View) -> float:
+        """The x of the figure's midline: the map is drawn mirror-symmetric about it."""
+        x, _, w, _ = self.outlines[view].bounds
+        return x + w / 2
 
     def regions_at(self, x: float, y: float) -> list[str]:
         return [rid for rid, shape in self.regions.items() if shape.contains(x, y)]

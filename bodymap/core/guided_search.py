@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from bodymap.core.referral import Spot, spot
+
 if TYPE_CHECKING:
     from bodymap.core.knowledge import TriggerPoint
     from bodymap.core.referral import Candidate
@@ -65,6 +67,11 @@ class PressTest:
     trigger_point: TriggerPoint
     region: str  # where to press, e.g. "neck_side.left"
     seconds: int = HOLD_S
+
+    @property
+    def spot(self) -> Spot:
+        """Where to press, on the map."""
+        return spot(self.trigger_point, self.region)
 
     @property
     def how(self) -> str:

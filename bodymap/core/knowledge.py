@@ -3,11 +3,17 @@
 `data/muscles.yaml` is parsed into frozen dataclasses. Everything is checked on
 load: unknown keys, unknown areas, duplicate ids, dangling "also check" links,
 missing sources. An error names the file, the entry and the field.
+
+Each trigger point is placed on the map where the fingers go: a point on each side
+inside its muscle's drawn shape (`id="m-MUSCLE.SIDE"` in assets/bodymap.svg) and
+inside the region of its area. The data may give the point (`at`, the person's left
+side; the right is its mirror image); otherwise it is the point deepest inside both
+shapes, kept apart from the muscle's other points there. Either way it is checked.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -15,8 +21,9 @@ from typing import Any, Literal, cast
 from bodymap import resources
 from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
+from bodymap.core.geometry import BodyGeometry, Point, Shape, inner_point, load_geometry
 from bodymap.core.prepared import Prepared
-from bodymap.core.regions import Area, load_catalog
+from bodymap.core.regions import SIDES, Area, Side, View, load_catalog
 
 ZoneKind = Literal["essential", "spillover"]
 ZoneSide = Literal["same", "opposite", "both"]
@@ -35,7 +42,8 @@ _MUSCLE_KEYS = {
     "sources",
 }
 _REQUIRED_MUSCLE_KEYS = {"id", "name", "description", "trigger_points", "sources"}
-_TP_KEYS = {"id", "label", "area", "find", "refers"}
+_TP_KEYS = {"id", "label", "area", "find", "refers", "at"}
+_REQUIRED_TP_KEYS = _TP_KEYS - {"at"}
 _PREVALENCE = ("common", "occasional", "rare")
 
 
@@ -47,12 +55,32 @@ class ReferralZone:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where a trigger point is drawn: its view and one point on each side, in the
+    coordinates of assets/bodymap.svg after its transforms."""
+
+    view: View
+    left: Point
+    right: Point
+
+    def on(self, side: Side) -> Point:
+        return self.left if side == "left" else self.right
+
+
+@dataclass(frozen=True)
 class TriggerPoint:
     id: str
     label: str
     area: str  # where it lies
     find: str  # how to find it by touch
     zones: tuple[ReferralZone, ...]
+    given_at: Point | None = None  # the data's own point for the left side, if it gives one
+    placement: Placement | None = None  # set when the knowledge base is loaded with the map
+
+    def at(self, side: Side) -> Point:
+        if self.placement is None:
+            raise LookupError(f"trigger point {self.id!r} was not placed on the map")
+        return self.placement.on(side)
 
 
 @dataclass(frozen=True)
@@ -116,6 +144,19 @@ def _zones(check: Checker, areas: dict[str, Area]) -> tuple[ReferralZone, ...]:
     return tuple(zones)
 
 
+def _given_at(check: Checker) -> Point | None:
+    raw = check.raw.get("at")
+    if raw is None:
+        return None
+    if (
+        not isinstance(raw, list)
+        or len(raw) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
+    ):
+        raise check.fail("at", "must be [x, y]: the point on the left side, in the map's coordinates")
+    return (float(raw[0]), float(raw[1]))
+
+
 def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: set[str]) -> Muscle:
     label = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
     check = Checker(file, f"muscle {label!r}", raw, _MUSCLE_KEYS, _REQUIRED_MUSCLE_KEYS)
@@ -129,7 +170,9 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
         raise check.fail("trigger_points", "needs at least one trigger point")
     for i, raw_tp in enumerate(raw_points):
         tp_label = raw_tp.get("id", f"#{i + 1}") if isinstance(raw_tp, dict) else f"#{i + 1}"
-        tp = Checker(file, f"muscle {muscle_id!r}, trigger point {tp_label!r}", raw_tp, _TP_KEYS, _TP_KEYS)
+        tp = Checker(
+            file, f"muscle {muscle_id!r}, trigger point {tp_label!r}", raw_tp, _TP_KEYS, _REQUIRED_TP_KEYS
+        )
         tp_id = identifier(tp, "id")
         if not tp_id.startswith(muscle_id):
             raise tp.fail("id", f"must start with the muscle id {muscle_id!r}")
@@ -139,7 +182,9 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
         area = tp.text("area")
         if area not in areas:
             raise tp.fail("area", f"unknown area {area!r}")
-        points.append(TriggerPoint(tp_id, tp.text("label"), area, tp.text("find"), _zones(tp, areas)))
+        points.append(
+            TriggerPoint(tp_id, tp.text("label"), area, tp.text("find"), _zones(tp, areas), _given_at(tp))
+        )
     links = []
     for i, raw_link in enumerate(check.items("also_check")):
         link = Checker(
@@ -182,24 +227,95 @@ def parse_knowledge(raw: object, file: str, areas: dict[str, Area]) -> Knowledge
     return KnowledgeBase(muscles, areas)
 
 
+def place_trigger_points(muscles: list[Muscle], geometry: BodyGeometry, file: str) -> list[Muscle]:
+    """The muscles with every trigger point placed on the map (see the module's notes).
+
+    A muscle drawn on one view only (the deltoid on the front) has no shape on the other:
+    a trigger point of its on that view (the back of the shoulder) lies in its region only.
+    """
+    placed = []
+    for muscle in muscles:
+        taken: dict[View, list[Point]] = {}
+        points = []
+        for tp in muscle.trigger_points:
+            where = f"{file}: muscle {muscle.id!r}, trigger point {tp.id!r}"
+            placement = _place(muscle.id, tp, geometry, taken, where)
+            taken.setdefault(placement.view, []).append(placement.left)
+            points.append(replace(tp, placement=placement))
+        placed.append(replace(muscle, trigger_points=tuple(points)))
+    return placed
+
+
+def placement_shapes(geometry: BodyGeometry, muscle: str, area: str, side: Side) -> dict[str, Shape]:
+    """What a trigger point of `muscle` in `area` must lie inside on `side`, by the SVG id:
+    its region, and the muscle's drawn shape when the muscle is drawn on the region's view."""
+    region = f"{area}.{side}"
+    shapes = {region: geometry.regions[region]}
+    key = f"{muscle}.{side}"
+    if geometry.muscle_views.get(key) == geometry.region_views[region]:
+        shapes[f"m-{key}"] = geometry.muscles[key]
+    return shapes
+
+
+def _place(
+    muscle: str, tp: TriggerPoint, geometry: BodyGeometry, taken: dict[View, list[Point]], where: str
+) -> Placement:
+    if f"{tp.area}.left" not in geometry.regions or f"{tp.area}.right" not in geometry.regions:
+        raise DataError(f"{where}, field 'area': the map has no region {tp.area!r} on both sides")
+    view = geometry.region_views[f"{tp.area}.left"]
+    shapes = {side: placement_shapes(geometry, muscle, tp.area, side) for side in SIDES}
+    mid = geometry.midline(view)
+    if tp.given_at is not None:
+        left = tp.given_at
+        field = "at"
+    else:
+        found = inner_point(list(shapes["left"].values()), taken.get(view, ()))
+        if found is None:
+            raise DataError(
+                f"{where}, field 'area': {' and '.join(shapes['left'])} do not overlap on the {view} view"
+                " (redraw the muscle in assets/bodymap.svg, or pick the area it lies in)"
+            )
+        left = (round(found[0], 2), round(found[1], 2))
+        field = "area"
+    right = (round(2 * mid - left[0], 2), left[1])
+    ends: tuple[tuple[Side, Point], ...] = (("left", left), ("right", right))
+    for side, point in ends:
+        outside = [name for name, shape in shapes[side].items() if not shape.contains(*point)]
+        if outside:
+            raise DataError(
+                f"{where}, field {field!r}: ({point[0]:g}, {point[1]:g}) on the {side} side"
+                f" lies outside {' and '.join(outside)}"
+            )
+    return Placement(view, left, right)
+
+
 @cache
-def load_knowledge(path: Path | None = None, areas_path: Path | None = None) -> KnowledgeBase:
-    """The knowledge base: as prepared (parsed and checked) when bodymap was built, see
-    core/prepared.py, or parsed and checked now when the files are others."""
-    sources = muscles_sources(path, areas_path)
+def load_knowledge(
+    path: Path | None = None, areas_path: Path | None = None, svg_path: Path | None = None
+) -> KnowledgeBase:
+    """The knowledge base: as prepared (parsed, checked and placed on the map) when bodymap
+    was built, see core/prepared.py, or parsed, checked and placed now when the files are others."""
+    sources = muscles_sources(path, areas_path, svg_path)
     if not sources[0].is_file():
         raise DataError(f"{sources[0].name}: missing")
     areas = load_catalog(None, sources[1]).areas
     return KnowledgeBase(PREPARED_MUSCLES.load(sources), areas)
 
 
-def muscles_sources(path: Path | None = None, areas_path: Path | None = None) -> list[Path]:
-    return [path or resources.data_path("muscles.yaml"), areas_path or resources.data_path("areas.yaml")]
+def muscles_sources(
+    path: Path | None = None, areas_path: Path | None = None, svg_path: Path | None = None
+) -> list[Path]:
+    return [
+        path or resources.data_path("muscles.yaml"),
+        areas_path or resources.data_path("areas.yaml"),
+        svg_path or resources.asset_path("bodymap.svg"),
+    ]
 
 
 def _parse_muscles(sources: list[Path]) -> list[Muscle]:
-    path, areas_path = sources
-    return list(_parse_file(path, load_catalog(None, areas_path).areas))
+    path, areas_path, svg_path = sources
+    muscles = list(_parse_file(path, load_catalog(None, areas_path).areas))
+    return place_trigger_points(muscles, load_geometry(svg_path), path.name)
 
 
 def _parse_file(path: Path, areas: dict[str, Area]) -> KnowledgeBase:
@@ -220,6 +336,8 @@ def _muscles_from_data(rows: list[dict[str, Any]]) -> list[Muscle]:
                 tp["area"],
                 tp["find"],
                 tuple(ReferralZone(z["area"], z["kind"], z["side"]) for z in tp["zones"]),
+                _point(tp["given_at"]),
+                None if tp["placement"] is None else _placement(tp["placement"]),
             )
             for tp in row["trigger_points"]
         )
@@ -238,6 +356,16 @@ def _muscles_from_data(rows: list[dict[str, Any]]) -> list[Muscle]:
             )
         )
     return muscles
+
+
+def _point(data: list[float] | None) -> Point | None:
+    return None if data is None else (float(data[0]), float(data[1]))
+
+
+def _placement(data: dict[str, Any]) -> Placement:
+    left, right = _point(data["left"]), _point(data["right"])
+    assert left is not None and right is not None
+    return Placement(data["view"], left, right)
 
 
 PREPARED_MUSCLES = Prepared("muscles", _parse_muscles, _muscles_data, _muscles_from_data)

@@ -24,7 +24,7 @@ from bodymap import resources
 
 T = TypeVar("T")
 
-FORMAT = 2  # bump when the plain-data form of any prepared file changes
+FORMAT = 3  # bump when the plain-data form of any prepared file changes
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bodymap.core.marking import Mark
-from bodymap.core.regions import RegionCatalog, Side
+from bodymap.core.regions import RegionCatalog, Side, View
 
 if TYPE_CHECKING:  # the window imports this before the knowledge base is read
+    from bodymap.core.geometry import Point
     from bodymap.core.knowledge import KnowledgeBase, Muscle, ReferralZone, TriggerPoint
 
 CandidateSide = Literal["left", "right", "both"]
@@ -62,12 +63,32 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Spot:
+    """Where a trigger point is shown on the map, on one side: its region, its view and its
+    point there (inside the muscle's drawn shape and the region; see core/knowledge.py)."""
+
+    trigger_point: TriggerPoint
+    region: str  # "neck_side.left"
+    view: View
+    at: Point  # in the coordinates of assets/bodymap.svg
+
+
+def spot(trigger_point: TriggerPoint, region: str) -> Spot:
+    """The spot of `trigger_point` on the side of `region` (one of its two regions)."""
+    side: Side = "left" if region.endswith(".left") else "right"
+    placement = trigger_point.placement
+    if placement is None or region != f"{trigger_point.area}.{side}":
+        raise ValueError(f"{trigger_point.id!r} has no place in {region!r}")
+    return Spot(trigger_point, region, placement.view, placement.on(side))
+
+
+@dataclass(frozen=True)
 class Highlight:
     """What to show on the map for one candidate."""
 
     essential: frozenset[str]  # regions of its main referral zones
     spillover: frozenset[str]  # regions only reached by spillover
-    trigger_points: tuple[tuple[TriggerPoint, str], ...]  # (trigger point, region it lies in)
+    trigger_points: tuple[Spot, ...]  # each relevant trigger point, on each side shown
     muscle: tuple[str, ...]  # the muscle's own shape(s): "muscle_id.side"
 
 
@@ -83,7 +104,7 @@ def highlight(candidate: Candidate) -> Highlight:
     return Highlight(
         frozenset(essential),
         frozenset(spillover - essential),
-        tuple(candidate.trigger_point_regions()),
+        tuple(spot(tp, region) for tp, region in candidate.trigger_point_regions()),
         tuple(f"{candidate.muscle.id}.{s}" for s in sides),
     )
 

@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
             return
         shown = highlight(candidate)
         markers = [
-            (tp.id, f"{tp.label} — click for how to find it", region) for tp, region in shown.trigger_points
+            (s.trigger_point.id, f"{s.trigger_point.label} — click for how to find it", s.view, s.at)
+            for s in shown.trigger_points
         ]
         self.scene.show_highlight(shown.essential, shown.spillover, markers, shown.muscle)
 

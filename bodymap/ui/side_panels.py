@@ -158,10 +158,10 @@ class SidePanels:
         window.statusBar().showMessage("Press where the map shows, then answer.", 10000)
         shown = highlight(session.search.candidates[test.key])
         tip = f"Press here: {test.trigger_point.label}"
-        window.scene.show_highlight(
-            shown.essential, shown.spillover, [(test.trigger_point.id, tip, test.region)], shown.muscle
-        )
-        window.map.show_view_of(window.catalog[test.region].view)
+        where = test.spot
+        marker = (test.trigger_point.id, tip, where.view, where.at)
+        window.scene.show_highlight(shown.essential, shown.spillover, [marker], shown.muscle)
+        window.map.show_view_of(where.view)
 
     def _treat_found(self, key: str) -> None:
         window = self.window

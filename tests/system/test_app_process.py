@@ -148,6 +148,11 @@ def test_muscles_lists_the_knowledge_base(tmp_path: Path) -> None:
     result = run_cli("muscles", "--json", cwd=tmp_path)
     rows = json.loads(result.stdout)
     assert len(rows) >= 30 and all(r["sources"] for r in rows)
+    scalenes = next(r for r in rows if r["id"] == "scalenes")
+    for tp in scalenes["trigger_points"]:  # where the map draws it: on the front of the neck's side
+        assert tp["view"] == "front" and set(tp["at"]) == {"left", "right"}
+        (lx, ly), (rx, ry) = tp["at"]["left"], tp["at"]["right"]
+        assert ly == ry and lx > 240 > rx and abs((lx - 240) - (240 - rx)) < 0.02
 
 
 def test_log_round_trip_and_pdf_report_from_the_command_line(tmp_path: Path) -> None:

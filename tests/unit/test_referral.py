@@ -103,7 +103,10 @@ def test_highlight_has_zones_and_trigger_points_on_the_candidates_side(engine: R
     shown = highlight(scalenes)
     assert "scapula_medial_border.left" in shown.essential
     assert all(r.endswith(".left") for r in shown.essential)
-    assert shown.trigger_points and all(region == f"{tp.area}.left" for tp, region in shown.trigger_points)
+    assert shown.trigger_points
+    for spot in shown.trigger_points:
+        assert spot.region == f"{spot.trigger_point.area}.left"
+        assert spot.at == spot.trigger_point.at("left")
     assert not shown.essential & shown.spillover
 
 

@@ -252,13 +252,14 @@ class BodyScene(QGraphicsScene):
         self,
         essential: set[str] | frozenset[str],
         spillover: set[str] | frozenset[str],
-        markers: list[tuple[str, str, str]],
+        markers: list[tuple[str, str, View, tuple[float, float]]],
         muscles: tuple[str, ...] = (),
     ) -> None:
         """Essential zone solid, spillover hatched, the muscle outlined, trigger points as markers.
 
-        `markers` holds (trigger point id, tooltip, region it lies in); `muscles`
-        the muscle shapes to outline ("muscle_id.side").
+        `markers` holds (trigger point id, tooltip, view, point in map-file coordinates), the
+        point as core placed it (inside the muscle's shape and its region); `muscles` the
+        muscle shapes to outline ("muscle_id.side").
         """
         self.clear_highlight()
         self._highlighted = (frozenset(essential), frozenset(spillover))
@@ -301,16 +302,9 @@ class BodyScene(QGraphicsScene):
             item.setData(0, key)
             self.addItem(item)
             self._overlay.append(item)
-        per_region: dict[str, int] = {}
-        for tp_id, tooltip, region in markers:
-            if region not in self.items_by_region:
-                continue
-            view = self.catalog[region].view
-            x, y = self.geometry.centre(region)
-            k = per_region.get(region, 0)
-            per_region[region] = k + 1
+        for tp_id, tooltip, view, (x, y) in markers:
             marker = TriggerPointMarker(tp_id, tooltip, t)
-            marker.setPos(self.to_scene(view, x + 7 * k, y - 4 * k))
+            marker.setPos(self.to_scene(view, x, y))
             self.addItem(marker)
             self._overlay.append(marker)
 
