@@ -738,7 +738,9 @@ def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
         # back belly from behind the jaw's angle, front belly to the chin
         "digastric": ("front", [(4, 142), (14, 147), (26, 149), (33, 140), (38, 126), (34, 124), (16, 138)]),
         "sternocleidomastoid": ("front", [(5, 186), (12, 184), (28, 150), (42, 116), (37, 114), (20, 150)]),
-        "scalenes": ("front", [(18, 136), (25, 140), (34, 170), (42, 192), (30, 192), (22, 162)]),
+        # from the neck bones (C3-C6, deep to the SCM) down to the first rib behind the collarbone;
+        # seen in the lower side of the neck, behind the SCM's back edge
+        "scalenes": ("front", [(20, 138), (23.5, 140), (24, 156), (25.5, 169), (33, 185), (25, 190), (17, 179), (18.5, 158)]),
         # front view: chest and arm
         "pectoralis_major": (
             "front",

@@ -163,6 +163,7 @@ def test_a_malformed_point_is_refused(at: object) -> None:
 def test_an_area_the_drawn_muscle_does_not_reach_is_refused() -> None:
     data = _raw()
     _scalenes(data)["trigger_points"][0]["area"] = "forehead"
+    _scalenes(data)["trigger_points"][0].pop("at", None)
     with pytest.raises(
         DataError,
         match=r"trigger point 'scalenes_anterior', field 'area': "
@@ -178,3 +179,13 @@ def test_what_a_point_must_lie_in() -> None:
         "m-scalenes.left",
     }
     assert set(placement_shapes(geometry, "deltoid", "shoulder_back", "right")) == {"shoulder_back.right"}
+
+
+def test_the_scalene_points_lie_behind_the_scm_low_in_the_side_of_the_neck() -> None:
+    geometry = load_geometry()
+    _, top, _, height = geometry.regions["neck_side.left"].bounds
+    for tp in load_knowledge()["scalenes"].trigger_points:
+        for side in SIDES:
+            x, y = tp.at(side)
+            assert not geometry.muscles[f"sternocleidomastoid.{side}"].contains(x, y), (tp.id, side)
+            assert y > top + height / 2, (tp.id, side)  # the lower half, toward the collarbone
