@@ -189,3 +189,10 @@ def test_the_scalene_points_lie_behind_the_scm_low_in_the_side_of_the_neck() -> 
             x, y = tp.at(side)
             assert not geometry.muscles[f"sternocleidomastoid.{side}"].contains(x, y), (tp.id, side)
             assert y > top + height / 2, (tp.id, side)  # the lower half, toward the collarbone
+
+
+def test_the_temporalis_point_lies_in_the_lower_half_of_the_fan_above_the_cheekbone() -> None:
+    geometry = load_geometry()
+    _, top, _, height = geometry.muscles["temporalis.left"].bounds
+    tp = next(tp for tp in load_knowledge()["temporalis"].trigger_points if tp.id == "temporalis_main")
+    assert top + height / 2 < tp.at("left")[1] < top + height
