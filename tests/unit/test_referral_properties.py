@@ -156,12 +156,12 @@ def test_marks_at_exactly_the_two_sided_margin_mirror_too() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="bug: when a muscle's zone covers both sides (sternocleidomastoid's forehead, rectus "
+    reason="bug: when a muscle's zone covers both sides (the suboccipitals' back of the head, rectus "
     "abdominis's back), its left and right trigger points explain a one-sided mark equally and the "
     "engine names the left one whichever side was marked",
 )
 @pytest.mark.parametrize(
-    ("muscle_id", "area"), [("sternocleidomastoid", "forehead"), ("rectus_abdominis", "low_back")]
+    ("muscle_id", "area"), [("suboccipitals", "occiput"), ("rectus_abdominis", "low_back")]
 )
 def test_a_tie_between_sides_mirrors_too(muscle_id: str, area: str) -> None:
     def side(marks: dict[str, int]) -> str:
