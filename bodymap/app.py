@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("muscles", help="list every muscle in the knowledge base")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--sheet",
+        action="store_true",
+        help="print the review sheet (Markdown): each area's muscles in order, and every source",
+    )
 
     p = sub.add_parser(
         "safety", help="list every safety rule: id, kind, level, title, message, what raises it, sources"
@@ -261,6 +266,15 @@ def _cmd_muscles(args: argparse.Namespace) -> int:
     from bodymap.core.knowledge import load_knowledge
 
     knowledge = load_knowledge()
+    if args.json and args.sheet:
+        raise UserError("--json and --sheet are two forms: give one")
+    if args.sheet:
+        from bodymap.core.frequency import load_frequency
+        from bodymap.core.regions import load_catalog
+        from bodymap.core.review import review_sheet
+
+        sys.stdout.write(review_sheet(knowledge, load_catalog(), load_frequency(knowledge=knowledge)))
+        return 0
     if args.json:
         rows = [
             {
