@@ -150,6 +150,9 @@ class SidePanels:
         if test is None:
             leader, _ = session.search.leader()
             window.show_candidate(candidate_key(leader))
+            if session.search.none_of_these:
+                window.statusBar().showMessage("None of these press-tests brought on your pain.", 10000)
+                return
             result = "Found it" if session.search.found else "Most likely"
             window.statusBar().showMessage(
                 f"{result}: {leader.muscle.name}, {leader.side}. Treat it shows how to release it.", 10000

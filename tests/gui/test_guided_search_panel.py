@@ -73,3 +73,16 @@ def test_a_daily_reminder_is_armed_fires_and_stops_with_the_window(
     assert window.reminder.timer.isActive()  # again tomorrow
     window.close()
     assert not window.reminder.timer.isActive()
+
+
+def test_no_to_every_press_ends_honestly(window: MainWindow) -> None:
+    window.session.set_intensity("interscapular.left", 7)
+    panel = window.open_search()
+    assert panel is not None
+    while panel.test is not None:
+        QTest.keyClick(panel, Qt.Key.Key_N)
+    assert panel.result.text() == "None of these brought on your pain"
+    assert "not a muscle" in panel.result_note.text() and "doctor" in panel.result_note.text()
+    top_name, _ = panel._rows[0]
+    assert top_name.text() == "Something else (not these muscles)"
+    assert window.statusBar().currentMessage().startswith("None of these press-tests")

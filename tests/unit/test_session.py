@@ -156,6 +156,8 @@ def test_answering_every_press_no_never_claims_the_first_guess_was_found(session
     while session.search_test is not None:
         session.answer("no")
     assert session.search is not None and not session.search.found
+    assert session.search.none_of_these  # says so, rather than "rhomboids 64%"
+    assert session.search.ranking()[0][0] == "other"
 
 
 # -- the urgent-flag gate, at every command

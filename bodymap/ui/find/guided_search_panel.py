@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.cautions import press_test_cautions
-from bodymap.core.guided_search import Answer, PressTest
+from bodymap.core.guided_search import OTHER, Answer, PressTest
 from bodymap.core.session import Session
 
 
@@ -44,7 +44,8 @@ class GuidedSearchPanel(QWidget):
         self.session = session
         assert session.search is not None, "the panel shows a search the session has begun"
         self.search = session.search
-        self.names = names  # candidate key -> "Scalenes, left"
+        # candidate key -> "Scalenes, left"; and the search's "none of these"
+        self.names = {**names, OTHER: "Something else (not these muscles)"}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Find your trigger point")
 
@@ -210,7 +211,14 @@ class GuidedSearchPanel(QWidget):
             leader, p = search.leader()
             name = self.names[f"{leader.muscle.id}:{leader.side}"]
             self.step_label.setText(f"After {count} press-test{'s' if count != 1 else ''}")
-            if search.found:
+            if search.none_of_these:
+                self.result.setText("None of these brought on your pain")
+                self.result_note.setText(
+                    "It may come from a muscle not tested here, or from something that is not a muscle. "
+                    f"You can still try treating the likeliest, {name}, and see; if the pain goes on, "
+                    "or you are unsure, see a doctor or physiotherapist."
+                )
+            elif search.found:
                 self.result.setText(f"Found it: {name}")
                 self.result_note.setText(
                     f"{p:.0%} likely from your answers. Treating it is the next step; the map shows where."
@@ -225,7 +233,7 @@ class GuidedSearchPanel(QWidget):
     def _show_ranking(self) -> None:
         """One row per rank, built once; each answer only changes names and numbers."""
         if not self._rows:
-            for row in range(len(self.search.candidates)):
+            for row in range(len(self.search.prior)):  # the muscles and "something else"
                 name = QLabel()
                 bar = QProgressBar()
                 bar.setRange(0, 100)
