@@ -454,8 +454,13 @@ class Session:
         }
 
     def _save_personal(self) -> None:
-        if self._store is not None and self._personal is not None:
+        if self._store is None or self._personal is None:
+            return
+        try:
             self._store.save(self._personal)
+        except OSError as exc:  # a full disk, a folder we may not write: said, not a crash
+            why = exc.strerror or str(exc)
+            self.refused.emit(f"Your answers could not be saved ({why}); they count until you close bodymap.")
 
     # ------------------------------------------------------------------ Find it
     def start_search(self) -> bool:

@@ -230,3 +230,14 @@ def test_a_routine_opened_before_an_answer_locks_it_cannot_start(tmp_path: Path)
     session.refused.connect(refused.append)
     assert session.start_routine() is False and routine.run.started_at is None
     assert refused and "stroke" in refused[0]
+
+
+def test_answers_that_cannot_be_saved_are_said_and_still_count(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    session = session_at(blocker / "data")  # the data folder cannot be made under a file
+    said: list[str] = []
+    session.refused.connect(said.append)
+    session.set_profile({"stroke_tia": YES})
+    assert said and "could not be saved" in said[0]
+    assert session.lock(LIBRARY["scalenes_finger_release"]) is not None
