@@ -51,6 +51,10 @@ class Contraindication:
     kinds: tuple[str, ...] = ()
     techniques: tuple[str, ...] = ()
 
+    def applies(self, profile: Profile) -> bool:
+        """The person answered yes to one of its questions."""
+        return any(profile.answer(q) == YES for q in self.when)
+
     def catches(self, technique: Technique) -> bool:
         if technique.id in self.techniques:
             return True
@@ -79,11 +83,18 @@ class AboutYou(ById[Question]):
         """Locked (with the rules that lock it), unsure (rules whose question is unanswered or
         "not sure", to be said first), or open."""
         caught = [r for r in self.rules if r.catches(technique)]
-        locking = [r for r in caught if any(profile.answer(q) == YES for q in r.when)]
+        locking = [r for r in caught if r.applies(profile)]
         if locking:
             return "locked", locking
         unsure = [r for r in caught if any(profile.answer(q) in ("", UNSURE) for q in r.when)]
         return ("unsure", unsure) if unsure else ("open", [])
+
+    def press_locked(self, muscle: str, profile: Profile) -> bool:
+        """A finger press on this muscle is ruled out for this person (Find it's press-tests)."""
+        return any(
+            r.applies(profile) and muscle in r.muscles and (not r.kinds or "pressure" in r.kinds)
+            for r in self.rules
+        )
 
 
 _QUESTION_KEYS = {"id", "text", "choices"}

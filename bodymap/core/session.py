@@ -100,7 +100,6 @@ class Offer:
     technique: Technique
     note: str = ""  # what it did for this person
     lock: Lock | None = None
-    cautions_first: tuple[str, ...] = ()  # reasons that may apply: an answer is missing
 
 
 @dataclass
@@ -320,8 +319,7 @@ class Session:
         techniques = self._techniques().for_muscle(candidate.muscle.id)
         effects = by_technique(self.log.sessions()) if self.log is not None else []
         offers = [
-            Offer(t, note, self.lock(t), self.cautions_first(t))
-            for t, note in personal_order(techniques, effects, lambda t: t.id)
+            Offer(t, note, self.lock(t)) for t, note in personal_order(techniques, effects, lambda t: t.id)
         ]
         return f"Treat {candidate.muscle.name}{side}", offers
 
@@ -354,9 +352,9 @@ class Session:
             verdict, rules = about.verdict(technique, self.profile)
             if verdict == "locked":
                 return Lock(" ".join(r.reason for r in rules), rules[0].instead)
-        pointed = self._flagged_areas() & self._pressed_areas(technique)
-        if pointed:
-            rule = self.doctor_check_needed()[0]
+        needed = self.doctor_check_needed()
+        if needed and self._flagged_areas(needed) & self._pressed_areas(technique):
+            rule = needed[0]
             return Lock(
                 f'The warning "{rule.title}" points where this technique presses. A doctor should '
                 "check this pain before you treat it yourself.",
@@ -368,19 +366,10 @@ class Session:
     def _press_forbidden(self, test: PressTest) -> bool:
         """Find it never asks for a press that a pressing technique on that muscle could not
         do for this person: About you rules it out, or an urgent warning points there."""
-        if self.catalog[test.region].area in self._flagged_areas():
+        if self.catalog[test.region].area in self._flagged_areas(self.doctor_check_needed()):
             return True
         about = self.about_you()
-        if about is None:
-            return False
-        profile = self.profile
-        return any(
-            rule.muscles
-            and test.muscle in rule.muscles
-            and (not rule.kinds or "pressure" in rule.kinds)
-            and any(profile.answer(q) == "yes" for q in rule.when)
-            for rule in about.rules
-        )
+        return about is not None and about.press_locked(test.muscle, self.profile)
 
     def cautions_first(self, technique: Technique) -> tuple[str, ...]:
         """Reasons that may rule this technique out for this person, to read before starting:
@@ -441,8 +430,9 @@ class Session:
             and any(m.region in group or self.catalog[m.region].area in group for group in rule.when)
         )
 
-    def _flagged_areas(self) -> set[str]:
-        return {self.catalog[r].area for rule in self.doctor_check_needed() for r in self._rule_regions(rule)}
+    def _flagged_areas(self, rules: list[SafetyRule]) -> set[str]:
+        """The areas of the marked places these warnings rose from."""
+        return {self.catalog[r].area for rule in rules for r in self._rule_regions(rule)}
 
     def _pressed_areas(self, technique: Technique) -> set[str]:
         knowledge = self._knowledge()

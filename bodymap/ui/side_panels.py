@@ -64,8 +64,7 @@ class SidePanels:
         if session.about_you() is not None and not session.profile.asked and not window.ask_about_you():
             return None  # asked once before the first treatment; cancelled, nothing starts
         if not session.permissions().may_treat:
-            first = session.urgent_unread()[0]
-            Notice.warn(self.parent, "Not now: get help first", f"{first.title}. {first.message}")
+            self._warn_urgent()
             return None
         window.log()  # open (once): the routine's record and the over-treatment check need it
         routine = session.open_routine(technique_id, clock)
@@ -95,6 +94,11 @@ class SidePanels:
         window.statusBar().showMessage(f"{routine.technique.name}: read the cautions, then Start (Enter).")
         return player
 
+    def _warn_urgent(self) -> None:
+        """Treatment and Find it wait: the first urgent warning that stands unread, said again."""
+        first = self.session.urgent_unread()[0]
+        Notice.warn(self.parent, "Not now: get help first", f"{first.title}. {first.message}")
+
     def _again(self, technique_id: str) -> None:
         self.close_player()
         self.open_player(technique_id)
@@ -113,8 +117,7 @@ class SidePanels:
     def open_search(self) -> GuidedSearchPanel | None:
         session = self.session
         if session.urgent_unread():
-            first = session.urgent_unread()[0]
-            Notice.warn(self.parent, "Not now: get help first", f"{first.title}. {first.message}")
+            self._warn_urgent()
             return None
         self.close_player()
         self.close_search()
