@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -45,13 +47,21 @@ class TechniquePanel(QWidget):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # a long summary or lock reason scrolls in a few lines rather than squeezing the list
+        self.detail_area = QScrollArea()
+        self.detail_area.setWidget(self.detail)
+        self.detail_area.setWidgetResizable(True)
+        self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_area.setMaximumHeight(self.detail.fontMetrics().lineSpacing() * 5 + 4)
         self.start_button = QPushButton("Start the guided routine")
         self.start_button.setToolTip("Step-by-step with a countdown and cues (Enter on the list)")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.detail)
+        layout.addWidget(self.detail_area)
         layout.addWidget(self.start_button)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(lambda item: self.technique_started.emit(item.data(TECHNIQUE_ROLE)))
@@ -111,7 +121,7 @@ class TechniquePanel(QWidget):
             self.list.setCurrentRow(0)
         self._update_start()
         # nothing to treat yet: the sentence above says what will appear, not an empty box
-        for widget in (self.list, self.detail, self.start_button):
+        for widget in (self.list, self.detail_area, self.start_button):
             widget.setVisible(bool(techniques))
 
     def set_blocked(self, why: str) -> None:
