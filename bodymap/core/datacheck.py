@@ -10,6 +10,11 @@ from typing import Any, Generic, TypeVar
 from bodymap.core.errors import DataError
 
 _SOURCE_KEYS = {"title", "url", "used_for"}
+# How much a source is worth (docs/muscles-format.md): A a Travell & Simons-derived reference,
+# clinical guidance or a peer-reviewed study; B a named author's book or a practitioner page
+# restating them, or a standard anatomy reference; C any other practitioner page (corroboration
+# only).
+GRADES = ("A", "B", "C")
 T = TypeVar("T")
 
 
@@ -49,6 +54,7 @@ class Source:
     title: str
     url: str
     used_for: str
+    grade: str = ""  # one of GRADES; "" where the file does not grade its sources yet
 
 
 class Checker:
@@ -119,15 +125,20 @@ def identifier(check: Checker, field: str) -> str:
     return value
 
 
-def sources(check: Checker, file: str, entry: str) -> tuple[Source, ...]:
-    """The entry's public sources: at least one, each a web address with what it was used for."""
+def sources(check: Checker, file: str, entry: str, graded: bool = False) -> tuple[Source, ...]:
+    """The entry's public sources: at least one, each a web address with what it was used for
+    and, where `graded`, its grade (optional elsewhere)."""
     found = []
+    required = _SOURCE_KEYS | {"grade"} if graded else _SOURCE_KEYS
     for i, raw in enumerate(check.items("sources")):
-        src = Checker(file, f"{entry}, source #{i + 1}", raw, _SOURCE_KEYS, _SOURCE_KEYS)
+        src = Checker(file, f"{entry}, source #{i + 1}", raw, _SOURCE_KEYS | {"grade"}, required)
         url = src.text("url")
         if not url.startswith(("http://", "https://")):
             raise src.fail("url", "must be a web address")
-        found.append(Source(src.text("title"), url, src.text("used_for")))
+        grade = src.raw.get("grade", "")
+        if "grade" in src.raw and grade not in GRADES:
+            raise src.fail("grade", f"{grade!r} must be one of {', '.join(GRADES)}")
+        found.append(Source(src.text("title"), url, src.text("used_for"), grade))
     if not found:
         raise check.fail("sources", "needs at least one public source")
     return tuple(found)

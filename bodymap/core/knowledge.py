@@ -28,6 +28,7 @@ from bodymap.core.regions import SIDES, Area, Side, View, load_catalog
 ZoneKind = Literal["essential", "spillover"]
 ZoneSide = Literal["same", "opposite", "both"]
 Prevalence = Literal["common", "occasional", "rare"]
+PrevalenceBasis = Literal["data", "opinion"]
 
 _MUSCLE_KEYS = {
     "id",
@@ -36,6 +37,8 @@ _MUSCLE_KEYS = {
     "description",
     "prevalence",
     "prevalence_note",
+    "prevalence_basis",
+    "feels",
     "trigger_points",
     "also_check",
     "cautions",
@@ -45,6 +48,7 @@ _REQUIRED_MUSCLE_KEYS = {"id", "name", "description", "trigger_points", "sources
 _TP_KEYS = {"id", "label", "area", "find", "refers", "at"}
 _REQUIRED_TP_KEYS = _TP_KEYS - {"at"}
 _PREVALENCE = ("common", "occasional", "rare")
+_PREVALENCE_BASIS = ("data", "opinion")
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,9 @@ class Muscle:
     also_known_as: tuple[str, ...] = ()
     prevalence: Prevalence | None = None
     prevalence_note: str = ""
+    # whether the prevalence rests on measured data (a study) or on an author's impression
+    prevalence_basis: PrevalenceBasis | None = None
+    feels: str = ""  # what its referred pain is usually like, in plain words
     also_check: tuple[AlsoCheck, ...] = ()
     cautions: tuple[str, ...] = ()
 
@@ -164,6 +171,9 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
     prevalence = check.raw.get("prevalence")
     if prevalence is not None and prevalence not in _PREVALENCE:
         raise check.fail("prevalence", f"{prevalence!r} must be one of {', '.join(_PREVALENCE)}")
+    basis = check.raw.get("prevalence_basis")
+    if basis is not None and basis not in _PREVALENCE_BASIS:
+        raise check.fail("prevalence_basis", f"{basis!r} must be one of {', '.join(_PREVALENCE_BASIS)}")
     points: list[TriggerPoint] = []
     raw_points = check.items("trigger_points")
     if not raw_points:
@@ -201,6 +211,8 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
         also_known_as=check.texts("also_known_as"),
         prevalence=cast("Prevalence | None", prevalence),
         prevalence_note=check.text("prevalence_note") if check.raw.get("prevalence_note") else "",
+        prevalence_basis=cast("PrevalenceBasis | None", basis),
+        feels=check.text("feels") if "feels" in check.raw else "",
         also_check=tuple(links),
         cautions=check.texts("cautions"),
     )
@@ -351,6 +363,8 @@ def _muscles_from_data(rows: list[dict[str, Any]]) -> list[Muscle]:
                 also_known_as=tuple(row["also_known_as"]),
                 prevalence=row["prevalence"],
                 prevalence_note=row["prevalence_note"],
+                prevalence_basis=row["prevalence_basis"],
+                feels=row["feels"],
                 also_check=tuple(AlsoCheck(**link) for link in row["also_check"]),
                 cautions=tuple(row["cautions"]),
             )
