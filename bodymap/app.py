@@ -216,7 +216,8 @@ def _cmd_refer(args: argparse.Namespace) -> int:
 
     catalog = load_catalog()
     marks = parse_mark_specs(args.regions, catalog)
-    candidates = ReferralEngine(load_knowledge(), catalog).rank(marks, top=args.top)
+    assessment = ReferralEngine(load_knowledge(), catalog).assess(marks, top=args.top)
+    candidates = assessment.candidates
     if args.json:
         from bodymap.core.safety import load_safety
         from bodymap.core.techniques import load_techniques
@@ -257,8 +258,12 @@ def _cmd_refer(args: argparse.Namespace) -> int:
     if not candidates:
         print("No muscle in the knowledge base refers pain to these regions.")
     for rank, c in enumerate(candidates, 1):
-        print(f"{rank:>2}. {c.muscle.name} ({c.side})  {c.score:.2f}")
+        print(f"{rank:>2}. {c.muscle.name} ({c.side})  {c.probability:.0%}")
         print(f"    {c.why}")
+    if candidates:
+        print(
+            f"    Something else (another cause, or a muscle further down): {assessment.something_else:.0%}"
+        )
     return 0
 
 

@@ -36,6 +36,7 @@ from bodymap.core.regions import load_catalog
 from bodymap.core.yamlio import load_yaml
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "frequency_cases.yaml"
+REFERRAL_CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "referral_cases.yaml"
 
 # The app's core: head, face, neck and shoulder girdle (the shoulder blade above its spine
 # included). Everything else (upper back below the spine of the blade, chest, arm, hand) is "rest".
@@ -148,6 +149,35 @@ def summarise(results: list[Result]) -> dict[str, Any]:
     }
 
 
+def tuning_half(index: int) -> bool:
+    """The referral cases are split once, by position, into a half the model's numbers may be
+    chosen on (even positions) and a half that is only ever measured (odd positions)."""
+    return index % 2 == 0
+
+
+def referral_figures(engine: ReferralEngine, cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """Top-1 and top-3: the referenced source muscle (any of `expect`) among the first one or three."""
+    from bodymap.core.marking import parse_mark_specs
+
+    catalog = engine.catalog
+    top1 = top3 = 0
+    for case in cases:
+        ranked = [c.muscle.id for c in engine.rank(parse_mark_specs(case["marks"], catalog), top=10)]
+        top1 += bool(ranked) and ranked[0] in case["expect"]
+        top3 += any(m in ranked[:3] for m in case["expect"])
+    n = max(len(cases), 1)
+    return {"cases": len(cases), "top1": round(top1 / n, 3), "top3": round(top3 / n, 3)}
+
+
+def referral_report(engine: ReferralEngine) -> dict[str, Any]:
+    cases = load_yaml(REFERRAL_CASES)["cases"]
+    return {
+        "tune": referral_figures(engine, [c for i, c in enumerate(cases) if tuning_half(i)]),
+        "measure": referral_figures(engine, [c for i, c in enumerate(cases) if not tuning_half(i)]),
+        "all": referral_figures(engine, cases),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -159,11 +189,12 @@ def main() -> int:
     cases = load_yaml(args.cases)["cases"]
     engine = ReferralEngine(load_knowledge(), load_catalog())
     results = [evaluate(engine, case) for case in cases]
-    report = {
+    report: dict[str, Any] = {
         "all": summarise(results),
         "head_neck_shoulder": summarise([r for r in results if r.area in HEAD_NECK_SHOULDER]),
         "rest": summarise([r for r in results if r.area not in HEAD_NECK_SHOULDER]),
     }
+    referral = referral_report(engine)
     if args.json:
         if args.detail:
             report["cases"] = [
@@ -177,7 +208,7 @@ def main() -> int:
                 }
                 for r in results
             ]
-        print(json.dumps(report, indent=2))
+        print(json.dumps({**report, "referral_cases": referral}, indent=2))
         return 0
     if args.detail:
         for r in results:
@@ -195,6 +226,10 @@ def main() -> int:
                 f"({figures['same_first_count']})  top-3 overlap {figures['top3_overlap']}  "
                 f"reach {figures['reach']} (of {figures['pairs']} pairs)"
             )
+    for half, figures in referral.items():
+        print(
+            f"referral cases {half:8} {figures['cases']:2}  top-1 {figures['top1']}  top-3 {figures['top3']}"
+        )
     return 0
 
 

@@ -27,20 +27,14 @@ ANSWERS: tuple[Answer, ...] = ("yes", "tender", "no")
 HOLD_S = 12
 FOUND_AT = 0.97  # the leader is "clearly ahead": a single yes is confirmed before it counts
 LIKELY_AT = 0.9  # ...unless the leader has no other point left to press
-# How likely the true source is at each rank of the engine's list, before any press: the
-# ranks of the referenced source muscle over the 52 validation cases
-# (tests/data/referral_cases.yaml: 36 first, 11 second, 1 third, 1 fourth, 2 fifth, 1 lower),
-# with one added to each count so that no rank is ruled out.
-RANK_COUNTS = (36, 11, 1, 1, 2, 1)
 MAX_TESTS = 6
 MAX_CANDIDATES = 6
-# "Something else": none of the candidates is the source (another cause, or a pattern the map
-# cannot explain). A choice of ours rather than a measured rate: in the validation cases the
-# referenced source lay below the searched candidates once in 52, and the ranking cannot know
-# the pains that are not muscular at all; a tenth keeps it in view without outweighing a
-# candidate's first yes. Pressing a candidate's point, it answers like any other muscle.
+# "Something else": none of the searched candidates is the source (another cause, a pattern the
+# map cannot explain, or a muscle further down the list). The search starts from the ranking's
+# own probabilities (bodymap/core/referral.py), so what Likely sources shows is what Find it
+# starts from; "something else" gets the rest. Pressing a candidate's point, it answers like
+# any other muscle.
 OTHER = "other"
-OTHER_PRIOR = 0.1
 
 # P(answer | the pressed point belongs to the true source muscle): it usually reproduces the
 # pain, but a person can miss the spot (tender only, or nothing).
@@ -110,14 +104,13 @@ class GuidedSearch:
         """`not_pressed` names the presses this person must not make (a contraindication, an
         urgent warning pointing there): they are never proposed, and their muscles stay ranked
         by the other answers."""
-        chosen = [c for c in candidates if c.score > 0][:max_candidates]
+        chosen = [c for c in candidates if c.probability > 0][:max_candidates]
         if not chosen:
             raise ValueError("no candidates to search")
         self.candidates = {_key(c): c for c in chosen}
-        weights = [RANK_COUNTS[i] + 1 for i in range(len(chosen))]
-        share = (1 - OTHER_PRIOR) / sum(weights)
-        self.prior = {_key(c): w * share for c, w in zip(chosen, weights, strict=True)}
-        self.prior[OTHER] = OTHER_PRIOR
+        self.prior = {_key(c): c.probability for c in chosen}
+        # the rest, never quite nothing: a person may always have something else
+        self.prior[OTHER] = max(1.0 - sum(self.prior.values()), 0.01)
         self.steps: list[Step] = []
         tests = [
             PressTest(_key(c), c.muscle.id, c.side, tp, region)
@@ -160,7 +153,7 @@ class GuidedSearch:
 
     @property
     def none_of_these(self) -> bool:
-        """"Something else" is now more likely than any of the muscles tested."""
+        """ "Something else" is now more likely than any of the muscles tested."""
         return self.ranking()[0][0] == OTHER
 
     # -- the search

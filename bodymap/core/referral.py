@@ -1,37 +1,69 @@
-"""From where it hurts to where it may come from: rank the muscles whose trigger
-points refer pain to the marked regions.
+"""From where it hurts to where it may come from: a probability over the muscles whose trigger
+points refer pain to the marked regions, and over "something else".
 
-For each muscle and each way of placing its trigger points (left, right, or both
-sides), the engine works out how much of the marked pain the muscle's referral
-zones explain, weighted by intensity, essential zones counting fully and
-spillover zones half. A muscle whose main (essential) pattern is largely marked
-is a better fit than one that touches the marks with a far-flung zone, so the
-share of its essential zone that is marked adjusts the score; how common the
-muscle is as a source breaks near-ties. Deterministic: same marks, same answer.
+One model, used by Likely sources, Find it (its starting numbers) and `bodymap refer --json`
+(`score` is this probability). Each hypothesis is a muscle with its trigger points on the left,
+the right or both sides; one more, "something else", stands for another cause or a pattern the
+map cannot explain. Bayes' rule, with the marks taken as independent given the source:
+
+    P(h | marks) ∝ prior(h) · Π_marked L(region | h)^w · Π_unmarked main zones (1 − MISSED)
+
+- prior(h): how common the muscle is as a source (its `prevalence` in data/muscles.yaml), times
+  BOTH_SIDES_PRIOR for a two-sided hypothesis.
+- L(region | h): how likely pain is felt in that region when the muscle is the source:
+  IF_ESSENTIAL in one of its main zones, IF_SPILLOVER in a spillover zone, UNEXPLAINED elsewhere;
+  where a published guide lists the muscle among the usual sources of pain in that area
+  (data/frequency.yaml), times a boost that grows with its place in the list.
+- w: a mark's weight from its intensity (a 10 counts twice a 0).
+- A main zone left unmarked counts a little against the muscle (MISSED).
+- "something else" explains every mark equally weakly (IF_SOMETHING_ELSE).
+
+The numbers are stated choices, not fitted ones; docs/referral-model.md gives the reasons and
+the validation (a tuning half and a measured half of tests/data/referral_cases.yaml, and the
+frequency-ordered cases of tests/data/frequency_cases.yaml). Deterministic: same marks, same
+answer; left and right mirror each other exactly.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bodymap.core.marking import Mark
 from bodymap.core.regions import RegionCatalog, Side, View
+from bodymap.core.why import why_sentence
 
 if TYPE_CHECKING:  # the window imports this before the knowledge base is read
+    from bodymap.core.frequency import FrequencyGuide
     from bodymap.core.geometry import Point
     from bodymap.core.knowledge import KnowledgeBase, Muscle, ReferralZone, TriggerPoint
 
 CandidateSide = Literal["left", "right", "both"]
 
-ZONE_WEIGHT = {"essential": 1.0, "spillover": 0.5}
-PREVALENCE_FACTOR = {"common": 1.0, None: 0.96, "occasional": 0.93, "rare": 0.86}
-# How much the share of the essential zone that is marked counts (the rest is
-# how much of the marked pain the muscle explains).
-FOCUS_SHARE = 0.3
-# A two-sided candidate must explain this much more than the better single side.
-BOTH_SIDES_MARGIN = 0.15
+# P(pain felt in a region | the muscle is the source), by the kind of zone the region is in.
+# T&S draw the essential zone as where nearly every patient feels the pain and the spillover as
+# where some do; the region itself is a coarse share of a zone, hence not 1.
+IF_ESSENTIAL = 0.8
+IF_SPILLOVER = 0.3
+UNEXPLAINED = 0.02  # a mark the muscle's pattern does not reach: possible (a second problem)
+ZONE_LIKELIHOOD = {"essential": IF_ESSENTIAL, "spillover": IF_SPILLOVER}
+# A main zone left unmarked: the pattern need not be felt whole, so only a little against it.
+MISSED = 0.08
+# Where a guide lists the muscle among the usual sources for the area: the first of n counts
+# 1 + FREQUENCY_BOOST times as much as a muscle the guide does not list, the last 1 + BOOST/n.
+# Below (IF_ESSENTIAL / IF_SPILLOVER − 1) so that a main zone always counts more than a
+# spillover one, however high the guide lists the muscle.
+FREQUENCY_BOOST = 1.5
+# How common a muscle is as a source; a muscle the data says nothing about sits between.
+PREVALENCE_PRIOR = {"common": 1.0, None: 0.6, "occasional": 0.45, "rare": 0.25}
+# Both sides at once is less common than one (most referred pain is one-sided).
+BOTH_SIDES_PRIOR = 0.3
+# "Something else": its prior weighs as much as a tenth of the muscle hypotheses together, and
+# it explains any mark a little (less than a spillover zone, more than an unexplained mark).
+SOMETHING_ELSE_SHARE = 0.1
+IF_SOMETHING_ELSE = 0.1
 _OTHER: dict[Side, Side] = {"left": "right", "right": "left"}
 
 
@@ -47,9 +79,14 @@ class Explained:
 class Candidate:
     muscle: Muscle
     side: CandidateSide
-    score: float
+    probability: float  # that this muscle (on any side) is the source, 0-1
     explained: tuple[Explained, ...]  # marked regions this muscle accounts for, strongest first
     why: str
+
+    @property
+    def score(self) -> float:
+        """The name `bodymap refer --json` has always used: the probability."""
+        return self.probability
 
     @property
     def trigger_points(self) -> tuple[TriggerPoint, ...]:
@@ -120,117 +157,142 @@ def _zone_regions(zone: ReferralZone, tp_side: Side) -> list[str]:
 
 
 def _mark_weight(intensity: int) -> float:
-    # Pain counts by intensity; a region marked 0 still says "here", faintly.
-    return max(intensity, 0.5) / 10.0
+    # A mark counts by its intensity: a 10 twice as much as a 0, which still says "here".
+    return 0.5 + 0.5 * intensity / 10.0
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The ranked muscles and the probability that the source is something else."""
+
+    candidates: tuple[Candidate, ...]  # most likely first
+    something_else: float  # another cause, or a muscle the marks hardly reach
+
+
+@dataclass(frozen=True)
+class _Zone:
+    likelihood: float
+    kind: str
+    trigger_point: str
 
 
 class ReferralEngine:
-    def __init__(self, knowledge: KnowledgeBase, catalog: RegionCatalog) -> None:
+    def __init__(
+        self, knowledge: KnowledgeBase, catalog: RegionCatalog, frequency: FrequencyGuide | None = None
+    ) -> None:
+        """`frequency` defaults to the shipped data/frequency.yaml."""
+        if frequency is None:
+            from bodymap.core.frequency import load_frequency
+
+            frequency = load_frequency(knowledge=knowledge)
         self.knowledge = knowledge
         self.catalog = catalog
-        # region -> [(muscle, trigger point side, zone weight, kind, trigger point id)],
-        # precomputed so that ranking touches only the muscles that reach a mark.
-        self._index: dict[str, list[tuple[str, Side, float, str, str]]] = {}
+        self.frequency = frequency
+        # area -> muscle -> (place in the guide's list, 1 first; list length)
+        self._listed: dict[str, dict[str, tuple[int, int]]] = {
+            entry.area: {m: (i + 1, len(entry.muscles)) for i, m in enumerate(entry.muscles)}
+            for entry in frequency
+        }
+        # region -> [(muscle, trigger point side, its strongest zone there)], so that ranking
+        # touches only the muscles that reach a mark; and each side's main zones.
+        self._index: dict[str, list[tuple[str, Side, _Zone]]] = {}
         self._essential: dict[str, dict[Side, frozenset[str]]] = {}
         for muscle in knowledge:
             essential: dict[Side, frozenset[str]] = {}
             for side in ("left", "right"):
-                best: dict[str, tuple[float, str, str]] = {}
+                best: dict[str, _Zone] = {}
                 core: set[str] = set()
                 for tp in muscle.trigger_points:
                     for zone in tp.zones:
                         for region in _zone_regions(zone, side):
-                            weight = ZONE_WEIGHT[zone.kind]
-                            if region not in best or best[region][0] < weight:
-                                best[region] = (weight, zone.kind, tp.id)
+                            likelihood = ZONE_LIKELIHOOD[zone.kind] * self._boost(muscle.id, zone.area)
+                            if region not in best or best[region].likelihood < likelihood:
+                                best[region] = _Zone(likelihood, zone.kind, tp.id)
                             if zone.kind == "essential":
                                 core.add(region)
-                for region, (weight, kind, tp_id) in best.items():
-                    self._index.setdefault(region, []).append((muscle.id, side, weight, kind, tp_id))
+                for region, found in best.items():
+                    self._index.setdefault(region, []).append((muscle.id, side, found))
                 essential[side] = frozenset(core)
             self._essential[muscle.id] = essential
 
+    def _boost(self, muscle_id: str, area: str) -> float:
+        place = self._listed.get(area, {}).get(muscle_id)
+        if place is None:
+            return 1.0
+        rank, length = place
+        return 1.0 + FREQUENCY_BOOST * (length - rank + 1) / length
+
     def rank(self, marks: list[Mark], top: int | None = None) -> list[Candidate]:
+        return list(self.assess(marks, top).candidates)
+
+    def assess(self, marks: list[Mark], top: int | None = None) -> Assessment:
         if not marks:
-            return []
+            return Assessment((), 0.0)
         weights = {m.region: _mark_weight(m.intensity) for m in marks}
         intensity = {m.region: m.intensity for m in marks}
-        total = sum(weights.values())
         marked = set(weights)
-        # muscle -> side -> marked region -> (zone weight, kind, trigger point id)
-        hits: dict[str, dict[Side, dict[str, tuple[float, str, str]]]] = {}
+        # muscle -> side -> marked region -> its zone there
+        hits: dict[str, dict[Side, dict[str, _Zone]]] = {}
         for region in weights:
-            for muscle_id, side, weight, kind, tp_id in self._index.get(region, ()):
-                hits.setdefault(muscle_id, {}).setdefault(side, {})[region] = (weight, kind, tp_id)
-        scored: list[tuple[float, int, str, CandidateSide, list[Explained]]] = []
+            for muscle_id, side, zone in self._index.get(region, ()):
+                hits.setdefault(muscle_id, {}).setdefault(side, {})[region] = zone
+        all_unexplained = sum(weights.values()) * math.log(UNEXPLAINED)
+        # log weight of each hypothesis: (muscle, side) -> (log weight, the zones it explains)
+        logs: dict[tuple[str, CandidateSide], tuple[float, dict[str, _Zone]]] = {}
         for muscle_id, by_side in hits.items():
-            muscle = self.knowledge[muscle_id]
-            prevalence = PREVALENCE_FACTOR[muscle.prevalence]
+            prior = math.log(PREVALENCE_PRIOR[self.knowledge[muscle_id].prevalence])
             options: list[tuple[CandidateSide, tuple[Side, ...]]] = [(s, (s,)) for s in by_side]
             if len(by_side) == 2:
                 options.append(("both", ("left", "right")))
-            best: tuple[float, CandidateSide, list[Explained]] | None = None
-            single_best = 0.0
             for side_name, sides in options:
-                found: dict[str, tuple[float, str, str]] = {}
+                found: dict[str, _Zone] = {}
                 for s in sides:
-                    for region, hit in by_side[s].items():
-                        if region not in found or found[region][0] < hit[0]:
-                            found[region] = hit
-                fit = sum(weights[r] * h[0] for r, h in found.items()) / total
-                core = (
-                    self._essential[muscle_id]["left"]
-                    if sides == ("left",)
-                    else (
-                        self._essential[muscle_id]["right"]
-                        if sides == ("right",)
-                        else self._essential[muscle_id]["left"] | self._essential[muscle_id]["right"]
-                    )
+                    for region, zone in by_side[s].items():
+                        if region not in found or found[region].likelihood < zone.likelihood:
+                            found[region] = zone
+                core = frozenset().union(*(self._essential[muscle_id][s] for s in sides))
+                log = prior + (math.log(BOTH_SIDES_PRIOR) if side_name == "both" else 0.0)
+                log += all_unexplained + sum(
+                    weights[r] * (math.log(z.likelihood) - math.log(UNEXPLAINED)) for r, z in found.items()
                 )
-                focus = len(core & marked) / len(core) if core else 0.0
-                score = fit * (1 - FOCUS_SHARE + FOCUS_SHARE * focus) * prevalence
-                if side_name != "both":
-                    single_best = max(single_best, fit)
-                elif fit < single_best + BOTH_SIDES_MARGIN - 1e-9:
-                    # one side already explains the pattern. The tolerance: a margin of exactly
-                    # 0.15 came out either side of it with the float sums' order, so marks and
-                    # their mirror image were ranked differently
-                    continue
-                if best is None or score > best[0] + 1e-12:
-                    explained = [Explained(r, intensity[r], h[1], h[2]) for r, h in found.items()]
-                    best = (score, side_name, explained)
-            if best is not None:
-                score, side_name, explained = best
-                scored.append((round(min(score, 1.0), 4), len(explained), muscle_id, side_name, explained))
-        scored.sort(key=lambda c: (-c[0], -c[1], c[2]))
-        candidates = []
-        for score, _, muscle_id, side_name, explained in scored[:top] if top else scored:
-            muscle = self.knowledge[muscle_id]
-            explained.sort(key=lambda e: (-ZONE_WEIGHT[e.kind] * _mark_weight(e.intensity), e.region))
-            candidates.append(
-                Candidate(muscle, side_name, score, tuple(explained), self._why(muscle, side_name, explained))
+                log += len(core - marked) * math.log(1 - MISSED)
+                logs[(muscle_id, side_name)] = (log, found)
+        # "something else" weighs as much as SOMETHING_ELSE_SHARE of all muscle hypotheses a priori
+        muscle_prior = sum(PREVALENCE_PRIOR[m.prevalence] for m in self.knowledge) * (2 + BOTH_SIDES_PRIOR)
+        other_log = math.log(SOMETHING_ELSE_SHARE / (1 - SOMETHING_ELSE_SHARE) * muscle_prior)
+        other_log += sum(w * math.log(IF_SOMETHING_ELSE) for w in weights.values())
+        # Hypotheses of muscles that reach no mark are left out: their marks are all unexplained,
+        # which is "something else" by another name.
+        peak = max([other_log, *(log for log, _ in logs.values())])
+        total = math.exp(other_log - peak) + sum(math.exp(log - peak) for log, _ in logs.values())
+        by_muscle: dict[str, list[tuple[float, CandidateSide, dict[str, _Zone]]]] = {}
+        for (muscle_id, side_name), (log, found) in logs.items():
+            by_muscle.setdefault(muscle_id, []).append((math.exp(log - peak) / total, side_name, found))
+        ranked: list[tuple[float, int, str, CandidateSide, dict[str, _Zone]]] = []
+        for muscle_id, options_found in by_muscle.items():
+            probability = sum(p for p, _, _ in options_found)
+            _, side_name, found = max(
+                options_found, key=lambda o: (round(o[0], 9), _side_order(o[1], o[2], intensity))
             )
-        return candidates
+            ranked.append((round(probability, 4), len(found), muscle_id, side_name, found))
+        ranked.sort(key=lambda c: (-c[0], -c[1], c[2]))
+        candidates = []
+        for probability, _, muscle_id, side_name, found in ranked[:top] if top else ranked:
+            muscle = self.knowledge[muscle_id]
+            explained = [Explained(r, intensity[r], z.kind, z.trigger_point) for r, z in found.items()]
+            explained.sort(key=lambda e: (-ZONE_LIKELIHOOD[e.kind] * _mark_weight(e.intensity), e.region))
+            reasons = [(e.region, e.kind, e.trigger_point) for e in explained]
+            why = why_sentence(self.catalog, self._listed, muscle, side_name, reasons, marked)
+            candidates.append(Candidate(muscle, side_name, probability, tuple(explained), why))
+        return Assessment(tuple(candidates), round(math.exp(other_log - peak) / total, 4))
 
-    def _why(self, muscle: Muscle, side: CandidateSide, explained: list[Explained]) -> str:
-        """One plain sentence: where the trigger points are and which marks they explain."""
-        tp_areas: list[str] = []
-        for tp in muscle.trigger_points:
-            if any(e.trigger_point == tp.id for e in explained):
-                label = self.catalog.areas[tp.area].label.lower()
-                if label not in tp_areas:
-                    tp_areas.append(label)
-        side_text = "on both sides" if side == "both" else f"on the {side}"
-        parts = []
-        for e in explained[:3]:
-            area = self.catalog.areas[self.catalog[e.region].area].label.lower()
-            zone = "a main zone" if e.kind == "essential" else "a spillover zone"
-            parts.append(f"{area} ({zone}, {e.intensity}/10)")
-        if len(explained) > 3:
-            parts.append(f"{len(explained) - 3} more of your marks")
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        where = " and ".join(tp_areas[:2])
-        return f"Its trigger points — {where}, {side_text} — refer pain to where you marked: {listed}."
+
+def _side_order(side: CandidateSide, found: dict[str, _Zone], intensity: dict[str, int]) -> int:
+    """Between sides that fit equally (a zone that covers both sides), the side where more of the
+    pain it explains was marked: a mark on the right names the right trigger point."""
+    if side == "both":
+        return 0
+    return sum(intensity[region] + 1 for region in found if region.endswith(f".{side}"))
 
 
 class LazyReferralEngine:

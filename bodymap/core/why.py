@@ -1,0 +1,93 @@
+"""The reason shown with a candidate: about that muscle, in plain words.
+
+It says where the muscle's trigger points are and whether that place is itself marked: when it is
+not, the muscle is a *hidden* source (the scalenes in the side of the neck sending a knot to the
+shoulder blade), and that comes first, because it is what a person would not guess. Then which
+marked places it explains and whether they are its main pain areas, how published pain guides
+rank it for those places (data/frequency.yaml), and what its pain usually feels like (the
+muscle's `feels` in data/muscles.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from bodymap.core.regions import RegionCatalog
+
+if TYPE_CHECKING:
+    from bodymap.core.knowledge import Muscle
+
+# Where a guide lists the muscle this high for a marked place, it is a *usual* source there.
+USUAL_PLACE = 3
+_PREPOSITIONS = ("between ", "beside ", "where ", "behind ")
+
+
+def place(catalog: RegionCatalog, area: str) -> str:
+    """An area's label as it reads inside a sentence: "the side of the neck"."""
+    label = catalog.areas[area].label
+    lowered = label[0].lower() + label[1:]
+    return f"the area {lowered}" if lowered.startswith(_PREPOSITIONS) else f"the {lowered}"
+
+
+def _listing(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
+
+
+def why_sentence(
+    catalog: RegionCatalog,
+    listed: Mapping[str, Mapping[str, tuple[int, int]]],
+    muscle: Muscle,
+    side: str,
+    explained: Sequence[tuple[str, str, str]],
+    marked: set[str],
+) -> str:
+    """`side`: left, right or both; `explained`: the marked regions the muscle accounts for, as
+    (region, zone kind, trigger point id), strongest first; `listed`: area -> muscle -> (its
+    place in the guide's list, the list's length)."""
+    sides = ("left", "right") if side == "both" else (side,)
+    used = [tp for tp in muscle.trigger_points if any(e[2] == tp.id for e in explained)]
+    tp_areas = list(dict.fromkeys(tp.area for tp in used))
+    hidden = not any(f"{a}.{s}" in marked for a in tp_areas for s in sides)
+    # the explained places, by area, main ones first (explained is sorted strongest first)
+    areas: dict[str, str] = {}
+    for region, kind, _ in explained:
+        area = catalog[region].area
+        if areas.get(area) != "essential":
+            areas[area] = kind
+    main = [a for a, kind in areas.items() if kind == "essential"]
+    spill = [a for a, kind in areas.items() if kind != "essential"]
+    ranks = sorted(
+        (listed[a][muscle.id][0], listed[a][muscle.id][1], a) for a in areas if muscle.id in listed.get(a, {})
+    )
+    usual = bool(ranks) and ranks[0][0] <= USUAL_PLACE
+
+    where = _listing([place(catalog, a) for a in tp_areas[:2]])
+    side_text = "on both sides" if side == "both" else f"on the {side}"
+    sentences = []
+    if hidden:
+        lead = "A usual hidden source" if usual else "Possibly a hidden source"
+        sentences.append(
+            f"{lead}: trigger points in {where} ({side_text}) can send pain to where you marked "
+            "without hurting where they are."
+        )
+    else:
+        sentences.append(f"Its trigger points lie where you marked: {where}, {side_text}.")
+    if main:
+        verb = "is one of its main pain areas" if len(main) == 1 else "are its main pain areas"
+        places = _listing([place(catalog, a) for a in main[:3]])
+        sentences.append(f"{places[0].upper()}{places[1:]} {verb}.")
+    if spill:
+        also = _listing([place(catalog, a) for a in spill[:3]])
+        sentences.append(f"It can also reach {also}, less often.")
+    if ranks:
+        rank, length, area = ranks[0]
+        order = "first" if rank == 1 else f"{_ordinal(rank)} of {length}"
+        sentences.append(f"Pain guides list it {order} for pain in {place(catalog, area)}.")
+    if muscle.feels:
+        sentences.append(muscle.feels)
+    return " ".join(sentences)
