@@ -61,6 +61,18 @@ def test_each_case_is_well_formed_and_its_ids_exist(case: dict[str, Any]) -> Non
     assert isinstance(case["note"], str) and case["note"].strip()
 
 
+def test_at_least_25_cases_give_an_order() -> None:
+    assert sum(1 for c in cases() if c["basis"] == "order") >= 25
+
+
+def test_every_listed_pair_is_reachable() -> None:
+    """Each (area, muscle) pair of the cases has a referral zone (essential or spillover, either
+    side) in data/muscles.yaml, so the ranking can return the muscle for that area at all."""
+    zones = {m.id: {z.area for tp in m.trigger_points for z in tp.zones} for m in load_knowledge()}
+    missing = [(c["area"], m) for c in cases() for m in c["muscles"] if c["area"] not in zones[m]]
+    assert missing == []
+
+
 def test_the_same_area_and_order_is_not_recorded_twice_from_one_page() -> None:
     seen = [(c["area"], tuple(c["muscles"]), c["source"]["url"]) for c in cases()]
     assert len(seen) == len(set(seen))
