@@ -201,7 +201,7 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
             file, f"muscle {muscle_id!r}, also_check #{i + 1}", raw_link, {"muscle", "why"}, {"muscle", "why"}
         )
         links.append(AlsoCheck(identifier(link, "muscle"), link.text("why")))
-    found_sources = sources(check, file, f"muscle {muscle_id!r}")
+    found_sources = sources(check, file, f"muscle {muscle_id!r}", graded=True)
     return Muscle(
         id=muscle_id,
         name=check.text("name"),

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bodymap import resources
+from bodymap.core.datacheck import Checker, sources
 from bodymap.core.errors import DataError
 from bodymap.core.knowledge import load_knowledge, parse_knowledge
 from bodymap.core.regions import load_areas
@@ -107,6 +108,18 @@ def _parse(data: Any) -> None:
             r"field 'also_check': unknown muscle 'unicornis'",
         ),
         (lambda d: d["muscles"][0].update(prevalence="often"), r"field 'prevalence'"),
+        (
+            lambda d: d["muscles"][0].update(prevalence_basis="hunch"),
+            r"muscle 'upper_trapezius', field 'prevalence_basis': 'hunch' must be one of data, opinion",
+        ),
+        (
+            lambda d: d["muscles"][0]["sources"][0].update(grade="D"),
+            r"muscle 'upper_trapezius', source #1, field 'grade': 'D' must be one of A, B, C",
+        ),
+        (
+            lambda d: d["muscles"][0]["sources"][0].pop("grade"),
+            r"muscle 'upper_trapezius', source #1: missing field 'grade'",
+        ),
         (lambda d: d["muscles"][0].pop("name"), r"missing field 'name'"),
     ],
 )
@@ -115,6 +128,21 @@ def test_bad_data_names_file_entry_and_field(raw: Any, mutate: Any, message: str
     mutate(data)
     with pytest.raises(DataError, match=rf"^muscles\.yaml: .*{message}"):
         _parse(data)
+
+
+def test_a_source_needs_a_grade_only_where_the_file_is_graded() -> None:
+    entry = {"sources": [{"title": "T", "url": "https://example.org", "used_for": "zones"}]}
+    check = Checker("f.yaml", "entry 'x'", entry, {"sources"}, {"sources"})
+    assert sources(check, "f.yaml", "entry 'x'")[0].grade == ""
+    with pytest.raises(DataError, match=r"^f\.yaml: entry 'x', source #1: missing field 'grade'"):
+        sources(check, "f.yaml", "entry 'x'", graded=True)
+
+
+def test_every_muscle_source_is_graded_and_every_prevalence_says_its_basis() -> None:
+    for muscle in load_knowledge():
+        assert all(s.grade in ("A", "B", "C") for s in muscle.sources), muscle.id
+        if muscle.prevalence:
+            assert muscle.prevalence_basis in ("data", "opinion"), muscle.id
 
 
 def test_a_broken_file_is_a_data_error(tmp_path: Path) -> None:
