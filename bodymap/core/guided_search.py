@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from bodymap.core.referral import Spot, spot
+from bodymap.core.referral import Spot, something_else, spot
 
 if TYPE_CHECKING:
     from bodymap.core.knowledge import TriggerPoint
@@ -109,8 +109,7 @@ class GuidedSearch:
             raise ValueError("no candidates to search")
         self.candidates = {_key(c): c for c in chosen}
         self.prior = {_key(c): c.probability for c in chosen}
-        # the rest, never quite nothing: a person may always have something else
-        self.prior[OTHER] = max(1.0 - sum(self.prior.values()), 0.01)
+        self.prior[OTHER] = something_else(chosen)
         self.steps: list[Step] = []
         tests = [
             PressTest(_key(c), c.muscle.id, c.side, tp, region)

@@ -27,7 +27,7 @@ answer; left and right mirror each other exactly.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -285,6 +285,12 @@ class ReferralEngine:
             why = why_sentence(self.catalog, self._listed, muscle, side_name, reasons, marked)
             candidates.append(Candidate(muscle, side_name, probability, tuple(explained), why))
         return Assessment(tuple(candidates), round(math.exp(other_log - peak) / total, 4))
+
+
+def something_else(listed: Sequence[Candidate]) -> float:
+    """The probability that none of `listed` is the source: another cause, or a muscle further
+    down the ranking. Never quite nothing (the probabilities are rounded)."""
+    return max(1.0 - sum(c.probability for c in listed), 1e-4)
 
 
 def _side_order(side: CandidateSide, found: dict[str, _Zone], intensity: dict[str, int]) -> int:

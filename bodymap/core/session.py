@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from bodymap.core.events import Signal
 from bodymap.core.marking import DEFAULT_INTENSITY, MAX_INTENSITY, MIN_INTENSITY, Mark, Marking
-from bodymap.core.referral import Candidate, ReferralEngine
+from bodymap.core.referral import Candidate, ReferralEngine, something_else
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.undo import Changes, MarkStep, UndoHistory
 
@@ -56,7 +56,9 @@ if TYPE_CHECKING:  # the log, the countdown and Find it load with their first us
 
 WallClock = Callable[[], datetime]
 
-TOP_CANDIDATES = 10
+# Likely sources lists as many muscles as Find it tests, so that its "something else" is the
+# same number as Find it's
+TOP_CANDIDATES = 6  # guided_search.MAX_CANDIDATES, not imported before the first paint
 DOCTOR_CHECK_DAYS = 30  # a doctor's check counts this long; a changed pattern is asked again
 NOT_WHILE_SEARCHING = "Close Find it first: the press-tests belong to the map as it is."
 READ_THE_WARNING = "Read the warning at the top first: treatment and press-tests wait until you have."
@@ -682,6 +684,12 @@ class Session:
         self.marks_changed.emit(list(changes))
         self._update_flags()  # first: which techniques are locked depends on the flags
         self._rerank()
+
+    @property
+    def something_else(self) -> float:
+        """The probability that none of the listed muscles is the source: another cause, or a
+        muscle further down (what Find it starts "something else" from)."""
+        return something_else(self.candidates) if self.candidates else 0.0
 
     def _rerank(self) -> None:
         marks = self.marks()

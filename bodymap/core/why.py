@@ -67,23 +67,22 @@ def why_sentence(
     usual = bool(ranks) and ranks[0][0] <= USUAL_PLACE
 
     where = _listing([place(catalog, a) for a in tp_areas[:2]])
-    side_text = "on both sides" if side == "both" else f"on the {side}"
+    side_text = "both sides" if side == "both" else side
+    reaches = f" to {_listing([place(catalog, a) for a in main[:3]])}" if main else ""
     sentences = []
     if hidden:
         lead = "A usual hidden source" if usual else "Possibly a hidden source"
         sentences.append(
-            f"{lead}: trigger points in {where} ({side_text}) can send pain to where you marked "
-            "without hurting where they are."
+            f"{lead}: its trigger points in {where} ({side_text}) send pain{reaches} "
+            "often without hurting where they are."
         )
     else:
-        sentences.append(f"Its trigger points lie where you marked: {where}, {side_text}.")
-    if main:
-        verb = "is one of its main pain areas" if len(main) == 1 else "are its main pain areas"
-        places = _listing([place(catalog, a) for a in main[:3]])
-        sentences.append(f"{places[0].upper()}{places[1:]} {verb}.")
+        sentences.append(
+            f"Its trigger points lie where you marked, in {where} ({side_text}), and send pain{reaches}."
+        )
     if spill:
         also = _listing([place(catalog, a) for a in spill[:3]])
-        sentences.append(f"It can also reach {also}, less often.")
+        sentences.append(f"{'They' if main else 'It'} can also reach {also}, less often.")
     if ranks:
         rank, length, area = ranks[0]
         order = "first" if rank == 1 else f"{_ordinal(rank)} of {length}"

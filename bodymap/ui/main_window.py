@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
 
     def _candidates_changed(self) -> None:
         session = self.session
-        self.referral.set_candidates(session.candidates, session.shown)
+        self.referral.set_candidates(session.candidates, session.shown, session.something_else)
         if session.search is None:
             self.show_candidate(session.shown)
         heading, offers = session.treatments()

@@ -14,7 +14,7 @@ from bodymap.core.marking import parse_mark_specs
 from bodymap.core.referral import Candidate, ReferralEngine
 from bodymap.core.regions import load_catalog
 from bodymap.ui.main_window import MainWindow
-from bodymap.ui.sources.referral_panel import CandidateCard, ReferralPanel
+from bodymap.ui.sources.referral_panel import CandidateCard, ReferralPanel, percent
 
 KNOT = ("scapula_medial_border.left=7", "interscapular.left=7")
 
@@ -101,13 +101,16 @@ def test_other_keys_choose_nothing(qtbot: QtBot, page: Page, engine: ReferralEng
     assert chosen == []
 
 
-def test_each_card_is_named_by_rank_muscle_side_and_match(page: Page, engine: ReferralEngine) -> None:
+def test_each_card_is_named_by_rank_muscle_side_and_probability(page: Page, engine: ReferralEngine) -> None:
     candidates = ranked(engine, *KNOT)
     page.panel.set_candidates(candidates, "")
     for rank, candidate in enumerate(candidates, start=1):
         card = page.panel.card(f"{candidate.muscle.id}:{candidate.side}")
         name = card.accessibleName()
-        assert name == f"{rank}. {candidate.muscle.name}, {candidate.side}, match {candidate.score:.2f}"
+        assert (
+            name
+            == f"{rank}. {candidate.muscle.name}, {candidate.side}, {percent(candidate.probability)} likely"
+        )
         assert card.accessibleDescription() == candidate.why  # the reason, read after the name
         assert card.focusPolicy() & Qt.FocusPolicy.TabFocus
 
@@ -118,7 +121,9 @@ def test_names_follow_the_cards_as_they_are_reused(page: Page, engine: ReferralE
     assert both[0].side == "both"
     page.panel.set_candidates(both, "")
     top = page.panel.card(page.panel.keys()[0])
-    assert top.accessibleName() == f"1. {both[0].muscle.name}, both sides, match {both[0].score:.2f}"
+    assert (
+        top.accessibleName() == f"1. {both[0].muscle.name}, both sides, {percent(both[0].probability)} likely"
+    )
     keys = page.panel.keys()
     names = [page.panel.card(k).accessibleName() for k in keys]
     assert [n.split(".", 1)[0] for n in names] == [str(i) for i in range(1, len(both) + 1)]

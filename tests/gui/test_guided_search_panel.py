@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from bodymap.core.guided_search import OTHER
 from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
 from bodymap.ui.main_window import MainWindow
 
@@ -75,6 +76,30 @@ def test_a_daily_reminder_is_armed_fires_and_stops_with_the_window(
     assert not window.reminder.timer.isActive()
 
 
+def test_likely_sources_and_find_it_open_with_the_same_numbers(window: MainWindow) -> None:
+    window.session.set_intensity("interscapular.left", 7)
+    window.session.set_intensity("scapula_medial_border.left", 5)
+    keys = window.referral.keys()
+    on_cards = {key: window.referral.card(key)._score.text() for key in keys}
+    something_else = window.referral.something_else.text().rsplit(": ", 1)[1]
+    panel = window.open_search()
+    assert panel is not None
+    in_find_it = {name.text(): bar.format() for name, bar in panel._rows}
+    names = panel.names
+    assert {names[key]: text for key, text in on_cards.items()} == {
+        k: v for k, v in in_find_it.items() if k != names[OTHER]
+    }
+    assert in_find_it[names[OTHER]] == something_else
+    assert len(on_cards) == len(panel._rows) - 1
+
+
+def test_what_tender_means_is_said_beside_the_answers(window: MainWindow) -> None:
+    window.session.set_intensity("interscapular.left", 7)
+    panel = window.open_search()
+    assert panel is not None and panel.answer_meaning.isVisible()
+    assert "counts against this muscle, less than No" in panel.answer_meaning.text()
+
+
 def test_no_to_every_press_ends_honestly(window: MainWindow) -> None:
     window.session.set_intensity("interscapular.left", 7)
     panel = window.open_search()
@@ -84,5 +109,5 @@ def test_no_to_every_press_ends_honestly(window: MainWindow) -> None:
     assert panel.result.text() == "None of these brought on your pain"
     assert "not a muscle" in panel.result_note.text() and "doctor" in panel.result_note.text()
     top_name, _ = panel._rows[0]
-    assert top_name.text() == "Something else (not these muscles)"
+    assert top_name.text() == "Something else (another cause or muscle)"
     assert window.statusBar().currentMessage().startswith("None of these press-tests")

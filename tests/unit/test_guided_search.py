@@ -92,3 +92,9 @@ def test_a_thousand_simulated_people_are_found_within_four_presses() -> None:
     print(f"\nguided search: {result}")
     assert result["guided_search_success"] >= 0.9
     assert result["guided_search_tests"] <= 4
+
+
+def test_likely_sources_lists_as_many_muscles_as_find_it_tests() -> None:
+    from bodymap.core.session import TOP_CANDIDATES
+
+    assert TOP_CANDIDATES == MAX_CANDIDATES

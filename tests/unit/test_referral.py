@@ -35,7 +35,7 @@ def test_the_knot_between_shoulder_blade_and_spine(engine: ReferralEngine) -> No
     assert {"rhomboids", "middle_trapezius"} <= set(ids(found))
     scalenes = next(c for c in found if c.muscle.id == "scalenes")
     assert scalenes.side == "left"
-    assert "hidden source" in scalenes.why and "side of the neck (on the left)" in scalenes.why
+    assert "hidden source" in scalenes.why and "side of the neck (left)" in scalenes.why
 
 
 def test_neck_skull_jaw_and_side_of_head_point_to_upper_trapezius(engine: ReferralEngine) -> None:

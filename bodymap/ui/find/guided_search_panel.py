@@ -45,7 +45,7 @@ class GuidedSearchPanel(QWidget):
         assert session.search is not None, "the panel shows a search the session has begun"
         self.search = session.search
         # candidate key -> "Scalenes, left"; and the search's "none of these"
-        self.names = {**names, OTHER: "Something else (not these muscles)"}
+        self.names = {**names, OTHER: "Something else (another cause or muscle)"}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Find your trigger point")
 
@@ -81,6 +81,14 @@ class GuidedSearchPanel(QWidget):
         answers = QVBoxLayout()
         for button in (self.yes_button, self.tender_button, self.no_button):
             answers.addWidget(button)
+        # what "tender" does to the numbers, said where the person chooses it
+        self.answer_meaning = _label(13)
+        self.answer_meaning.setText(
+            "Tender only, without bringing on your pain, counts against this muscle, less than No: "
+            "the muscle that sends your pain usually brings it on when its point is pressed, while "
+            "many muscles are tender without being the source."
+        )
+        answers.addWidget(self.answer_meaning)
 
         self.result = _label(24, bold=True)
         self.result_note = _label(15)
@@ -185,6 +193,7 @@ class GuidedSearchPanel(QWidget):
             self.yes_button,
             self.tender_button,
             self.no_button,
+            self.answer_meaning,
         ):
             widget.setVisible(testing)
         for widget in (self.result, self.result_note, self.treat_button):

@@ -1,4 +1,5 @@
-"""The "likely sources" panel: ranked candidates with a score bar and the reason."""
+"""The "likely sources" panel: ranked candidates with how likely each is and the reason, and
+how likely it is something else (the numbers Find it starts from)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from bodymap.core.session import candidate_key
 
 
 class CandidateCard(QFrame):
-    """One candidate: name and side, score bar, why. Click selects; hover previews."""
+    """One candidate: name and side, how likely, why. Click selects; hover previews."""
 
     clicked = Signal(str)
     hovered = Signal(str)  # "" when the pointer leaves
@@ -41,8 +42,8 @@ class CandidateCard(QFrame):
         self._bar.setTextVisible(False)
         self._score = QLabel()
         self._score.setToolTip(
-            "How well this muscle's referral pattern matches what you marked, 0 to 1 (1 = the best "
-            "match). It is not a probability: Find it turns it into one."
+            "How likely this muscle is the source of what you marked, before any press-test. "
+            "Find it starts from these numbers and updates them with your answers."
         )
         self._why = QLabel()
         self._why.setWordWrap(True)
@@ -67,15 +68,16 @@ class CandidateCard(QFrame):
         self.key = candidate_key(candidate)
         side = "both sides" if candidate.side == "both" else candidate.side
         self._title.setText(f"{rank}. {candidate.muscle.name} — {side}")
-        if self._bar.value() != round(candidate.score * 100):
-            self._bar.setValue(round(candidate.score * 100))
-        self._bar.setToolTip(f"match {candidate.score:.2f} of 1")
-        self._score.setText(f"{candidate.score:.2f}")
+        likely = percent(candidate.probability)
+        if self._bar.value() != round(candidate.probability * 100):
+            self._bar.setValue(round(candidate.probability * 100))
+        self._bar.setToolTip(f"{likely} likely")
+        self._score.setText(likely)
         self._why.setText(candidate.why)
         self._why.setMinimumHeight(
             self._why.heightForWidth(self._why.width()) if self._why.width() > 0 else 0
         )
-        self.setAccessibleName(f"{rank}. {candidate.muscle.name}, {side}, match {candidate.score:.2f}")
+        self.setAccessibleName(f"{rank}. {candidate.muscle.name}, {side}, {likely} likely")
         self.setAccessibleDescription(candidate.why)
 
     def set_selected(self, selected: bool) -> None:
@@ -120,6 +122,11 @@ class CandidateCard(QFrame):
         super().leaveEvent(event)
 
 
+def percent(p: float) -> str:
+    # "<1%" rather than a "0%" that reads as ruled out
+    return "<1%" if 0 < p < 0.005 else f"{p:.0%}"
+
+
 class ReferralPanel(QWidget):
     """Updated live from the marks; shows at most ten candidates."""
 
@@ -137,6 +144,14 @@ class ReferralPanel(QWidget):
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
         self._list_layout.setSpacing(6)
+        # below the cards: the rest of the probability, so the numbers add up to 100%
+        self.something_else = QLabel()
+        self.something_else.setWordWrap(True)
+        self.something_else.setToolTip(
+            "Another cause (not a trigger point), or a muscle not listed here. If the press-tests of "
+            "Find it all come back no, this is what grows."
+        )
+        self._list_layout.addWidget(self.something_else)
         self._list_layout.addStretch(1)
         self._scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -149,12 +164,12 @@ class ReferralPanel(QWidget):
         layout.addWidget(scroll, 1)
         self.setAccessibleName("Likely sources of your pain")
 
-    def set_candidates(self, candidates: list[Candidate], selected: str) -> None:
+    def set_candidates(self, candidates: list[Candidate], selected: str, something_else: float = 0.0) -> None:
         while len(self._cards) < len(candidates):
             card = CandidateCard(self._list)
             card.clicked.connect(self.candidate_selected)
             card.hovered.connect(self.candidate_hovered)
-            self._list_layout.insertWidget(self._list_layout.count() - 1, card)
+            self._list_layout.insertWidget(self._list_layout.count() - 2, card)
             # Cards are made with the first marks, long after the window: without this they would
             # come last in the window's Tab order, after the widgets of every other tab.
             QWidget.setTabOrder(self._cards[-1] if self._cards else self._scroll, card)
@@ -167,6 +182,10 @@ class ReferralPanel(QWidget):
                 card.key = ""
                 card.setVisible(False)
         self.intro.setVisible(not candidates)
+        self.something_else.setText(
+            f"Something else — another cause, or a muscle not listed: {percent(something_else)}"
+        )
+        self.something_else.setVisible(bool(candidates))
         self.show_selected(selected)
 
     def show_selected(self, key: str) -> None:
