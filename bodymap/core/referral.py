@@ -58,6 +58,9 @@ MISSED = 0.08
 FREQUENCY_BOOST = 1.5
 # How common a muscle is as a source; a muscle the data says nothing about sits between.
 PREVALENCE_PRIOR = {"common": 1.0, None: 0.6, "occasional": 0.45, "rare": 0.25}
+# A prevalence that is an author's impression rather than a measured figure counts half: its
+# prior lies halfway between the stated class and "nothing known".
+OPINION_WEIGHT = 0.5
 # Both sides at once is less common than one (most referred pain is one-sided).
 BOTH_SIDES_PRIOR = 0.3
 # "Something else": its prior weighs as much as a tenth of the muscle hypotheses together, and
@@ -240,7 +243,7 @@ class ReferralEngine:
         # log weight of each hypothesis: (muscle, side) -> (log weight, the zones it explains)
         logs: dict[tuple[str, CandidateSide], tuple[float, dict[str, _Zone]]] = {}
         for muscle_id, by_side in hits.items():
-            prior = math.log(PREVALENCE_PRIOR[self.knowledge[muscle_id].prevalence])
+            prior = math.log(prevalence_prior(self.knowledge[muscle_id]))
             options: list[tuple[CandidateSide, tuple[Side, ...]]] = [(s, (s,)) for s in by_side]
             if len(by_side) == 2:
                 options.append(("both", ("left", "right")))
@@ -258,7 +261,7 @@ class ReferralEngine:
                 log += len(core - marked) * math.log(1 - MISSED)
                 logs[(muscle_id, side_name)] = (log, found)
         # "something else" weighs as much as SOMETHING_ELSE_SHARE of all muscle hypotheses a priori
-        muscle_prior = sum(PREVALENCE_PRIOR[m.prevalence] for m in self.knowledge) * (2 + BOTH_SIDES_PRIOR)
+        muscle_prior = sum(prevalence_prior(m) for m in self.knowledge) * (2 + BOTH_SIDES_PRIOR)
         other_log = math.log(SOMETHING_ELSE_SHARE / (1 - SOMETHING_ELSE_SHARE) * muscle_prior)
         other_log += sum(w * math.log(IF_SOMETHING_ELSE) for w in weights.values())
         # Hypotheses of muscles that reach no mark are left out: their marks are all unexplained,
@@ -285,6 +288,13 @@ class ReferralEngine:
             why = why_sentence(self.catalog, self._listed, muscle, side_name, reasons, marked)
             candidates.append(Candidate(muscle, side_name, probability, tuple(explained), why))
         return Assessment(tuple(candidates), round(math.exp(other_log - peak) / total, 4))
+
+
+def prevalence_prior(muscle: Muscle) -> float:
+    stated = PREVALENCE_PRIOR[muscle.prevalence]
+    if muscle.prevalence_basis == "opinion":
+        return OPINION_WEIGHT * stated + (1 - OPINION_WEIGHT) * PREVALENCE_PRIOR[None]
+    return stated
 
 
 def something_else(listed: Sequence[Candidate]) -> float:
