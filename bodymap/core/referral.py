@@ -277,8 +277,10 @@ class ReferralEngine:
             _, side_name, found = max(
                 options_found, key=lambda o: (round(o[0], 9), _side_order(o[1], o[2], intensity))
             )
-            ranked.append((round(probability, 4), len(found), muscle_id, side_name, found))
-        ranked.sort(key=lambda c: (-c[0], -c[1], c[2]))
+            ranked.append((probability, len(found), muscle_id, side_name, found))
+        # rounded for the order only: sums made in another order (the mirror image of the marks)
+        # must not reorder near-ties
+        ranked.sort(key=lambda c: (-round(c[0], 12), -c[1], c[2]))
         candidates = []
         for probability, _, muscle_id, side_name, found in ranked[:top] if top else ranked:
             muscle = self.knowledge[muscle_id]
@@ -287,7 +289,7 @@ class ReferralEngine:
             reasons = [(e.region, e.kind, e.trigger_point) for e in explained]
             why = why_sentence(self.catalog, self._listed, muscle, side_name, reasons, marked)
             candidates.append(Candidate(muscle, side_name, probability, tuple(explained), why))
-        return Assessment(tuple(candidates), round(math.exp(other_log - peak) / total, 4))
+        return Assessment(tuple(candidates), math.exp(other_log - peak) / total)
 
 
 def prevalence_prior(muscle: Muscle) -> float:
@@ -299,7 +301,7 @@ def prevalence_prior(muscle: Muscle) -> float:
 
 def something_else(listed: Sequence[Candidate]) -> float:
     """The probability that none of `listed` is the source: another cause, or a muscle further
-    down the ranking. Never quite nothing (the probabilities are rounded)."""
+    down the ranking. Never quite nothing, whatever the sums."""
     return max(1.0 - sum(c.probability for c in listed), 1e-4)
 
 

@@ -103,8 +103,8 @@ def test_a_flag_that_goes_and_comes_back_closes_find_it_again(qtbot: QtBot, wind
 def test_the_map_is_locked_while_find_it_runs_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
     window.session.set_intensity(KNOT, 7)
     assert window.open_search() is not None
-    click(qtbot, window, "neck_side.left")
-    assert window.session.intensity("neck_side.left") is None
+    click(qtbot, window, "forehead.left")
+    assert window.session.intensity("forehead.left") is None
     assert window.statusBar().currentMessage() == NOT_WHILE_SEARCHING
     assert not window.undo_action.isEnabled() and not window.clear_button.isEnabled()
     window.intensity.intensity_chosen.emit(KNOT, 9)  # the slider

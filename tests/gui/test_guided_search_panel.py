@@ -28,17 +28,21 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
 
     QTest.keyClick(panel, Qt.Key.Key_N)
     second = panel.test
-    assert second is not None and second.key == "scalenes:left"
+    assert second is not None and second != first
     assert [m.tp_id for m in window.scene.markers()] == [second.trigger_point.id]
     QTest.keyClick(panel, Qt.Key.Key_Backspace)  # undo: back to the first
     assert panel.test == first and panel.search.steps == []
     QTest.keyClick(panel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the marks stay
     assert window.session.intensity("scapula_medial_border.left") == 5 and window.panels.search_panel is panel
-    QTest.keyClick(panel, Qt.Key.Key_N)
-    QTest.keyClick(panel, Qt.Key.Key_Y)
-    assert panel.test is None and panel.search.found
+    # answered as someone whose pain comes from the left scalenes
+    answered = []
+    while panel.test is not None:
+        answer = Qt.Key.Key_Y if panel.test.key == "scalenes:left" else Qt.Key.Key_N
+        answered.append((panel.test.muscle, "yes" if answer == Qt.Key.Key_Y else "no"))
+        QTest.keyClick(panel, answer)
+    assert panel.search.found and ("scalenes", "yes") in answered
     assert panel.result.text() == "Found it: Scalenes, left"
-    assert len(window.session.answers) == 2 and window.session.answers[-1].answer == "yes"
+    assert [(a.muscle, a.answer) for a in window.session.answers] == answered
 
     QTest.mouseClick(panel.treat_button, Qt.MouseButton.LeftButton)
     assert window.panels.search_panel is None and window.undo_action.isEnabled()
@@ -50,7 +54,7 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
     log = window.log()
     assert log is not None
     (entry,) = log.entries()
-    assert [(t.muscle, t.answer) for t in entry.tests] == [("rhomboids", "no"), ("scalenes", "yes")]
+    assert [(t.muscle, t.answer) for t in entry.tests] == answered
 
 
 def test_find_it_waits_for_marks(window: MainWindow) -> None:
