@@ -64,22 +64,32 @@ def why_sentence(
     ranks = sorted(
         (listed[a][muscle.id][0], listed[a][muscle.id][1], a) for a in areas if muscle.id in listed.get(a, {})
     )
-    usual = bool(ranks) and ranks[0][0] <= USUAL_PLACE
+    # a *usual* source of this pain: a pain guide ranks it high for a marked place, or every
+    # marked place it explains is one of its main pain areas and it is a common source
+    usual = (bool(ranks) and ranks[0][0] <= USUAL_PLACE) or (
+        bool(main) and not spill and muscle.prevalence == "common"
+    )
 
     where = _listing([place(catalog, a) for a in tp_areas[:2]])
     side_text = "both sides" if side == "both" else side
     reaches = f" to {_listing([place(catalog, a) for a in main[:3]])}" if main else ""
     sentences = []
     if hidden:
-        lead = "A usual hidden source" if usual else "Possibly a hidden source"
+        where_cap = where[0].upper() + where[1:]
+        lead = f"{where_cap} is a usual hidden source" if usual else f"Possibly a hidden source in {where}"
         sentences.append(
-            f"{lead}: its trigger points in {where} ({side_text}) send pain{reaches} "
-            "often without hurting where they are."
+            f"{lead}: its trigger points there ({side_text}) send pain{reaches}, often without hurting "
+            "where they are."
         )
     else:
-        sentences.append(
-            f"Its trigger points lie where you marked, in {where} ({side_text}), and send pain{reaches}."
-        )
+        at = f"Its trigger points lie where you marked, at {where} ({side_text})"
+        elsewhere = [a for a in main if a not in tp_areas]
+        if elsewhere:
+            sentences.append(
+                f"{at}, and send pain to {_listing([place(catalog, a) for a in elsewhere[:3]])}."
+            )
+        else:
+            sentences.append(f"{at}; its pain is felt mostly there.")
     if spill:
         also = _listing([place(catalog, a) for a in spill[:3]])
         sentences.append(f"{'They' if main else 'It'} can also reach {also}, less often.")

@@ -1,0 +1,52 @@
+"""The reason shown with a candidate is about that muscle: where its trigger points are, whether
+it is a hidden source, and what its pain feels like."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bodymap.core.knowledge import load_knowledge
+from bodymap.core.marking import parse_mark_specs
+from bodymap.core.referral import Candidate, ReferralEngine
+from bodymap.core.regions import load_catalog
+from bodymap.core.why import place
+
+
+@cache
+def engine() -> ReferralEngine:
+    return ReferralEngine(load_knowledge(), load_catalog())
+
+
+def why_of(muscle_id: str, *specs: str) -> Candidate:
+    ranked = engine().rank(parse_mark_specs(list(specs), engine().catalog))
+    return next(c for c in ranked if c.muscle.id == muscle_id)
+
+
+def test_a_muscle_whose_trigger_points_are_not_marked_is_called_a_hidden_source() -> None:
+    trapezius = why_of("upper_trapezius", "temple.left=6")
+    assert "hidden source" in trapezius.why and "where the neck meets the shoulder" in trapezius.why
+    temporalis = why_of("temporalis", "temple.left=6")
+    assert "hidden" not in temporalis.why
+    assert temporalis.why.startswith("Its trigger points lie where you marked, at the temple (left)")
+
+
+def test_each_reason_carries_what_that_muscles_pain_feels_like() -> None:
+    reasons = {}
+    for muscle_id, spec in (("temporalis", "temple.left=6"), ("scalenes", "interscapular.left=7")):
+        candidate = why_of(muscle_id, spec)
+        assert candidate.muscle.feels and candidate.muscle.feels in candidate.why
+        reasons[muscle_id] = candidate.why
+    assert len(set(reasons.values())) == 2
+
+
+def test_a_pain_guides_place_is_said_where_the_area_has_one() -> None:
+    guide = engine().frequency["neck_back"]
+    first = guide.muscles[0]
+    candidate = why_of(first, "neck_back.left=6")
+    assert f"Pain guides list it first for pain in {place(engine().catalog, 'neck_back')}." in candidate.why
+
+
+def test_labels_read_inside_a_sentence() -> None:
+    catalog = load_catalog()
+    assert place(catalog, "neck_side") == "the side of the neck"
+    assert place(catalog, "interscapular").startswith("the area between")
