@@ -217,6 +217,12 @@ class ReferralEngine:
                     self._index.setdefault(region, []).append((muscle.id, side, found))
                 essential[side] = frozenset(core)
             self._essential[muscle.id] = essential
+        # "something else" weighs as much as SOMETHING_ELSE_SHARE of all muscle hypotheses a
+        # priori; the same for every ranking, so worked out once
+        muscle_prior = sum(prevalence_prior(m) for m in knowledge) * (2 + BOTH_SIDES_PRIOR)
+        self._something_else_prior = math.log(
+            SOMETHING_ELSE_SHARE / (1 - SOMETHING_ELSE_SHARE) * muscle_prior
+        )
 
     def _boost(self, muscle_id: str, area: str) -> float:
         place = self._listed.get(area, {}).get(muscle_id)
@@ -260,10 +266,9 @@ class ReferralEngine:
                 )
                 log += len(core - marked) * math.log(1 - MISSED)
                 logs[(muscle_id, side_name)] = (log, found)
-        # "something else" weighs as much as SOMETHING_ELSE_SHARE of all muscle hypotheses a priori
-        muscle_prior = sum(prevalence_prior(m) for m in self.knowledge) * (2 + BOTH_SIDES_PRIOR)
-        other_log = math.log(SOMETHING_ELSE_SHARE / (1 - SOMETHING_ELSE_SHARE) * muscle_prior)
-        other_log += sum(w * math.log(IF_SOMETHING_ELSE) for w in weights.values())
+        other_log = self._something_else_prior + sum(
+            w * math.log(IF_SOMETHING_ELSE) for w in weights.values()
+        )
         # Hypotheses of muscles that reach no mark are left out: their marks are all unexplained,
         # which is "something else" by another name.
         peak = max([other_log, *(log for log, _ in logs.values())])
