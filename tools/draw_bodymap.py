@@ -673,7 +673,8 @@ def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
     """Where each muscle lies, roughly, as a smooth closed shape in half coordinates.
 
     Drawn from surface anatomy so the app can show "the muscle itself" next to its
-    trigger points and referral zones; not a dissection. One view per muscle.
+    trigger points and referral zones; not a dissection. The view where it mostly shows;
+    a part that wraps round to the other view is in muscle_parts_on_other_view().
     """
     return {
         # back view: neck and upper back
@@ -770,6 +771,37 @@ def muscle_shapes() -> dict[str, tuple[str, list[Pt]]]:
     }
 
 
+def muscle_parts_on_other_view() -> dict[str, tuple[str, list[Pt]]]:
+    """Where a muscle drawn on one view also shows on the other, and has a trigger point
+    there: drawn as `m-MUSCLE.SIDE.VIEW`, so that point lies on its muscle too."""
+    return {
+        # the outer edge of latissimus forms the back wall of the armpit, down the side of the chest
+        "latissimus_dorsi": (
+            "front",
+            [(81, 249), (89, 248), (91, 262), (90, 285), (87, 310), (83, 328), (79, 318), (78, 290), (78, 265)],
+        ),
+        # subscapularis is reached in the armpit, on the front of the shoulder blade
+        "subscapularis": ("front", [(73, 250), (81, 246.5), (89, 249), (90, 258), (85, 266), (77, 266), (73, 259)]),
+        # the posterior deltoid, from the spine of the blade over the back of the shoulder
+        "deltoid": (
+            "back",
+            [(81, 199), (96, 201), (112, 209), (121, 224), (124, 243), (118, 253), (106, 250), (94, 237), (86, 217)],
+        ),
+        # the radial wrist extensors on the thumb side of the forearm, seen from the front
+        "forearm_extensors": (
+            "front",
+            [(136, 373), (142.5, 372), (146, 390), (146.5, 415), (145, 438), (141.5, 441), (138, 416), (133, 391)],
+        ),
+        # supinator, just below the elbow on the thumb side
+        "supinator": ("front", [(128, 377), (136, 375), (140, 384), (138.5, 395), (132, 395), (127.5, 386)]),
+        # vastus lateralis on the outside of the thigh, seen from the back
+        "quadriceps": (
+            "back",
+            [(93, 548), (80, 549), (77, 580), (74, 630), (73, 668), (76, 688), (79, 680), (82.5, 650), (87, 610), (90.5, 575)],
+        ),
+    }
+
+
 def build_svg() -> str:
     import yaml
 
@@ -831,6 +863,12 @@ def build_svg() -> str:
             for side in ("right", "left"):
                 d = smooth_path_d(pts, True, None, placer(view, side))
                 out.append(f'<path id="m-{muscle}.{side}" class="muscle" d="{d}"/>')
+        for muscle, (muscle_view, pts) in muscle_parts_on_other_view().items():
+            if muscle_view != view:
+                continue
+            for side in ("right", "left"):
+                d = smooth_path_d(pts, True, None, placer(view, side))
+                out.append(f'<path id="m-{muscle}.{side}.{view}" class="muscle" d="{d}"/>')
         out.append("</g>")
         out.append("</g>")
     out.append("</svg>")

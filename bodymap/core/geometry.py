@@ -276,9 +276,13 @@ class BodyGeometry:
     outlines: dict[View, Shape]
     landmarks: dict[View, tuple[Landmark, ...]]
     region_views: dict[str, View]
-    # where each muscle lies ("upper_trapezius.left" -> shape), and on which view
-    muscles: dict[str, Shape] = field(default_factory=dict)
-    muscle_views: dict[str, View] = field(default_factory=dict)
+    # where each muscle is drawn, per view ("latissimus_dorsi.left" -> back and front parts):
+    # most muscles show on one view; a few wrap round to the other (the side of the chest)
+    muscles: dict[str, dict[View, Shape]] = field(default_factory=dict)
+
+    def muscle_on(self, key: str, view: View) -> Shape | None:
+        """The part of muscle `key` ("deltoid.left") drawn on `view`, if it shows there."""
+        return self.muscles.get(key, {}).get(view)
 
     def view_rect(self, view: View, margin: float = 12.0) -> Rect:
         x, y, w, h = self.outlines[view].bounds
@@ -320,8 +324,7 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
         raise DataError(f"{svg_path.name}: cannot parse the SVG ({exc})") from exc
     regions: dict[str, Shape] = {}
     region_views: dict[str, View] = {}
-    muscles: dict[str, Shape] = {}
-    muscle_views: dict[str, View] = {}
+    muscles: dict[str, dict[View, Shape]] = {}
     outlines: dict[View, Shape] = {}
     landmarks: dict[View, list[Landmark]] = {v: [] for v in VIEWS}
     view: View | None = None
@@ -337,8 +340,10 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
             regions[element_id] = _shape_from_path(path, f"region {element_id!r}")
             region_views[element_id] = view
         elif element_id and element_id.startswith("m-"):
-            muscles[element_id[2:]] = _shape_from_path(path, f"muscle {element_id!r}")
-            muscle_views[element_id[2:]] = view
+            key, part_view = _muscle_part(element_id, view, svg_path.name)
+            if part_view in muscles.get(key, {}):
+                raise DataError(f"{svg_path.name}: muscle {key!r} is drawn twice on the {part_view} view")
+            muscles.setdefault(key, {})[part_view] = _shape_from_path(path, f"muscle {element_id!r}")
         elif element_id == f"{view}-outline":
             outlines[view] = _shape_from_path(path, f"outline of the {view} view")
         else:
@@ -350,8 +355,22 @@ def _parse_geometry(svg_path: Path) -> BodyGeometry:
         if v not in outlines:
             raise DataError(f"{svg_path.name}: no path with id {v}-outline")
     return BodyGeometry(
-        regions, outlines, {v: tuple(ls) for v, ls in landmarks.items()}, region_views, muscles, muscle_views
+        regions, outlines, {v: tuple(ls) for v, ls in landmarks.items()}, region_views, muscles
     )
+
+
+def _muscle_part(element_id: str, view: View, file: str) -> tuple[str, View]:
+    """`m-MUSCLE.SIDE` is a muscle where it mostly shows; `m-MUSCLE.SIDE.VIEW` its part on
+    the other view, named so ids stay unique (and must sit in that view's group)."""
+    key = element_id[2:]
+    muscle, _, suffix = key.rpartition(".")
+    if suffix in VIEWS:
+        if suffix != view:
+            raise DataError(
+                f"{file}: {element_id!r} is named for the {suffix} view but drawn on the {view} view"
+            )
+        return muscle, view
+    return key, view
 
 
 def _shape_data(shape: Shape) -> list[Any]:
@@ -375,8 +394,9 @@ def _geometry_data(geometry: BodyGeometry) -> dict[str, Any]:
         "landmarks": {
             v: [(lm.kind, _shape_data(lm.shape)) for lm in ls] for v, ls in geometry.landmarks.items()
         },
-        "muscles": {m: _shape_data(s) for m, s in geometry.muscles.items()},
-        "muscle_views": geometry.muscle_views,
+        "muscles": {
+            m: {v: _shape_data(s) for v, s in parts.items()} for m, parts in geometry.muscles.items()
+        },
     }
 
 
@@ -386,8 +406,7 @@ def _geometry_from_data(data: dict[str, Any]) -> BodyGeometry:
         {v: _shape_from_data(s) for v, s in data["outlines"].items()},
         {v: tuple(Landmark(k, _shape_from_data(s)) for k, s in ls) for v, ls in data["landmarks"].items()},
         dict(data["region_views"]),
-        {m: _shape_from_data(s) for m, s in data["muscles"].items()},
-        dict(data["muscle_views"]),
+        {m: {v: _shape_from_data(s) for v, s in parts.items()} for m, parts in data["muscles"].items()},
     )
 
 

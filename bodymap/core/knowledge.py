@@ -264,8 +264,9 @@ def placement_shapes(geometry: BodyGeometry, muscle: str, area: str, side: Side)
     region = f"{area}.{side}"
     shapes = {region: geometry.regions[region]}
     key = f"{muscle}.{side}"
-    if geometry.muscle_views.get(key) == geometry.region_views[region]:
-        shapes[f"m-{key}"] = geometry.muscles[key]
+    drawn = geometry.muscle_on(key, geometry.region_views[region])
+    if drawn is not None:
+        shapes[f"m-{key}"] = drawn
     return shapes
 
 

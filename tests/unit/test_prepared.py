@@ -52,7 +52,7 @@ def test_loading_the_prepared_file_gives_what_parsing_gives(name: str) -> None:
 def test_the_prepared_geometry_is_the_parsed_geometry() -> None:
     form, sources = FORMS["geometry"]
     loaded, parsed = form.from_data(_shipped_file("geometry")["data"]), form.parse(sources)
-    for part in ("regions", "outlines", "muscles", "region_views", "muscle_views"):
+    for part in ("regions", "outlines", "muscles", "region_views"):
         # the same shapes, in the same (drawing) order
         assert list(getattr(loaded, part).items()) == list(getattr(parsed, part).items()), part
     assert loaded.landmarks == parsed.landmarks

@@ -5,6 +5,7 @@ the point)."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,21 +17,9 @@ from bodymap.core.knowledge import load_knowledge, parse_knowledge, place_trigge
 from bodymap.core.regions import SIDES, load_areas
 from bodymap.core.yamlio import load_yaml
 
-# Muscles drawn on one view only, with a trigger point in a region of the other view: there
-# the point can only be held to its region. Draw the muscle on that view too to take it off.
-NOT_DRAWN_ON_THE_POINTS_VIEW = {
-    ("latissimus_dorsi", "front"),  # drawn on the back; its points in the side of the chest
-    ("subscapularis", "front"),  # drawn on the back; its point in the armpit, side of the chest
-    ("deltoid", "back"),  # drawn on the front; its back part at the back of the shoulder
-    ("forearm_extensors", "front"),  # drawn on the back; a point on the thumb side of the forearm
-    ("supinator", "front"),  # drawn on the back; its point on the thumb side of the forearm
-    ("quadriceps", "back"),  # drawn on the front; vastus lateralis on the outer thigh
-}
-
 
 def test_every_trigger_point_lies_inside_its_muscle_and_its_region_on_both_sides() -> None:
     geometry = load_geometry()
-    not_drawn = set()
     for muscle in load_knowledge():
         for tp in muscle.trigger_points:
             assert tp.placement is not None, tp.id
@@ -40,12 +29,9 @@ def test_every_trigger_point_lies_inside_its_muscle_and_its_region_on_both_sides
                 assert geometry.region_views[region] == view, (tp.id, side)
                 x, y = tp.at(side)
                 assert geometry.regions[region].contains(x, y), f"{tp.id} ({side}) outside {region}"
-                key = f"{muscle.id}.{side}"
-                if geometry.muscle_views[key] != view:
-                    not_drawn.add((muscle.id, view))
-                    continue
-                assert geometry.muscles[key].contains(x, y), f"{tp.id} ({side}) outside m-{key}"
-    assert not_drawn <= NOT_DRAWN_ON_THE_POINTS_VIEW, not_drawn - NOT_DRAWN_ON_THE_POINTS_VIEW
+                drawn = geometry.muscle_on(f"{muscle.id}.{side}", view)
+                assert drawn is not None, f"{muscle.id} ({side}) is not drawn on the {view} view of {tp.id}"
+                assert drawn.contains(x, y), f"{tp.id} ({side}) outside m-{muscle.id}.{side}"
 
 
 def test_the_right_side_mirrors_the_left_through_the_midline() -> None:
@@ -71,7 +57,7 @@ def test_the_masseter_points_are_on_the_masseter_not_by_the_eye() -> None:
     geometry = load_geometry()
     masseter = load_knowledge()["masseter"]
     for tp in masseter.trigger_points:
-        assert geometry.muscles["masseter.left"].contains(*tp.at("left"))
+        assert geometry.muscles["masseter.left"]["front"].contains(*tp.at("left"))
         assert not geometry.regions["eye.left"].contains(*tp.at("left"))
 
 
@@ -178,7 +164,24 @@ def test_what_a_point_must_lie_in() -> None:
         "neck_side.left",
         "m-scalenes.left",
     }
-    assert set(placement_shapes(geometry, "deltoid", "shoulder_back", "right")) == {"shoulder_back.right"}
+    # the deltoid is drawn mostly on the front; its back part holds the point behind the shoulder
+    assert set(placement_shapes(geometry, "deltoid", "shoulder_back", "right")) == {
+        "shoulder_back.right",
+        "m-deltoid.right",
+    }
+    # a muscle not drawn on the region's view: the region alone
+    assert set(placement_shapes(geometry, "rhomboids", "upper_chest", "right")) == {"upper_chest.right"}
+
+
+def test_a_muscle_part_named_for_one_view_but_drawn_on_the_other_is_refused(tmp_path: Path) -> None:
+    svg = resources.asset_path("bodymap.svg").read_text(encoding="utf-8")
+    moved = svg.replace('id="m-deltoid.left.back"', 'id="m-deltoid.left.front"')
+    assert moved != svg
+    (tmp_path / "map.svg").write_text(moved, encoding="utf-8")
+    with pytest.raises(
+        DataError, match=r"'m-deltoid\.left\.front' is named for the front view but drawn on the back"
+    ):
+        load_geometry(tmp_path / "map.svg")
 
 
 def test_the_scalene_points_lie_behind_the_scm_low_in_the_side_of_the_neck() -> None:
@@ -187,12 +190,12 @@ def test_the_scalene_points_lie_behind_the_scm_low_in_the_side_of_the_neck() -> 
     for tp in load_knowledge()["scalenes"].trigger_points:
         for side in SIDES:
             x, y = tp.at(side)
-            assert not geometry.muscles[f"sternocleidomastoid.{side}"].contains(x, y), (tp.id, side)
+            assert not geometry.muscles[f"sternocleidomastoid.{side}"]["front"].contains(x, y), (tp.id, side)
             assert y > top + height / 2, (tp.id, side)  # the lower half, toward the collarbone
 
 
 def test_the_temporalis_point_lies_in_the_lower_half_of_the_fan_above_the_cheekbone() -> None:
     geometry = load_geometry()
-    _, top, _, height = geometry.muscles["temporalis.left"].bounds
+    _, top, _, height = geometry.muscles["temporalis.left"]["front"].bounds
     tp = next(tp for tp in load_knowledge()["temporalis"].trigger_points if tp.id == "temporalis_main")
     assert top + height / 2 < tp.at("left")[1] < top + height

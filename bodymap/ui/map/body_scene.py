@@ -286,27 +286,30 @@ class BodyScene(QGraphicsScene):
                 self.addItem(item)
                 self._overlay.append(item)
         for key in muscles:
-            shape = self.geometry.muscles.get(key)
-            if shape is None:
-                continue
-            item = QGraphicsPathItem(painter_path(shape))
-            item.setPos(VIEW_OFFSET[self.geometry.muscle_views[key]], 0)
-            tint = QColor(t.trigger_point)
-            tint.setAlpha(45)
-            item.setBrush(QBrush(tint))
-            pen = QPen(t.trigger_point, 1.6, Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
-            item.setPen(pen)
-            item.setZValue(3.6)
-            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            item.setData(0, key)
-            self.addItem(item)
-            self._overlay.append(item)
+            for view, shape in self.geometry.muscles.get(
+                key, {}
+            ).items():  # both parts of one that wraps round
+                self._outline_muscle(key, view, shape, t)
         for tp_id, tooltip, view, (x, y) in markers:
             marker = TriggerPointMarker(tp_id, tooltip, t)
             marker.setPos(self.to_scene(view, x, y))
             self.addItem(marker)
             self._overlay.append(marker)
+
+    def _outline_muscle(self, key: str, view: View, shape: Shape, t: MapTheme) -> None:
+        item = QGraphicsPathItem(painter_path(shape))
+        item.setPos(VIEW_OFFSET[view], 0)
+        tint = QColor(t.trigger_point)
+        tint.setAlpha(45)
+        item.setBrush(QBrush(tint))
+        pen = QPen(t.trigger_point, 1.6, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        item.setPen(pen)
+        item.setZValue(3.6)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        item.setData(0, key)
+        self.addItem(item)
+        self._overlay.append(item)
 
     def clear_highlight(self) -> None:
         for item in self._overlay:
@@ -319,7 +322,7 @@ class BodyScene(QGraphicsScene):
 
     def highlighted_muscles(self) -> list[str]:
         """The muscle shapes outlined now ("muscle_id.side")."""
-        return [str(item.data(0)) for item in self._overlay if item.data(0)]
+        return list(dict.fromkeys(str(item.data(0)) for item in self._overlay if item.data(0)))
 
     def highlighted_regions(self) -> tuple[frozenset[str], frozenset[str]]:
         """(essential, spillover) regions shown now."""
