@@ -240,9 +240,13 @@ def render_screenshot(
             _open_panel(window, technique, at, paused, find)
         image = window.grab().toImage()
     image = image.convertToFormat(QImage.Format.Format_RGB888)  # no alpha in a window shot
-    writer = QImageWriter(str(out), b"png")
-    if not writer.write(image):
-        raise UserError(f"could not write {out}: {writer.errorString()}")
+    from bodymap.core.logio import atomic_target  # not on the window's start-up path
+
+    # like an export: atomically, and readable by its owner alone (it shows where it hurts)
+    with atomic_target(out) as temporary:
+        writer = QImageWriter(str(temporary), b"png")
+        if not writer.write(image):
+            raise UserError(f"could not write {out}: {writer.errorString()}")
     window.close()
 
 

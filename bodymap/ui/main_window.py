@@ -6,6 +6,7 @@ ui/log/log_actions.py, the treatment and Find it panels in ui/side_panels.py."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from functools import partial
@@ -30,6 +31,7 @@ from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
+from bodymap.core.paths import create_private_file
 from bodymap.core.referral import highlight
 from bodymap.core.reminder import parse_clock
 from bodymap.core.session import Permissions, Session
@@ -543,4 +545,8 @@ class MainWindow(QMainWindow):
 
 
 def settings_at(path: Path) -> QSettings:
+    """The window's settings in an INI file readable by its owner alone (0600): it names the
+    cautions read and the routines followed. Qt keeps the mode of the file it finds."""
+    with contextlib.suppress(OSError):  # a folder we may not write to: Qt then keeps them in memory
+        create_private_file(path)
     return QSettings(str(path), QSettings.Format.IniFormat)
