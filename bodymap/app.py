@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from bodymap import __version__
-from bodymap.core.errors import DataError, UserError
+from bodymap.core.errors import DataError, StorageError, UserError
+from bodymap.core.paths import ENV_DATA_DIR, user_data_dir
 
 EXIT_USAGE = 2
 
@@ -36,6 +37,18 @@ def _size(text: str) -> tuple[int, int]:
     if not (320 <= w <= 8000 and 240 <= h <= 8000):
         raise argparse.ArgumentTypeError(f"size {text!r} is outside 320x240 to 8000x8000")
     return w, h
+
+
+def _text(text: str) -> str:
+    """Text from the command line as it will be stored: bytes that are not UTF-8 (Python
+    keeps them as lone surrogates) would fail later, deep in the log."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            "is not valid UTF-8 text (is your terminal set to another encoding?)"
+        ) from None
+    return text
 
 
 def _positive(text: str) -> int:
@@ -118,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = log_sub.add_parser("add", help="save one entry durably and print its id")
     p.add_argument("regions", nargs="*", metavar="REGION[=INTENSITY]", help="e.g. interscapular.left=7")
     p.add_argument("--overall", type=_level, metavar="N", help="overall pain 0-10")
-    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--note", type=_text, default="", metavar="TEXT")
     p.add_argument("--at", metavar="ISO8601", help="when (default now; without an offset: local time)")
     p = log_sub.add_parser("list", help="entries, newest first")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -155,6 +168,8 @@ def _seconds(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.data_dir is not None or os.environ.get(ENV_DATA_DIR) is not None:
+            user_data_dir(args.data_dir)  # an empty folder name is refused before anything runs
         if args.command == "regions":
             return _cmd_regions(args)
         if args.command == "refer":
@@ -175,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except DataError as exc:
         print(f"bodymap: broken data file: {exc}", file=sys.stderr)
+        return 1
+    except StorageError as exc:  # a full disk: not the person's mistake, so not status 2
+        print(f"bodymap: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `bodymap regions | head`
         return 0
@@ -359,8 +377,13 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".png":
         raise UserError(f"{out} must end in .png")
-    if not out.parent.is_dir():
-        raise UserError(f"folder {out.parent} does not exist")
+    try:  # said before Qt starts; every other failure to write is said after rendering
+        if not out.parent.is_dir():
+            raise UserError(f"folder {out.parent} does not exist")
+        if out.is_dir():
+            raise UserError(f"cannot write {out}: it is a folder")
+    except OSError as exc:  # a name too long for any folder
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     marks = parse_mark_specs(args.mark, load_catalog())  # bad input fails before Qt starts
     if args.technique:
         from bodymap.core.techniques import load_techniques

@@ -53,13 +53,13 @@ def _run(args: argparse.Namespace) -> int:
         marks = [LoggedMark(m.region, m.intensity) for m in parse_mark_specs(args.regions, catalog)]
         if not marks and args.overall is None and not args.note:
             raise UserError("nothing to log: give regions, --overall or --note")
-        at = parse_time(args.at) if args.at else None
+        at = parse_time(args.at) if args.at is not None else None
         with open_log(args.data_dir) as log:
             entry = log.add(new_entry(marks, args.overall, args.note, at))
         print(entry.uid)
         return 0
     if action == "list":
-        since = parse_time(args.since) if args.since else None
+        since = parse_time(args.since) if args.since is not None else None
         with open_log(args.data_dir) as log:
             entries = log.entries(since=since)
         if args.json:

@@ -9,3 +9,8 @@ class UserError(Exception):
 
 class DataError(Exception):
     """A shipped or edited data file is malformed; the message names file, entry and field."""
+
+
+class StorageError(Exception):
+    """The machine could not store what was asked (a full disk, an I/O error): not the
+    person's mistake, so exit status 1, but still one plain line and no traceback."""

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -19,8 +21,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from bodymap.core.errors import UserError
-from bodymap.core.painlog import Entry, LoggedMark, PainLog, PressAnswer, Session
+from bodymap.core.errors import StorageError, UserError
+from bodymap.core.painlog import (
+    Entry,
+    LoggedMark,
+    PainLog,
+    PressAnswer,
+    Session,
+    validate_entry,
+    validate_session,
+)
+from bodymap.core.paths import remove_stale_partials
 
 FORMAT = "bodymap-log"
 FORMAT_VERSION = 1
@@ -43,14 +54,68 @@ CSV_FIELDS = [
 ]
 
 
+# The temporary file of an export: `.NAME.XXXXXXXX.partial` beside it (mkstemp's 8 characters).
+_PARTIAL_NAME_BYTES = 200  # of NAME in it: a long file name must still leave room for the rest
+_MKSTEMP_LETTERS = "[a-z0-9_]{8}"
+_USER_ERRNOS = {
+    errno.EACCES: "you may not write to {folder}",
+    errno.EPERM: "you may not write to {folder}",
+    errno.EROFS: "{folder} is on a read-only disk",
+    errno.ENAMETOOLONG: "the file name is too long for {folder}",
+    errno.EISDIR: "it is a folder",
+    errno.ENOTDIR: "{folder} is not a folder",
+    errno.ENOENT: "folder {folder} does not exist",
+}
+
+
+def _partial_base(path: Path) -> str:
+    name = path.name
+    while len(os.fsencode(name)) > _PARTIAL_NAME_BYTES:
+        name = name[:-1]
+    return name
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # not POSIX, or the file system will not say
+        return 255
+
+
+def _partial_pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{_partial_base(path)}.") + _MKSTEMP_LETTERS + re.escape(".partial"))
+
+
+def write_failure(path: Path, exc: OSError) -> Exception:
+    """An OSError met while writing `path`, as one plain sentence: a UserError when the
+    person can fix it by choosing another place, a StorageError (exit 1) when the machine
+    failed (a full disk, an I/O error)."""
+    folder = path.parent
+    if exc.errno in _USER_ERRNOS:
+        return UserError(f"cannot write {path}: " + _USER_ERRNOS[exc.errno].format(path=path, folder=folder))
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError(f"cannot write {path}: the disk is full; nothing was changed")
+    return StorageError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed")
+
+
 @contextlib.contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
     """A temporary path beside `path` to write to; on success it is flushed to disk and
-    renamed over `path`, so a crash leaves the old file or the new one, never half of one."""
+    renamed over `path`, so a crash leaves the old file or the new one, never half of one.
+    Temporary files of this same target left by a write that was killed are removed first.
+    Failing to write is one plain sentence (see `write_failure`), never a traceback."""
     path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        if not path.parent.is_dir():
+            raise UserError(f"folder {path.parent} does not exist")
+        if len(os.fsencode(path.name)) > _name_max(path.parent):
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+        if path.is_dir():
+            raise OSError(errno.EISDIR, os.strerror(errno.EISDIR))
+        remove_stale_partials(path.parent, _partial_pattern(path))
+        handle, name = tempfile.mkstemp(prefix=f".{_partial_base(path)}.", suffix=".partial", dir=path.parent)
+    except OSError as exc:
+        raise write_failure(path, exc) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -59,6 +124,8 @@ def atomic_target(path: Path) -> Iterator[Path]:
             os.fsync(written.fileno())
         os.chmod(temporary, 0o600)  # health data: the owner's alone
         os.replace(temporary, path)
+    except OSError as exc:
+        raise write_failure(path, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -119,26 +186,47 @@ def export_json(log: PainLog, path: Path) -> int:
     return len(entries)
 
 
+# A spreadsheet runs a cell as a formula when it starts with one of these (OWASP, "CSV
+# Injection"; ASVS 1.2.10 adds the NUL character), also after leading spaces in some programs.
+_FORMULA_FIRST = frozenset("=+-@\t\r\0")
+_QUOTED_FIRST = _FORMULA_FIRST | {"'"}
+
+
+def _cell(text: str) -> str:
+    """A text cell as written to CSV: one single quote in front when a spreadsheet could take
+    it for a formula, or when it already starts with a quote (so that import, which takes
+    exactly one leading quote off every cell that has one, gives back the exact text)."""
+    if text[:1] in _QUOTED_FIRST or text.lstrip()[:1] in _FORMULA_FIRST:
+        return "'" + text
+    return text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text[:1] == "'" else text
+
+
 def export_csv(log: PainLog, path: Path) -> int:
     rows = 0
     blank = [""] * (len(CSV_FIELDS) - 8)
 
     def write(out: TextIO) -> None:
         nonlocal rows
-        writer = csv.writer(out)
+        # every cell quoted, as OWASP advises: a separator in a note never starts a cell, and a
+        # row cut short never ends in a closing quote (import relies on it)
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
         writer.writerow(CSV_FIELDS)
         for uid, at, overall, note, marks, deleted, tests in log.export_rows():
             writer.writerow(
                 [
                     "entry",
-                    uid,
+                    _cell(uid),
                     at.isoformat(),
                     "" if overall is None else overall,
-                    note,
-                    marks,
+                    _cell(note),
+                    _cell(marks),
                     int(deleted),
                     *blank,
-                    tests,
+                    _cell(tests),
                 ]
             )
             rows += 1
@@ -146,15 +234,15 @@ def export_csv(log: PainLog, path: Path) -> int:
             writer.writerow(
                 [
                     "session",
-                    s.uid,
+                    _cell(s.uid),
                     s.started.isoformat(),
                     "",
                     "",
                     "",
                     "",
-                    s.technique,
-                    s.muscle,
-                    s.side,
+                    _cell(s.technique),
+                    _cell(s.muscle),
+                    _cell(s.side),
                     repr(s.duration_s),
                     int(s.completed),
                     "" if s.pain_before is None else s.pain_before,
@@ -170,6 +258,14 @@ def export_csv(log: PainLog, path: Path) -> int:
 
 # -- reading back
 
+_NESTING = "nested too deeply to be an export"
+
+
+def _show(value: object) -> str:
+    """A value in a message: its repr, cut short (a line, not a screenful)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
 
 class _Reader:
     """Turns rows of an export into entries and sessions, naming the row at fault."""
@@ -181,25 +277,29 @@ class _Reader:
         return UserError(f"{self.source}, {where}: {message}")
 
     def time(self, where: str, text: object) -> datetime:
-        if not isinstance(text, str):
+        if text is None or text == "":
             raise self.fail(where, "time is missing")
+        if not isinstance(text, str):
+            raise self.fail(where, f"time {_show(text)} must be ISO 8601 text")
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise self.fail(where, f"time {text!r} is not ISO 8601") from None
+            raise self.fail(where, f"time {_show(text)} is not ISO 8601") from None
         if moment.tzinfo is None:
-            raise self.fail(where, f"time {text!r} has no offset from UTC")
+            raise self.fail(where, f"time {_show(text)} has no offset from UTC")
         return moment
 
     def level(self, where: str, value: object, what: str, optional: bool = True) -> int | None:
         if value in (None, "") and optional:
             return None
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise self.fail(where, f"{what} {_show(value)} is not a whole number")
         try:
-            number = int(str(value))
-        except ValueError:
-            raise self.fail(where, f"{what} {value!r} is not a whole number") from None
+            number = int(value)
+        except ValueError:  # not digits, or too many of them for int()
+            raise self.fail(where, f"{what} {_show(value)} is not a whole number") from None
         if not 0 <= number <= 10:
-            raise self.fail(where, f"{what} {number} is outside 0-10")
+            raise self.fail(where, f"{what} {_show(number)} is outside 0-10")
         return number
 
     def uid(self, where: str, value: object) -> str:
@@ -207,11 +307,41 @@ class _Reader:
             raise self.fail(where, "uid is missing")
         return value.strip()
 
+    def text(self, where: str, value: object, what: str) -> str:
+        """A text field; missing or null is empty."""
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(where, f"{what} must be text, not {_show(value)}")
+        return value
+
+    def flag(self, where: str, value: object, what: str) -> bool:
+        """true/false in JSON (missing is false), 1/0 in CSV."""
+        if value in (None, False, True, 0, 1, "0", "1") and not isinstance(value, float):
+            return value in (True, 1, "1")
+        raise self.fail(where, f"{what} {_show(value)} must be true or false (1 or 0)")
+
+    def entry(self, where: str, entry: Entry) -> Entry:
+        try:
+            validate_entry(entry)
+        except UserError as exc:
+            raise self.fail(where, str(exc)) from None
+        return entry
+
+    def session(self, where: str, session: Session) -> Session:
+        try:
+            validate_session(session)
+        except UserError as exc:
+            raise self.fail(where, str(exc)) from None
+        return session
+
 
 def _parse_marks(reader: _Reader, where: str, text: str) -> tuple[LoggedMark, ...]:
     marks = []
     for part in filter(None, text.split(";")):
-        region, _, rest = part.partition("=")
+        region, equals, rest = part.partition("=")
+        if not equals:
+            raise reader.fail(where, f"mark {_show(part)} is not region=intensity[:quality]")
         value, _, quality = rest.partition(":")
         level = reader.level(where, value, f"intensity of {region}", optional=False)
         assert level is not None
@@ -225,23 +355,42 @@ def _parse_tests(reader: _Reader, where: str, text: str) -> tuple[PressAnswer, .
         spot, _, answer = part.partition("=")
         pieces = spot.split(":")
         if len(pieces) != 3:
-            raise reader.fail(where, f"press-test {part!r} is not muscle:side:trigger_point=answer")
+            raise reader.fail(where, f"press-test {_show(part)} is not muscle:side:trigger_point=answer")
         found.append(PressAnswer(pieces[0], pieces[1], pieces[2], answer))
     return tuple(found)
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> object:
+    raise _NotJson(f"{name} is not a number JSON allows")
 
 
 def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
     reader = _Reader(path.name)
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot read {path}: {exc}") from None
+    try:
+        payload = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path.name} is not valid JSON (line {exc.lineno}): {exc.msg}") from None
+    except RecursionError:
+        raise UserError(f"{path.name} is {_NESTING}") from None
+    except _NotJson as exc:  # NaN, Infinity: Python's json reads them, JSON has none
+        raise UserError(f"{path.name} is not valid JSON: {exc}") from None
+    except ValueError:  # int() refuses numbers of thousands of digits
+        raise UserError(f"{path.name} is not a bodymap log export: a number in it is too long") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise UserError(f"{path.name} is not a bodymap log export")
-    if not isinstance(payload.get("version"), int) or payload["version"] > FORMAT_VERSION:
-        raise UserError(f"{path.name} comes from a newer bodymap (format version {payload.get('version')})")
+    version = payload.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise UserError(f"{path.name}: format version {_show(version)} is not one bodymap wrote")
+    if version > FORMAT_VERSION:
+        raise UserError(f"{path.name} comes from a newer bodymap (format version {version})")
     entries, sessions = [], []
     for key in ("entries", "sessions"):
         if not isinstance(payload.get(key, []), list):
@@ -255,27 +404,30 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
         marks = []
         for m in raw.get("marks", []):
             if not isinstance(m, dict):
-                raise reader.fail(where, f"mark {m!r} must be an object with region and intensity")
-            level = reader.level(where, m.get("intensity"), f"intensity of {m.get('region')}", optional=False)
+                raise reader.fail(where, f"mark {_show(m)} must be an object with region and intensity")
+            region = m.get("region")
+            if not isinstance(region, str):
+                raise reader.fail(where, f"a mark's region must be text, not {_show(region)}")
+            level = reader.level(where, m.get("intensity"), f"intensity of {region}", optional=False)
             assert level is not None
-            marks.append(LoggedMark(str(m.get("region", "")), level, m.get("quality")))
+            quality = reader.text(where, m.get("quality"), f"quality of {region}")
+            marks.append(LoggedMark(region, level, quality or None))
         tests = raw.get("tests", [])
         if not isinstance(tests, list) or not all(isinstance(t, dict) for t in tests):
             raise reader.fail(where, "tests must be a list of objects")
-        entries.append(
-            Entry(
-                uid=reader.uid(where, raw.get("uid")),
-                at=reader.time(where, raw.get("time")),
-                overall=reader.level(where, raw.get("overall"), "overall pain"),
-                note=str(raw.get("note", "")),
-                marks=tuple(marks),
-                deleted=bool(raw.get("deleted", False)),
-                tests=tuple(
-                    PressAnswer(*(str(t.get(k, "")) for k in ("muscle", "side", "trigger_point", "answer")))
-                    for t in tests
-                ),
-            )
+        entry = Entry(
+            uid=reader.uid(where, raw.get("uid")),
+            at=reader.time(where, raw.get("time")),
+            overall=reader.level(where, raw.get("overall"), "overall pain"),
+            note=reader.text(where, raw.get("note"), "note"),
+            marks=tuple(marks),
+            deleted=reader.flag(where, raw.get("deleted"), "deleted"),
+            tests=tuple(
+                PressAnswer(*(reader.text(where, t.get(k), f"press-test {k}") for k in PRESS_TEST_KEYS))
+                for t in tests
+            ),
         )
+        entries.append(reader.entry(where, entry))
     for i, raw in enumerate(payload.get("sessions", [])):
         where = f"session #{i + 1}"
         if not isinstance(raw, dict):
@@ -284,63 +436,95 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
     return entries, sessions
 
 
+PRESS_TEST_KEYS = ("muscle", "side", "trigger_point", "answer")
+
+
 def _session(reader: _Reader, where: str, raw: dict[str, Any], started: object) -> Session:
+    duration_s = raw.get("duration_s")
+    if isinstance(duration_s, bool) or not isinstance(duration_s, (int, float, str)):
+        raise reader.fail(where, f"duration {_show(duration_s)} is not a number of seconds")
     try:
-        duration = float(raw.get("duration_s", ""))
-    except ValueError:
-        raise reader.fail(where, f"duration {raw.get('duration_s')!r} is not a number") from None
-    completed = raw.get("completed")
-    return Session(
+        duration = float(duration_s)
+    except (ValueError, OverflowError):
+        raise reader.fail(where, f"duration {_show(duration_s)} is not a number of seconds") from None
+    session = Session(
         uid=reader.uid(where, raw.get("uid")),
-        technique=str(raw.get("technique", "")),
-        muscle=str(raw.get("muscle", "")),
-        side=str(raw.get("side", "")),
+        technique=reader.text(where, raw.get("technique"), "technique"),
+        muscle=reader.text(where, raw.get("muscle"), "muscle"),
+        side=reader.text(where, raw.get("side"), "side"),
         started=reader.time(where, started),
         duration_s=duration,
-        completed=completed in (True, 1, "1", "true", "True"),
+        completed=reader.flag(where, raw.get("completed"), "completed"),
         pain_before=reader.level(where, raw.get("pain_before"), "pain before"),
         pain_after=reader.level(where, raw.get("pain_after"), "pain after"),
     )
+    return reader.session(where, session)
 
 
 def read_csv(path: Path) -> tuple[list[Entry], list[Session]]:
+    """A CSV export, all or nothing: a row with the wrong number of fields (a file cut short,
+    a stray comma), a bad value or an unknown kind fails the whole file, naming its line."""
     reader = _Reader(path.name)
     try:
-        # newline="": the csv module, not Python, decides what ends a row, so notes keep their \r\n
-        with open(path, encoding="utf-8", newline="") as source:
+        # newline="": the csv module, not Python, decides what ends a row, so notes keep their \\r\\n;
+        # utf-8-sig: a spreadsheet that saved the file may have put a byte-order mark first
+        with open(path, encoding="utf-8-sig", newline="") as source:
             text = source.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot read {path}: {exc}") from None
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a note may be long; the default stops at 128 kB
-    rows = csv.DictReader(io.StringIO(text, newline=""))
-    if rows.fieldnames is None or not {"kind", "uid", "time"} <= set(rows.fieldnames):
-        raise UserError(f"{path.name} is not a bodymap CSV export (no kind, uid and time columns)")
+    # strict: a quoted note cut short by the end of the file is an error, not a shorter note
+    lines = csv.reader(io.StringIO(text, newline=""), strict=True)
     entries, sessions = [], []
-    for n, row in enumerate(rows, start=2):
-        where = f"line {n}"
-        if row["kind"] == "entry":
-            entries.append(
-                Entry(
+    start = 1
+    try:
+        header = next(lines, None)
+        if header is None or not {"kind", "uid", "time"} <= set(header):
+            raise UserError(f"{path.name} is not a bodymap CSV export (no kind, uid and time columns)")
+        start = lines.line_num + 1
+        where = ""
+        for cells in lines:
+            where, start = f"line {start}", lines.line_num + 1
+            if cells == []:
+                continue  # a blank line
+            if len(cells) != len(header):
+                raise reader.fail(
+                    where, f"has {len(cells)} fields, the header {len(header)}: cut short or damaged?"
+                )
+            row = dict(zip(header, map(_uncell, cells), strict=True))
+            if row["kind"] == "entry":
+                entry = Entry(
                     uid=reader.uid(where, row["uid"]),
                     at=reader.time(where, row["time"]),
                     overall=reader.level(where, row.get("overall"), "overall pain"),
                     note=row.get("note") or "",
                     marks=_parse_marks(reader, where, row.get("marks") or ""),
-                    deleted=row.get("deleted") == "1",
+                    deleted=reader.flag(where, row.get("deleted", "0"), "deleted"),
                     tests=_parse_tests(reader, where, row.get("tests") or ""),
                 )
-            )
-        elif row["kind"] == "session":
-            sessions.append(_session(reader, where, row, row["time"]))
-        else:
-            raise reader.fail(where, f"kind {row['kind']!r} must be entry or session")
+                entries.append(reader.entry(where, entry))
+            elif row["kind"] == "session":
+                sessions.append(_session(reader, where, row, row["time"]))
+            else:
+                raise reader.fail(where, f"kind {_show(row['kind'])} must be entry or session")
+    except csv.Error as exc:
+        raise reader.fail(f"line {start}", f"is not valid CSV ({exc})") from None
+    # Every row bodymap writes ends in a line break and its last cell in a quote: without
+    # either, the last row may have lost its last fields and still look whole.
+    if where and not text.endswith(("\n", "\r", '"')):
+        raise reader.fail(where, "ends without a line break: the file looks cut short")
     return entries, sessions
 
 
 def read_export(path: Path) -> tuple[list[Entry], list[Session]]:
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"{path} does not exist")
+    try:
+        if path.is_dir():
+            raise UserError(f"{path} is a folder, not an export file")
+        if not path.is_file():
+            raise UserError(f"{path} does not exist")
+    except OSError as exc:  # a name too long for any folder, a loop of links
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".json":
         return read_json(path)
     if path.suffix.lower() == ".csv":

@@ -152,6 +152,7 @@ def parse_time(text: str) -> datetime:
     except ValueError:
         example = "e.g. 2026-11-21T08:30 or 2026-11-21T08:30+01:00"
         raise UserError(f"time {text!r} is not ISO 8601, {example}") from None
+    _check_year(value)  # before any arithmetic: year 1 or 9999 overflows on conversion
     return value if value.tzinfo else value.astimezone()
 
 
@@ -183,8 +184,11 @@ def _check_intensity(value: int | None, what: str) -> None:
 
 def validate_entry(entry: Entry) -> None:
     _check_intensity(entry.overall, "overall pain")
+    _check_text(entry.uid, "the uid")
+    _check_text(entry.note, "the note")
     seen: set[str] = set()
     for mark in entry.marks:
+        _check_text(mark.region, "a region")
         _check_intensity(mark.intensity, f"intensity of {mark.region}")
         if mark.quality is not None and mark.quality not in QUALITIES:
             raise UserError(f"quality {mark.quality!r} must be one of {', '.join(QUALITIES)}")
@@ -195,8 +199,26 @@ def validate_entry(entry: Entry) -> None:
         raise UserError("an entry's time needs its offset from UTC")
     _check_year(entry.at)
     for test in entry.tests:
+        _check_text(test.muscle, "a press-test's muscle")
+        _check_text(test.trigger_point, "a press-test's trigger point")
         if test.answer not in ANSWERS or test.side not in SIDES:
             raise UserError(f"press-test answer {test.answer!r} on side {test.side!r} is not yes/tender/no")
+
+
+def validate_session(session: Session) -> None:
+    _check_text(session.uid, "the uid")
+    _check_text(session.technique, "the technique")
+    _check_text(session.muscle, "the muscle")
+    _check_session(session)
+
+
+def _check_text(text: object, what: str) -> None:
+    if not isinstance(text, str):
+        raise UserError(f"{what} must be text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(f"{what} is not valid Unicode text (it holds a lone surrogate)") from None
 
 
 def _check_year(moment: datetime) -> None:

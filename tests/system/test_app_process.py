@@ -95,7 +95,7 @@ def test_a_screenshot_that_cannot_be_written_says_so_in_one_line(tmp_path: Path)
     (tmp_path / "taken.png").mkdir()  # a folder where the picture should go
     result = run_cli("screenshot", "taken.png", cwd=tmp_path)
     assert result.returncode == 2
-    assert "could not write taken.png" in result.stderr
+    assert "cannot write taken.png: it is a folder" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
