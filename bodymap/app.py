@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show Find it after these answers, e.g. no,yes (empty string: the first press-test)",
     )
 
-    log = sub.add_parser("log", help="your pain log: add, list, export, import, check")
+    log = sub.add_parser("log", help="your pain log: add, list, export, import, check, restore")
     log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", parser_class=_Parser, required=True)
     p = log_sub.add_parser("add", help="save one entry durably and print its id")
     p.add_argument("regions", nargs="*", metavar="REGION[=INTENSITY]", help="e.g. interscapular.left=7")
@@ -141,7 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p = log_sub.add_parser("import", help="add the entries of a JSON or CSV export (known ones are skipped)")
     p.add_argument("file", metavar="FILE")
-    log_sub.add_parser("check", help="integrity check: exit 0 when sound, 1 when damaged")
+    p = log_sub.add_parser("check", help="integrity check: exit 0 when sound, 1 when damaged")
+    p.add_argument("--repair", action="store_true", help="recover what is readable into a fresh log")
+    p = log_sub.add_parser("restore", help="list backups, or restore one (the current log is kept first)")
+    p.add_argument("backup", nargs="?", help="a backup's number in the list, its file name or its path")
     return parser
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys
@@ -11,24 +10,44 @@ from datetime import datetime
 from pathlib import Path
 
 from bodymap.core.errors import UserError
+from bodymap.core.logbackups import describe
 from bodymap.core.logio import export_csv, export_json, read_export
 from bodymap.core.marking import parse_mark_specs
-from bodymap.core.painlog import LoggedMark, PainLog, new_entry, parse_time
+from bodymap.core.painlog import (
+    LogDamaged,
+    LoggedMark,
+    PainLog,
+    explain,
+    is_damage,
+    new_entry,
+    parse_time,
+)
 from bodymap.core.paths import user_data_dir
 from bodymap.core.regions import RegionCatalog, load_catalog
 
 
-def open_log(data_dir: str | None) -> PainLog:
-    log = PainLog(user_data_dir(data_dir))
-    if log.report.recovered_from is not None:
-        backup = log.latest_backup()
-        offer = f"; the latest backup is {backup}" if backup else ""
+def open_log(data_dir: str | None, repair: bool = True) -> PainLog:
+    log = PainLog(user_data_dir(data_dir), repair=repair)
+    say_what_opening_found(log)
+    return log
+
+
+def say_what_opening_found(log: PainLog) -> None:
+    report = log.report
+    if report.repair is not None and report.recovered_from is not None:
         print(
-            f"bodymap: the pain log was damaged and has been moved aside to {log.report.recovered_from}; "
-            f"a new log was started{offer}",
+            f"bodymap: the pain log was damaged ({report.repair.reason}) and has been repaired: "
+            f"{report.repair.summary()}. The damaged file is kept at {report.recovered_from}",
             file=sys.stderr,
         )
-    return log
+    if report.wal_damaged is not None:
+        lost = report.wal_damaged.lost_saves
+        print(
+            f"bodymap: the pain log's write-ahead file was damaged: the last {lost} "
+            f"{'save' if lost == 1 else 'saves'} before it could not be read back; "
+            f"a copy is kept at {report.wal_damaged.kept}",
+            file=sys.stderr,
+        )
 
 
 def check_regions(marks: list[LoggedMark], catalog: RegionCatalog, source: str) -> None:
@@ -41,8 +60,13 @@ def check_regions(marks: list[LoggedMark], catalog: RegionCatalog, source: str) 
 def run_log_command(args: argparse.Namespace) -> int:
     try:
         return _run(args)
-    except sqlite3.DatabaseError as exc:  # damage found while reading: say so, keep the file
-        print(f"bodymap: the pain log is damaged ({exc}); run `bodymap log check`", file=sys.stderr)
+    except sqlite3.Error as exc:  # while reading or writing: damage, or a problem of the moment
+        folder = user_data_dir(args.data_dir)
+        if is_damage(exc):
+            advice = "run `bodymap log check --repair`"
+            print(f"bodymap: the pain log is damaged ({exc}); {advice}", file=sys.stderr)
+        else:
+            print(f"bodymap: {explain(exc, folder / 'painlog.sqlite')}", file=sys.stderr)
         return 1
 
 
@@ -60,19 +84,19 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if action == "list":
         since = parse_time(args.since) if args.since is not None else None
-        with open_log(args.data_dir) as log:
-            entries = log.entries(since=since)
-        if args.json:
-            from bodymap.core.logio import _entry_json
+        with open_log(args.data_dir) as log:  # streamed: a long log is printed as it is read
+            listed = log.stream_entries(since=since)
+            if args.json:
+                from bodymap.core.logio import _entry_json, write_json_array
 
-            json.dump([_entry_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
-        else:
-            for e in entries:
-                overall = "–" if e.overall is None else f"{e.overall}/10"
-                places = ", ".join(f"{m.region} {m.intensity}" for m in e.marks)
-                note = f"  “{e.note}”" if e.note else ""
-                print(f"{e.at:%Y-%m-%d %H:%M %z}  {overall:>5}  {places}{note}  [{e.uid[:8]}]")
+                write_json_array((_entry_json(e) for e in listed), sys.stdout)
+                sys.stdout.write("\n")
+            else:
+                for e in listed:
+                    overall = "–" if e.overall is None else f"{e.overall}/10"
+                    places = ", ".join(f"{m.region} {m.intensity}" for m in e.marks)
+                    note = f"  “{e.note}”" if e.note else ""
+                    print(f"{e.at:%Y-%m-%d %H:%M %z}  {overall:>5}  {places}{note}  [{e.uid[:8]}]")
         return 0
     if action == "export":
         out = Path(args.output)
@@ -101,13 +125,66 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{added} entries and {added_sessions} sessions added, {skipped} entries already in the log")
         return 0
     if action == "check":
-        folder = user_data_dir(args.data_dir)
-        with open_log(args.data_dir) as log:
-            problems = log.check()
-            count = log.count(include_deleted=True)
-        if problems:
-            print(f"{folder}: the pain log is damaged:", *problems, sep="\n  ")
-            return 1
-        print(f"{log.path}: sound ({count} entries, checked {datetime.now():%Y-%m-%d %H:%M})")
-        return 0
+        return _check(args)
+    if action == "restore":
+        return _restore(args)
     raise UserError(f"unknown log action {action!r}")
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Exit 0 when sound, 1 when damaged (repaired only with --repair)."""
+    try:
+        log = open_log(args.data_dir, repair=args.repair)
+    except LogDamaged as exc:
+        advice = "`bodymap log check --repair` recovers what is readable"
+        print(f"the pain log is damaged: {exc}; {advice}")
+        return 1
+    with log:
+        problems = log.check()
+        if problems and args.repair:
+            log.repair("; ".join(problems[:2]))
+            say_what_opening_found(log)
+            problems = log.check()
+        count = log.count(include_deleted=True)
+        repaired = log.report.repair
+    if problems:
+        print(f"{log.path}: the pain log is damaged:", *problems, sep="\n  ")
+        print("`bodymap log check --repair` recovers what is readable into a fresh log, keeping these bytes")
+        return 1
+    if repaired is not None or log.report.wal_damaged is not None:
+        print(f"{log.path}: damage was found and repaired; now sound ({count} entries)")
+        return 1
+    print(f"{log.path}: sound ({count} entries, checked {datetime.now():%Y-%m-%d %H:%M})")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    with open_log(args.data_dir) as log:
+        backups = [describe(p) for p in log.backups()]
+        if args.backup is None:
+            if not backups:
+                print("no backups yet (one is made each day the log is used)")
+            for number, info in enumerate(backups, 1):
+                entries = "cannot be read" if info.entries is None else f"{info.entries} entries"
+                label = info.label.replace("-", " ") or "last good copy before damage"
+                note = f" · kept: {label}" if info.kept else ""
+                print(f"{number:>3}  {info.made:%Y-%m-%d %H:%M}  {entries}{note}  {info.path.name}")
+            return 0
+        chosen = _choose(args.backup, [b.path for b in backups])
+        before = log.restore_from(chosen)
+        count = log.count()
+    kept = f"; the log as it was is kept as {before}" if before else ""
+    print(f"restored {chosen.name}: {count} entries{kept}")
+    return 0
+
+
+def _choose(wanted: str, backups: list[Path]) -> Path:
+    if wanted.isdigit() and 1 <= int(wanted) <= len(backups):
+        return backups[int(wanted) - 1]
+    for path in backups:
+        if wanted in (path.name, str(path)):
+            return path
+    given = Path(wanted).expanduser()
+    if given.is_file():
+        return given
+    raise UserError(f"no backup {wanted!r}: run `bodymap log restore` to list them")

@@ -1,11 +1,18 @@
 """The personal pain log: one SQLite file on this machine, never losing an acknowledged entry.
 
 One writer connection in WAL mode with synchronous=FULL: when `add` returns, the entry is
-on disk. Every write is one `BEGIN IMMEDIATE` transaction. The schema is versioned by
-`PRAGMA user_version`, one migration per version, each in its own transaction, with a
-backup taken first; a file from a newer bodymap is refused, never rewritten. A damaged
-file is moved aside with a timestamp and a fresh log started, so the app always opens;
-`recovered_from` and `latest_backup()` let the window say so and offer the backup.
+on disk. Every write is one `BEGIN IMMEDIATE` transaction; a lock held by another process is
+waited for (busy_timeout). The schema is versioned by `PRAGMA user_version`, one migration per
+version, each in its own transaction, with a backup kept first; a file from a newer bodymap is
+refused, never rewritten. Opening, creating, upgrading and repairing happen under a lock
+between processes (core/filelocks.py), and a new log is made whole before it is put in place.
+
+Only damage SQLite positively identifies (corruption, not a database, a failed integrity
+check, an empty file, a write-ahead file that lost saves) counts as damage. A full disk, a
+permission or a lock is an error: it is said plainly and every file stays where it is. Damage
+is repaired, not just set aside: the bytes are kept, every readable row and what the last good
+backup adds go into a fresh log, and `report.repair` says what came back and what did not
+(core/logrepair.py). The full page check runs after a crash and once a week, not on every open.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import contextlib
 import functools
 import math
 import os
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
@@ -21,12 +29,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from bodymap.core.errors import UserError
+from bodymap.core.errors import StorageError, UserError
+from bodymap.core.filelocks import Presence, exclusive
+from bodymap.core.logbackups import (
+    BACKUP_DIR,
+    KEPT_DIR,
+    backup_files,
+    keep_for_good,
+    make_backup,
+    remove_partials,
+)
+from bodymap.core.logrepair import LostEntries, copy_missing, lost_entries, read_wal, salvage, valid_time
 from bodymap.core.paths import ensure_private_dir
 
 LOG_FILE = "painlog.sqlite"
-BACKUP_DIR = "backups"
-KEEP_BACKUPS = 7
+LOCK_FILE = "painlog.lock"  # held while a process opens, creates, upgrades or repairs the log
+PRESENCE_FILE = "painlog.users"  # held shared by every process that has the log open
+CHECKED_FILE = "painlog.checked"  # its time: the last full page check that passed
+CHECK_EVERY_S = 7 * 24 * 3600
 SCHEMA_VERSION = 3
 QUALITIES = ("aching", "burning", "sharp", "tingling", "numb", "throbbing")
 SIDES = ("left", "right", "both")
@@ -86,7 +106,67 @@ ANSWERS = ("yes", "tender", "no")
 
 
 class LogError(UserError):
-    """The log cannot be used as asked (a newer file, a folder we may not write)."""
+    """The log cannot be used as asked (a newer file, a folder we may not write, a full disk,
+    a lock held too long): said plainly, and nothing is moved."""
+
+
+class LogDamaged(LogError):
+    """Damage found when asked not to repair (`bodymap log check`)."""
+
+
+class LogUnavailable(StorageError):
+    """The log cannot be reached right now (busy, a full disk, no permission, a disk error):
+    not damage, and not the person's typo. Nothing was moved or changed."""
+
+
+class Damage(Exception):
+    """Damage identified by bodymap itself (an integrity check failed, an empty file)."""
+
+
+# SQLite's primary result codes that mean the file itself is damaged; every other failure
+# (busy, locked, full, cannot open, read-only, I/O) is a problem of the moment, not damage.
+_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _DAMAGE_CODES
+
+
+# Text columns a person's data lives in, and what says which row it is.
+_TEXT_COLUMNS = (
+    ("entries", "note", "at_utc"),
+    ("entries", "uid", "at_utc"),
+    ("entry_marks", "region", "entry_id"),
+    ("sessions", "technique", "started_utc"),
+    ("sessions", "muscle", "started_utc"),
+)
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _disk_full(folder: Path) -> bool:
+    """SQLite reports a write that found no room for its shared-memory file as an I/O error."""
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
+
+
+def explain(exc: sqlite3.Error, path: Path) -> str:
+    """One plain sentence for a failure that is not damage."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return "the pain log is busy in another bodymap; try again in a moment (nothing was changed)"
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _disk_full(path.parent)):
+        return f"the disk holding {path.parent} is full; free some space and try again (nothing was changed)"
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_AUTH):
+        return f"cannot open {path}: you may not read or write it (check who owns it and its permissions)"
+    if code == sqlite3.SQLITE_IOERR:
+        return f"the disk reported an error reading or writing {path} ({exc}); nothing was changed"
+    return f"cannot use the pain log {path} ({exc})"
 
 
 @dataclass(frozen=True)
@@ -130,6 +210,43 @@ class Session:
     pain_after: int | None = None
 
 
+@dataclass(frozen=True)
+class Repair:
+    """What a repair of a damaged log brought back."""
+
+    reason: str  # what the damage was
+    recovered: int  # entries read back from the damaged file
+    from_backup: int  # entries only the backup still had
+    backup: Path | None  # the last backup before the damage, kept for good
+    lost: LostEntries  # what neither gave back
+
+    def summary(self) -> str:
+        noun = "entry" if self.recovered == 1 else "entries"
+        parts = [f"{self.recovered} {noun} came back from the damaged file"]
+        if self.from_backup and self.backup is not None:
+            parts.append(f"{self.from_backup} more from the backup {self.backup.name}")
+        if not self.lost.known:
+            since = f"after the backup {self.backup.name}" if self.backup else "since the log began"
+            parts.append(f"the damaged file does not say what it held: anything saved {since} may be lost")
+        elif self.lost.count:
+            when = ""
+            if self.lost.saved_at:
+                first, last = self.lost.saved_at[0][:16], self.lost.saved_at[-1][:16]
+                when = f", saved {first} UTC" if first == last else f", saved between {first} and {last} UTC"
+            parts.append(f"{self.lost.count} could not be read back{when}")
+        else:
+            parts.append("nothing was lost")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class WalDamage:
+    """Saves a damaged write-ahead file held past its damage: SQLite cannot read them."""
+
+    lost_saves: int
+    kept: Path  # a copy of the damaged file
+
+
 @dataclass
 class OpenReport:
     """What happened when the log was opened, for the window to tell the person."""
@@ -138,7 +255,10 @@ class OpenReport:
     created: bool = False
     migrated_from: int | None = None
     recovered_from: Path | None = None  # the damaged file, moved aside
+    repair: Repair | None = None
+    wal_damaged: WalDamage | None = None
     backups: list[Path] = field(default_factory=list)
+    backup_failed: str | None = None  # why today's backup could not be made
 
 
 def now_local() -> datetime:
@@ -167,7 +287,17 @@ def _offset_min(moment: datetime) -> int:
 
 def _from_row(utc_text: str, offset_min: int) -> datetime:
     # fromisoformat is C and ten times faster than strptime: it matters on a long log
-    return datetime.fromisoformat(utc_text[:-1] + "+00:00").astimezone(_zone(offset_min))
+    try:
+        return datetime.fromisoformat(utc_text[:-1] + "+00:00").astimezone(_zone(offset_min))
+    except (ValueError, TypeError, OverflowError):
+        raise _corrupt(f"a stored time is unreadable ({utc_text!r})") from None
+
+
+def _corrupt(message: str) -> sqlite3.DatabaseError:
+    """Damage bodymap finds in what SQLite reads back fine: reported as SQLite's corruption."""
+    error = sqlite3.DatabaseError(message)
+    error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+    return error
 
 
 @functools.cache
@@ -234,7 +364,7 @@ def _private_file(path: Path) -> None:
 class PainLog:
     """The store. Use as a context manager, or call close()."""
 
-    def __init__(self, folder: Path, *, backup_daily: bool = True) -> None:
+    def __init__(self, folder: Path, *, backup_daily: bool = True, repair: bool = True) -> None:
         try:
             self.folder = ensure_private_dir(folder)
         except OSError as exc:
@@ -243,63 +373,96 @@ class PainLog:
         self.report = OpenReport(self.path)
         if not os.access(self.folder, os.W_OK):
             raise LogError(f"cannot write to {self.folder}: the pain log needs a folder you may write to")
-        self._db = self._open()
+        self._presence: Presence | None = None
+        # One process at a time creates, upgrades, checks or repairs the file: another never
+        # reads a half-made log and takes it for damage.
+        with exclusive(self.folder / LOCK_FILE, "the pain log"):
+            self._presence = Presence(self.folder / PRESENCE_FILE)
+            try:
+                self._db = self._open(repair)
+            except BaseException:
+                self._presence.leave()
+                raise
         if backup_daily:
             self._backup_if_none_today()
 
-    # -- opening, migrating, recovering
-    def _connect(self) -> sqlite3.Connection:
-        created = not self.path.exists()
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+    # -- opening, checking, repairing
+    def _connect(self, path: Path | None = None) -> sqlite3.Connection:
+        db = sqlite3.connect(path or self.path, isolation_level=None, check_same_thread=False)
+        # a damaged byte in a note must not make the whole log unreadable: it reads as U+FFFD
+        # (check() reports it, repair() rewrites it)
+        db.text_factory = _lenient_text
+        db.execute("PRAGMA busy_timeout = 5000")  # first: a lock held by another process is waited for
         db.execute("PRAGMA foreign_keys = ON")
-        if created:
-            self.report.created = True
-            _private_file(self.path)
         return db
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self, repair: bool) -> sqlite3.Connection:
+        alone = self._presence is not None and self._presence.alone
+        if not self.path.exists():
+            self._create()
+            self.report.created = True
+            return self._connect()
+        wal = Path(f"{self.path}-wal")
+        # Only with no other process in the log is a write-ahead file left from a crash.
+        unclean = alone and wal.exists() and wal.stat().st_size > 0
+        if unclean:
+            self._check_wal(wal)
+        db: sqlite3.Connection | None = None
         try:
+            if self.path.stat().st_size == 0:
+                raise Damage("the file is empty (0 bytes)")  # created whole, so never legitimately empty
             db = self._connect()
-            self._prepare(db)
+            self._prepare(db, verify=unclean or (alone and self._check_due()))
             return db
-        except sqlite3.DatabaseError as exc:
-            with contextlib.suppress(Exception):
-                db.close()
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise LogError("the pain log is in use by another bodymap; close it and try again") from exc
-            self.report.recovered_from = self._move_aside()
-            db = self._connect()
-            self._prepare(db)
-            return db
+        except (sqlite3.Error, Damage) as exc:
+            if db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
+            if isinstance(exc, sqlite3.Error) and not is_damage(exc):
+                raise LogUnavailable(explain(exc, self.path)) from None
+            if not repair:
+                raise LogDamaged(f"{self.path}: {exc}") from None
+            self._repair(str(exc))
+            return self._connect()
 
-    def _prepare(self, db: sqlite3.Connection) -> None:
-        # Reading the header and every table's root proves the file is a database we know.
+    def _create(self) -> None:
+        """A new log, made whole beside its place and renamed into it."""
+        partial = self.path.with_name(f".{LOG_FILE}.new")
+        partial.unlink(missing_ok=True)
+        db = self._connect(partial)
+        try:
+            _build_schema(db)
+        finally:
+            db.close()
+        _private_file(partial)
+        os.replace(partial, self.path)
+
+    def _prepare(self, db: sqlite3.Connection, verify: bool) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version > SCHEMA_VERSION and "entries" not in tables:
-            raise sqlite3.DatabaseError("not a bodymap pain log")  # someone else's database
+            raise Damage("not a bodymap pain log")  # someone else's database
         if version > SCHEMA_VERSION:
             db.close()
             raise LogError(
                 f"{self.path} was written by a newer bodymap (log version {version}, this one reads "
                 f"up to {SCHEMA_VERSION}); update bodymap to open it"
             )
-        if version > 0:
-            if not {"entries", "entry_marks"} <= tables:
-                raise sqlite3.DatabaseError("not a bodymap pain log")
-            # every page of the tables, fast: damage deep in the file is found now, not mid-list
+        if version == 0 or not {"entries", "entry_marks"} <= tables:
+            raise Damage("not a bodymap pain log")  # created whole, so never without its tables
+        if verify:
+            # after a crash, or once a week: every page, so damage is found now, not mid-list
             problems = [row[0] for row in db.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
-                raise sqlite3.DatabaseError("; ".join(problems[:3]))
-        elif db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise sqlite3.DatabaseError("not a bodymap pain log")  # someone else's database
+                raise Damage("; ".join(problems[:3]))
+            (self.folder / CHECKED_FILE).touch()
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")  # an acknowledged entry survives a power cut
-        db.execute("PRAGMA busy_timeout = 2000")
         if version < SCHEMA_VERSION:
-            if version > 0:
-                self.report.migrated_from = version
-                self.report.backups.append(self._backup(db, f"before-v{SCHEMA_VERSION}"))
+            self.report.migrated_from = version
+            before = make_backup(db, self.folder / BACKUP_DIR, f"before-v{SCHEMA_VERSION}", kept=True)
+            if before is not None:
+                self.report.backups.append(before)
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 with self._transaction(db):
                     for statement in _statements(MIGRATIONS[target]):
@@ -308,19 +471,75 @@ class PainLog:
         for suffix in ("", "-wal", "-shm"):
             _private_file(Path(str(self.path) + suffix))
 
-    def _move_aside(self) -> Path:
+    def _check_due(self) -> bool:
+        try:
+            checked = (self.folder / CHECKED_FILE).stat().st_mtime
+        except FileNotFoundError:
+            return True
+        return datetime.now().timestamp() - checked > CHECK_EVERY_S
+
+    def _check_wal(self, wal: Path) -> None:
+        """A damaged write-ahead file makes SQLite drop every save after the damage, silently:
+        find it first, keep a copy of its bytes, and say how many saves were lost."""
+        found = read_wal(wal)
+        if found is None or not found.damaged:
+            return
+        kept = self._aside_name()
+        for suffix in ("", "-wal"):
+            shutil.copy2(f"{self.path}{suffix}", f"{kept}{suffix}")
+        self.report.wal_damaged = WalDamage(found.lost_commits, Path(f"{kept}-wal"))
+
+    def _aside_name(self) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
         n = 1
         while target.exists():
             n += 1
             target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+        return target
+
+    def _move_aside(self) -> Path:
+        target = self._aside_name()
         os.replace(self.path, target)
         for suffix in ("-wal", "-shm"):
             extra = Path(str(self.path) + suffix)
             if extra.exists():
                 os.replace(extra, Path(str(target) + suffix))
         return target
+
+    def _repair(self, reason: str) -> None:
+        """Damage: keep the bytes aside, copy every readable row into a fresh log, add what the
+        last good backup has that the damaged file lost, and say what could not come back."""
+        backups = self.folder / BACKUP_DIR
+        latest = next((p for p in backup_files(backups) if p.parent.name != KEPT_DIR), None)
+        kept_backup = keep_for_good(latest) if latest is not None else None
+        if kept_backup is None:
+            kept_backup = next(iter(backup_files(backups)), None)
+        damaged = self._move_aside()
+        partial = self.path.with_name(f".{LOG_FILE}.repair")
+        partial.unlink(missing_ok=True)
+        fresh = self._connect(partial)
+        try:
+            _build_schema(fresh)
+            with self._transaction(fresh):
+                found = salvage(damaged, fresh)
+                from_backup = 0
+                if kept_backup is not None:
+                    source = sqlite3.connect(f"file:{kept_backup}?mode=ro", uri=True)
+                    try:
+                        from_backup = copy_missing(source, fresh)
+                    except sqlite3.Error:
+                        from_backup = 0  # a backup that cannot be read adds nothing
+                    finally:
+                        source.close()
+                lost = lost_entries(fresh, found)
+                recovered = found.copied.get("entries", 0)
+        finally:
+            fresh.close()
+        _private_file(partial)
+        os.replace(partial, self.path)
+        self.report.recovered_from = damaged
+        self.report.repair = Repair(reason, recovered, from_backup, kept_backup, lost)
 
     @contextlib.contextmanager
     def _transaction(self, db: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
@@ -337,6 +556,8 @@ class PainLog:
         with contextlib.suppress(sqlite3.Error):
             self._db.execute("PRAGMA optimize")
         self._db.close()
+        if self._presence is not None:
+            self._presence.leave()
 
     def __enter__(self) -> PainLog:
         return self
@@ -349,48 +570,45 @@ class PainLog:
         return ensure_private_dir(self.folder / BACKUP_DIR)
 
     def backups(self) -> list[Path]:
-        """Backups, newest first."""
-        folder = self.folder / BACKUP_DIR
-        if not folder.is_dir():
-            return []
-        return sorted(folder.glob("painlog-*.sqlite"), reverse=True)
+        """Backups, newest first (rotated and kept ones)."""
+        return backup_files(self.folder / BACKUP_DIR)
 
     def latest_backup(self) -> Path | None:
         found = self.backups()
         return found[0] if found else None
 
-    def _backup(self, db: sqlite3.Connection, label: str = "") -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.backup_folder() / f"painlog-{stamp}{'-' + label if label else ''}.sqlite"
-        partial = target.with_suffix(".partial")
-        copy = sqlite3.connect(partial)
-        try:
-            db.backup(copy)
-        finally:
-            copy.close()
-        _private_file(partial)
-        os.replace(partial, target)
-        for old in self.backups()[KEEP_BACKUPS:]:
-            old.unlink(missing_ok=True)
-        return target
-
     def backup(self) -> Path:
-        return self._backup(self._db)
+        made = make_backup(self._db, self.backup_folder())
+        if made is None:
+            raise LogError("the backup copy failed its check: run `bodymap log check`")
+        return made
 
     def _backup_if_none_today(self) -> None:
         today = datetime.now().strftime("%Y%m%d")
         latest = self.latest_backup()
+        remove_partials(self.folder / BACKUP_DIR)
         if self.count() and (latest is None or not latest.name.startswith(f"painlog-{today}")):
-            self.report.backups.append(self.backup())
+            try:
+                made = make_backup(self._db, self.backup_folder())
+            except (sqlite3.Error, OSError) as exc:  # a full disk: the log itself is still usable
+                self.report.backup_failed = str(exc)
+                return
+            if made is not None:
+                self.report.backups.append(made)
 
-    def restore_from(self, backup: Path) -> None:
-        """Replace the log with a backup (the current file is kept aside first)."""
-        self._backup(self._db, "before-restore")
+    def restore_from(self, backup: Path) -> Path | None:
+        """Replace the log with a backup; the log as it was is kept first (returned)."""
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:
+            if [row[0] for row in source.execute("PRAGMA quick_check")] != ["ok"]:
+                raise LogError(f"{backup.name} is damaged; choose another backup")
+            before = make_backup(self._db, self.backup_folder(), "before-restore", kept=True)
             source.backup(self._db)
+        except sqlite3.DatabaseError as exc:
+            raise LogError(f"{backup.name} cannot be read as a pain log ({exc})") from None
         finally:
             source.close()
+        return before
 
     # -- writing
     def add(self, entry: Entry) -> Entry:
@@ -405,17 +623,18 @@ class PainLog:
             " VALUES (?, ?, ?, ?, ?, ?)",
             (entry.uid, _utc_text(entry.at), _offset_min(entry.at), entry.overall, entry.note, entry.deleted),
         )
+        assert cursor.lastrowid is not None
+        self._insert_details(db, cursor.lastrowid, entry)
+
+    def _insert_details(self, db: sqlite3.Connection, row_id: int, entry: Entry) -> None:
         db.executemany(
             "INSERT INTO entry_marks (entry_id, region, intensity, quality) VALUES (?, ?, ?, ?)",
-            [(cursor.lastrowid, m.region, m.intensity, m.quality) for m in entry.marks],
+            [(row_id, m.region, m.intensity, m.quality) for m in entry.marks],
         )
         db.executemany(
             "INSERT INTO entry_tests (entry_id, step, muscle, side, trigger_point, answer)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (cursor.lastrowid, i, t.muscle, t.side, t.trigger_point, t.answer)
-                for i, t in enumerate(entry.tests)
-            ],
+            [(row_id, i, t.muscle, t.side, t.trigger_point, t.answer) for i, t in enumerate(entry.tests)],
         )
 
     def replace(self, entry: Entry) -> Entry:
@@ -425,8 +644,17 @@ class PainLog:
             old = self._get(db, entry.uid)
             if old is None:
                 raise UserError(f"no entry {entry.uid} in the log")
-            db.execute("DELETE FROM entries WHERE uid = ?", (entry.uid,))
-            self._insert(db, entry)
+            # in place: an entry keeps its id for life, so a repair can tell what was lost
+            (row_id,) = db.execute("SELECT id FROM entries WHERE uid = ?", (entry.uid,)).fetchone()
+            at, offset = _utc_text(entry.at), _offset_min(entry.at)
+            db.execute(
+                "UPDATE entries SET at_utc = ?, utc_offset_min = ?, overall = ?, note = ?,"
+                " deleted = ? WHERE id = ?",
+                (at, offset, entry.overall, entry.note, entry.deleted, row_id),
+            )
+            db.execute("DELETE FROM entry_marks WHERE entry_id = ?", (row_id,))
+            db.execute("DELETE FROM entry_tests WHERE entry_id = ?", (row_id,))
+            self._insert_details(db, row_id, entry)
         return old
 
     def set_deleted(self, uid: str, deleted: bool = True) -> None:
@@ -490,6 +718,22 @@ class PainLog:
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self._entries(self._db, clause, tuple(args), tail)
 
+    def stream_entries(
+        self, since: datetime | None = None, include_deleted: bool = False, oldest_first: bool = False
+    ) -> Iterator[Entry]:
+        """Entries newest (or oldest) first, read a batch at a time: for lists and exports of
+        long logs, whose memory must not grow with the log."""
+        where, args = _period(since, None, include_deleted)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        order = "ASC" if oldest_first else "DESC"
+        cursor = self._db.execute(
+            "SELECT e.id, e.uid, e.at_utc, e.utc_offset_min, e.overall, e.note, e.deleted"
+            f" FROM entries e {clause} ORDER BY e.at_utc {order}, e.id {order}",
+            tuple(args),
+        )
+        while rows := cursor.fetchmany(_PARAMETERS):
+            yield from self._with_details(self._db, rows)
+
     def _entries(
         self, db: sqlite3.Connection, where: str, args: tuple[object, ...], tail: str = ""
     ) -> list[Entry]:
@@ -498,19 +742,23 @@ class PainLog:
             f" FROM entries e {where} ORDER BY e.at_utc DESC, e.id DESC{tail}",
             args,
         ).fetchall()
-        if not rows:
-            return []
+        found: list[Entry] = []
+        for start in range(0, len(rows), _PARAMETERS):
+            found.extend(self._with_details(db, rows[start : start + _PARAMETERS]))
+        return found
+
+    def _with_details(self, db: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[Entry]:
+        """Entries of (at most _PARAMETERS) rows of `entries`, with their marks and tests."""
         marks: dict[int, list[LoggedMark]] = {}
         tests: dict[int, list[PressAnswer]] = {}
-        ids = [r[0] for r in rows]
-        for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
-            chunk = ids[start : start + 900]
+        if rows:
+            chunk = [r[0] for r in rows]
             marks_sql = (
                 "SELECT entry_id, region, intensity, quality FROM entry_marks"
                 f" WHERE entry_id IN ({','.join('?' * len(chunk))}) ORDER BY entry_id, region"
             )
             for entry_id, region, intensity, quality in db.execute(marks_sql, chunk):
-                marks.setdefault(entry_id, []).append(LoggedMark(region, intensity, quality))
+                marks.setdefault(entry_id, []).append(_logged_mark(region, intensity, quality))
             tests_sql = (
                 "SELECT entry_id, muscle, side, trigger_point, answer FROM entry_tests"
                 f" WHERE entry_id IN ({','.join('?' * len(chunk))}) ORDER BY entry_id, step"
@@ -518,14 +766,14 @@ class PainLog:
             for entry_id, muscle, side, tp, answer in db.execute(tests_sql, chunk):
                 tests.setdefault(entry_id, []).append(PressAnswer(muscle, side, tp, answer))
         return [
-            Entry(
-                uid=uid,
-                at=_from_row(at, offset),
-                overall=overall,
-                note=note,
-                marks=tuple(marks.get(row_id, ())),
-                deleted=bool(deleted),
-                tests=tuple(tests.get(row_id, ())),
+            Entry(  # uid, at, overall, note, marks, deleted, tests
+                uid,
+                _from_row(at, offset),
+                overall,
+                note,
+                tuple(marks.get(row_id, ())),
+                bool(deleted),
+                tuple(tests.get(row_id, ())),
             )
             for row_id, uid, at, offset, overall, note, deleted in rows
         ]
@@ -557,6 +805,49 @@ class PainLog:
             Session(uid, technique, muscle, side, _from_row(at, off), dur, bool(done), before, after)
             for uid, technique, muscle, side, at, off, dur, done, before, after in rows
         ]
+
+    # the last session_changes() of the whole log, and the state of the file it was read from
+    _all_changes: tuple[tuple[int, int], list[tuple[str, str, int, int]]] | None = None
+
+    def session_changes(self, since: datetime | None = None) -> list[tuple[str, str, int, int]]:
+        """(technique, muscle, change in pain, sessions) over the completed sessions rated before
+        and after: what "what helps me" is worked out from, summed by SQLite. The whole log's
+        figures are read again only after a session is written, here or by another process,
+        so the window can show them on every mark change at any length of log."""
+        if since is not None:
+            return self._session_changes("AND started_utc >= ?", (_utc_text(since),))
+        # data_version moves when another connection commits; total_changes when this one does
+        state = (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes)
+        if self._all_changes is None or self._all_changes[0] != state:
+            self._all_changes = (state, self._session_changes("", ()))
+        return self._all_changes[1]
+
+    def _session_changes(self, where: str, args: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
+        return self._db.execute(
+            "SELECT technique, muscle, pain_after - pain_before AS change, count(*) FROM sessions"
+            f" WHERE completed = 1 AND pain_before IS NOT NULL AND pain_after IS NOT NULL {where}"
+            " GROUP BY technique, muscle, change",
+            args,
+        ).fetchall()
+
+    def session_counts(self, since: datetime | None = None) -> tuple[int, int]:
+        """(sessions, rated before and after) since a moment, or in the whole log."""
+        where, args = ("WHERE started_utc >= ?", (_utc_text(since),)) if since else ("", ())
+        found, rated = self._db.execute(
+            "SELECT count(*), count(pain_before IS NOT NULL AND pain_after IS NOT NULL OR NULL)"
+            f" FROM sessions {where}",
+            args,
+        ).fetchone()
+        return int(found), int(rated)
+
+    def stream_sessions(self) -> Iterator[Session]:
+        """Every session, oldest first, read as it is used: for exports of long logs."""
+        rows = self._db.execute(
+            "SELECT uid, technique, muscle, side, started_utc, utc_offset_min, duration_s, completed,"
+            " pain_before, pain_after FROM sessions ORDER BY started_utc, id"
+        )
+        for uid, technique, muscle, side, at, off, dur, done, before, after in rows:
+            yield Session(uid, technique, muscle, side, _from_row(at, off), dur, bool(done), before, after)
 
     def daily_overall(self, since: datetime | None = None) -> list[tuple[str, float, int]]:
         """(UTC day, mean overall pain, worst) per day with a rating, oldest first: the chart's data."""
@@ -606,14 +897,53 @@ class PainLog:
         return {region: float(value) for region, value in rows}
 
     def check(self) -> list[str]:
-        """Problems SQLite finds in the file (empty when sound); damage that stops the check
-        itself is reported too, never raised."""
+        """Problems found in the file (empty when sound): SQLite's own integrity check, and
+        text a damaged byte made unreadable (which SQLite does not look at). Damage that stops
+        the check itself is reported too, never raised."""
         try:
             found = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
             found += [f"foreign key: {row}" for row in self._db.execute("PRAGMA foreign_key_check")]
+            found += self._unreadable_text()
         except sqlite3.DatabaseError as exc:
             return [f"the file cannot be read through: {exc}"]
         return [] if found == ["ok"] else [f for f in found if f != "ok"]
+
+    def _unreadable_text(self) -> list[str]:
+        found = [
+            f"entry {row_id}: its save time is unreadable ({at!r}, a damaged byte)"
+            for row_id, at in self._db.execute("SELECT id, at_utc FROM entries")
+            if not valid_time(at)
+        ]
+        found += [
+            f"session {row_id}: its start time is unreadable ({at!r}, a damaged byte)"
+            for row_id, at in self._db.execute("SELECT id, started_utc FROM sessions")
+            if not valid_time(at)
+        ]
+        for table, column, when in _TEXT_COLUMNS:
+            rows = self._db.execute(f"SELECT {when}, CAST({column} AS BLOB) FROM {table}")
+            for at, raw in rows:
+                try:
+                    bytes(raw or b"").decode("utf-8")
+                except UnicodeDecodeError:
+                    found.append(f"{table} saved {at}: its {column} is not valid text (a damaged byte)")
+        return found
+
+    def repair(self, reason: str) -> Repair:
+        """Repair on request (`log check --repair` after check() found problems): the same as
+        for damage found on opening."""
+        self._db.close()
+        with exclusive(self.folder / LOCK_FILE, "the pain log"):
+            self._repair(reason)
+            self._db = self._connect()
+        assert self.report.repair is not None
+        return self.report.repair
+
+
+_PARAMETERS = 900  # entries read at a time: SQLite's limit on bound parameters
+
+# A mark is a value (a region, an intensity, a quality) and a log holds few distinct ones:
+# a long log is read with one object per value, not millions of equal ones.
+_logged_mark = functools.cache(LoggedMark)
 
 
 def new_entry(
@@ -680,6 +1010,21 @@ def _insert_session(db: sqlite3.Connection, s: Session) -> None:
             s.pain_after,
         ),
     )
+
+
+def _build_schema(db: sqlite3.Connection) -> None:
+    """Every migration in turn on an empty database, as one transaction, in WAL mode."""
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for target in range(1, SCHEMA_VERSION + 1):
+            for statement in _statements(MIGRATIONS[target]):
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _statements(script: str) -> list[str]:

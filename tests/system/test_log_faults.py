@@ -222,30 +222,34 @@ def test_log_import_of_a_bad_file_is_one_line_and_exit_2(
     assert json.loads(listed.stdout) == []  # nothing half-imported
 
 
-def test_log_check_moves_a_damaged_file_aside_and_says_so(tmp_path: Path) -> None:
+def test_log_check_finds_damage_and_repair_brings_the_entries_back(tmp_path: Path) -> None:
     data = tmp_path / "data"
     added = [run_cli("--data-dir", str(data), "log", "add", spec) for spec in ("jaw.left=5", "jaw.right=2")]
     assert [r.returncode for r in added] == [0, 0]
-    [backup] = (data / "backups").glob("painlog-*.sqlite")
     garbage = random.Random(3).randbytes(20_000)
     (data / LOG_FILE).write_bytes(garbage)
 
-    result = run_cli("--data-dir", str(data), "log", "check")
-    assert result.returncode == 0, result.stderr
-    told = one_plain_line(result.stderr)
-    assert "the pain log was damaged and has been moved aside to" in told
-    assert "a new log was started" in told
-    assert f"the latest backup is {backup}" in told
-    [moved] = data.glob(f"{LOG_FILE}.damaged-*")
-    assert str(moved) in told
-    assert moved.read_bytes() == garbage
-    assert ": sound (0 entries" in result.stdout
+    found = run_cli("--data-dir", str(data), "log", "check")
+    assert found.returncode == 1, found.stderr  # damage: said, and nothing touched
+    assert "the pain log is damaged" in found.stdout and "--repair" in found.stdout
+    assert (data / LOG_FILE).read_bytes() == garbage
+    assert not list(data.glob(f"{LOG_FILE}.damaged-*"))
 
-    again = run_cli("--data-dir", str(data), "log", "check")  # the new log is simply sound
+    result = run_cli("--data-dir", str(data), "log", "check", "--repair")
+    assert result.returncode == 1, result.stderr  # damage was found (and repaired)
+    told = one_plain_line(result.stderr)
+    assert "the pain log was damaged" in told and "has been repaired" in told
+    # the first add made the day's backup (one entry); the second entry was lost with the file
+    assert "0 entries came back from the damaged file; 1 more from the backup" in told
+    assert "anything saved after the backup" in told and "may be lost" in told
+    [moved] = data.glob(f"{LOG_FILE}.damaged-*")
+    assert str(moved) in told and moved.read_bytes() == garbage
+    assert "damage was found and repaired; now sound (1 entries)" in result.stdout
+
+    again = run_cli("--data-dir", str(data), "log", "check")  # the repaired log is sound
     assert again.returncode == 0 and again.stderr == ""
-    assert ": sound (0 entries" in again.stdout
-    with PainLog(data) as log:  # the offered backup, taken as the second `add` opened the log
-        log.restore_from(backup)
+    assert ": sound (1 entries" in again.stdout
+    with PainLog(data) as log:
         assert [e.uid for e in log.entries()] == [added[0].stdout.strip()]
 
 

@@ -35,7 +35,6 @@ from bodymap.core import painlog
 from bodymap.core.errors import UserError
 from bodymap.core.logio import export_csv, export_json, read_export
 from bodymap.core.painlog import (
-    KEEP_BACKUPS,
     LOG_FILE,
     QUALITIES,
     SCHEMA_VERSION,
@@ -164,7 +163,9 @@ class PainLogMachine(RuleBasedStateMachine):
 
     def _write(self, entry: Entry) -> None:
         self.model[entry.uid] = entry
-        self.written[entry.uid] = next(self.clock)
+        # an edit rewrites the entry in place: among entries saved at the same moment it
+        # keeps the place it was first given
+        self.written.setdefault(entry.uid, next(self.clock))
 
     @rule(target=uids, content=contents)
     def add(self, content: dict[str, Any]) -> str:
@@ -346,26 +347,30 @@ def test_a_file_from_a_newer_bodymap_is_refused_and_left_alone(tmp_path: Path) -
         PainLog(folder)
     assert f"log version {SCHEMA_VERSION + 1}" in str(raised.value)
     assert path.read_bytes() == before
-    assert sorted(os.listdir(folder)) == listing  # nothing moved aside, no -wal, no backup
+    # nothing moved aside, no -wal, no backup (only the locks between processes appear)
+    locks = (painlog.LOCK_FILE, painlog.PRESENCE_FILE)
+    assert [n for n in sorted(os.listdir(folder)) if n not in locks] == listing
 
 
 # ---------------------------------------------------------------- damaged files
 
 
-def test_a_zero_byte_file_opens_as_an_empty_log(tmp_path: Path) -> None:
-    # Zero bytes is a valid empty SQLite database: nothing to recover, so nothing is moved aside.
+def test_a_zero_byte_file_is_damage_kept_aside_and_a_log_started_from_the_backup(tmp_path: Path) -> None:
+    # A new log is made whole beside its place and renamed in, so an empty file is never one
+    # bodymap is making: it is damage (a truncation), and the last backup brings entries back.
     folder = tmp_path / "log"
-    folder.mkdir()
+    with PainLog(folder) as log:
+        kept = log.add(new_entry([LoggedMark("neck_side.left", 4)]))
+        log.backup()
     (folder / LOG_FILE).write_bytes(b"")
     with PainLog(folder) as log:
-        assert log.report.recovered_from is None
-        assert log.count(include_deleted=True) == 0
+        assert log.report.recovered_from is not None and log.report.recovered_from.read_bytes() == b""
+        repair = log.report.repair
+        assert repair is not None and "empty" in repair.reason
+        assert (repair.recovered, repair.from_backup, repair.lost.count) == (0, 1, 0)
+        assert [e.uid for e in log.entries()] == [kept.uid]
         assert log.check() == []
-        entry = log.add(new_entry([LoggedMark("neck_side.left", 4)]))
     assert user_version(folder / LOG_FILE) == SCHEMA_VERSION
-    assert not [p for p in folder.iterdir() if ".damaged-" in p.name]
-    with PainLog(folder) as log:
-        assert [e.uid for e in log.entries()] == [entry.uid]
 
 
 def _damage(kind: str, path: Path) -> None:
@@ -401,12 +406,16 @@ def test_a_damaged_file_is_moved_aside_and_the_backup_offered(tmp_path: Path, ki
         assert moved is not None and moved.parent == folder
         assert moved.name.startswith(f"{LOG_FILE}.damaged-")
         assert moved.read_bytes() == damaged  # kept exactly as it was
-        assert log.report.created
-        assert log.count(include_deleted=True) == 0
+        repair = log.report.repair
+        assert repair is not None
+        # what the damaged file still had, and the rest from the backup: nothing lost
+        assert repair.recovered + repair.from_backup == 200 and repair.lost.count == 0
+        assert [key(e) for e in log.entries()] == [key(stored(e)) for e in reversed(original)]
         assert log.check() == []
-        assert log.latest_backup() == backup
-        # and the offered backup really brings the entries back
-        log.restore_from(backup)
+        # the backup is kept for good, out of the rotation, and can still be restored
+        assert repair.backup is not None and repair.backup.name == backup.name
+        assert repair.backup.parent.name == "kept" and repair.backup in log.backups()
+        log.restore_from(repair.backup)
         assert [key(e) for e in log.entries()] == [key(stored(e)) for e in reversed(original)]
         assert log.check() == []
     assert user_version(path) == SCHEMA_VERSION
@@ -703,15 +712,38 @@ def test_files_are_the_owners_alone(tmp_path: Path) -> None:
     assert (folder / LOG_FILE).stat().st_mode & 0o777 == 0o600
 
 
-def test_rolling_backups_keep_the_newest_seven(tmp_path: Path) -> None:
+def test_backups_are_kept_in_generations_reaching_back_six_months(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from bodymap.core.logbackups import to_keep
+
+    start = datetime(2026, 1, 1, 9, 0)
+    # a backup every day for 200 days, two on some days
+    names = []
+    for day in range(200):
+        for hour in (9, 18) if day % 3 == 0 else (9,):
+            when = start + timedelta(days=day, hours=hour - 9)
+            names.append(tmp_path / f"painlog-{when:%Y%m%d-%H%M%S}-000000.sqlite")
+    kept = sorted(to_keep(names), reverse=True)
+    newest = start + timedelta(days=199)
+    days = sorted({p.name[8:16] for p in kept}, reverse=True)
+    # the last 7 days, the newest of each of 4 weeks and of each of 6 months
+    assert days[:7] == [f"{newest - timedelta(days=i):%Y%m%d}" for i in range(7)]
+    assert 7 < len(kept) <= 7 + 4 + 6
+    # the newest of each of the last six months: back to February
+    assert {d[:6] for d in days} >= {f"2026{m:02d}" for m in range(2, 8)}
+    assert len(kept) == len(days)  # one per day kept, the newest of that day
+    late = {p.name[8:16] for p in names if p.name[17:19] == "18"}
+    assert all(p.name[17:19] == "18" for p in kept if p.name[8:16] in late)
+
+
+def test_a_backup_is_made_whole_and_checked_and_old_ones_rotate_out(tmp_path: Path) -> None:
     with PainLog(tmp_path / "log") as log:
         log.add(new_entry([LoggedMark("jaw.left", 2)]))
-        made = [log.backup() for _ in range(10)]
-        assert len(set(made)) == 10
-        assert KEEP_BACKUPS == 7
-        assert log.backups() == list(reversed(made))[:7]
-        assert log.latest_backup() == made[-1]
-        assert not any(p.exists() for p in made[:3])
+        made = [log.backup() for _ in range(3)]
+        assert len(set(made)) == 3
+        assert log.backups() == [made[-1]]  # one a day: the newest of today
+        assert not any(p.exists() for p in made[:2])
         assert not list(log.backup_folder().glob("*.partial"))
 
 
@@ -864,8 +896,15 @@ def test_a_write_holds_the_write_lock_from_its_first_statement(
 def test_the_schema_version_is_set_in_each_migrations_transaction(
     tmp_path: Path, connections: list[Traced]
 ) -> None:
-    with PainLog(tmp_path / "log") as log:
+    folder = tmp_path / "log"
+    folder.mkdir()
+    first = sqlite3.connect(folder / LOG_FILE)  # a log of the first version
+    first.executescript(painlog.MIGRATIONS[1])
+    first.execute("PRAGMA user_version = 1")
+    first.close()
+    connections.clear()
+    with PainLog(folder) as log:
         migrations = transactions(writer(connections, log).statements)
     assert user_version(log.path) == SCHEMA_VERSION
     # one transaction per version, each ending by recording the version it reached
-    assert [m[-1] for m in migrations] == [f"PRAGMA user_version = {v}" for v in range(1, SCHEMA_VERSION + 1)]
+    assert [m[-1] for m in migrations] == [f"PRAGMA user_version = {v}" for v in range(2, SCHEMA_VERSION + 1)]

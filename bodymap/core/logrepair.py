@@ -1,0 +1,359 @@
+"""What is left of a damaged pain log: reading a damaged write-ahead file, and copying every
+readable row of a damaged database into a fresh one.
+
+SQLite itself never repairs: a bad page stops any query that reaches it, and a bad frame in
+the write-ahead file (WAL) silently ends the log there. So a damaged log is read here table by
+table, in key order, stepping over what cannot be read; and a WAL is read frame by frame, as
+its format (sqlite.org/fileformat.html, "The WAL file format") describes, to see whether saves
+that were acknowledged lie past the point where SQLite would stop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import struct
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+WAL_MAGIC = (0x377F0682, 0x377F0683)  # checksums in little- / big-endian words
+WAL_HEADER = 32
+FRAME_HEADER = 24
+_MASK = 0xFFFFFFFF
+
+
+def _checksum(data: bytes, big_endian: bool, s0: int, s1: int) -> tuple[int, int]:
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & _MASK
+        s1 = (s1 + words[i + 1] + s0) & _MASK
+    return s0, s1
+
+
+@dataclass(frozen=True)
+class WalReport:
+    """What a write-ahead file holds: commits SQLite will read back, and commits written
+    after a damaged frame, which it will not (zero in a healthy file)."""
+
+    readable_commits: int
+    lost_commits: int
+
+    @property
+    def damaged(self) -> bool:
+        return self.lost_commits > 0
+
+
+def read_wal(path: Path) -> WalReport | None:
+    """The state of the WAL at `path`; None when there is none to read (absent, empty, or a
+    header SQLite itself would ignore, which loses nothing that was acknowledged)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if len(data) < WAL_HEADER:
+        return None
+    magic, _version, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:WAL_HEADER])
+    if magic not in WAL_MAGIC or page_size < 512 or page_size & (page_size - 1):
+        return None
+    big_endian = magic & 1 == 1
+    if _checksum(data[:24], big_endian, 0, 0) != (c1, c2):
+        return None  # SQLite ignores the whole file; nothing in it was ever read back
+    s0, s1 = c1, c2
+    frame = FRAME_HEADER + page_size
+    readable = lost = 0
+    broken = False
+    for start in range(WAL_HEADER, len(data) - frame + 1, frame):
+        page, commit_size, f_salt1, f_salt2, f_c1, f_c2 = struct.unpack(
+            ">6I", data[start : start + FRAME_HEADER]
+        )
+        if (f_salt1, f_salt2) != (salt1, salt2):
+            break  # frames of an earlier generation of the file: not part of this log
+        if not broken:
+            s0, s1 = _checksum(
+                data[start : start + 8] + data[start + FRAME_HEADER : start + frame], big_endian, s0, s1
+            )
+            if (s0, s1) != (f_c1, f_c2) or page == 0:
+                broken = True
+        if commit_size:
+            if broken:
+                lost += 1
+            else:
+                readable += 1
+    return WalReport(readable, lost)
+
+
+# -- salvage
+
+
+@dataclass
+class Salvage:
+    """Rows copied out of a damaged log, per table, and the entry ids that could not be read."""
+
+    copied: dict[str, int] = field(default_factory=dict)
+    # every entry the damaged file's time index still lists: id -> (saved at, UTC; deleted)
+    indexed: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    highest_entry_id: int | None = None
+    schema_readable: bool = True
+
+
+# Each table of the log, its columns and its key, in the order rows must be copied.
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "entries": (("id", "uid", "at_utc", "utc_offset_min", "overall", "note", "deleted"), ("id",)),
+    "entry_marks": (("entry_id", "region", "intensity", "quality"), ("entry_id", "region")),
+    "entry_tests": (("entry_id", "step", "muscle", "side", "trigger_point", "answer"), ("entry_id", "step")),
+    "sessions": (
+        (
+            "id",
+            "uid",
+            "technique",
+            "muscle",
+            "side",
+            "started_utc",
+            "utc_offset_min",
+            "duration_s",
+            "completed",
+            "pain_before",
+            "pain_after",
+        ),
+        ("id",),
+    ),
+}
+_PROBE_LIMIT = 1 << 40
+_UID = re.compile(r"[0-9a-f]{32}")  # past any id a person's log will reach
+
+
+def salvage(damaged: Path, fresh: sqlite3.Connection) -> Salvage:
+    """Copy every readable row of the log at `damaged` into `fresh` (an empty log with the
+    current schema, in a transaction the caller commits)."""
+    found = Salvage()
+    uids: dict[int, str] = {}
+    source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    source.text_factory = bytes  # a damaged byte in a note must not stop the copy
+    try:
+        try:
+            tables = {
+                _text(row[0]) for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        except sqlite3.DatabaseError:
+            found.schema_readable = False
+            return found
+        for table, (columns, key) in TABLES.items():
+            if table not in tables:
+                continue
+            readable = [c for c in columns if _has_column(source, table, c)]
+            slots = ", ".join("?" * len(readable))
+            insert = f"INSERT OR IGNORE INTO {table} ({', '.join(readable)}) VALUES ({slots})"
+            count = 0
+            for row in _readable_rows(source, table, readable, key):
+                with contextlib.suppress(sqlite3.IntegrityError):  # a row damage made invalid
+                    fresh.execute(insert, tuple(_text(v) for v in row))
+                    count += 1
+            found.copied[table] = count
+        found.highest_entry_id = _max_id(source)
+        found.indexed = _indexed_entries(source)
+        uids = _indexed_uids(source)
+    finally:
+        source.close()
+    _mend_times(fresh, found.indexed)
+    _mend_uids(fresh, uids)
+    # marks or answers whose entry was lost cannot be shown: drop them
+    fresh.execute("DELETE FROM entry_marks WHERE entry_id NOT IN (SELECT id FROM entries)")
+    fresh.execute("DELETE FROM entry_tests WHERE entry_id NOT IN (SELECT id FROM entries)")
+    return found
+
+
+def valid_time(text: object) -> bool:
+    """A stored UTC time the log can read back (damage can turn a digit into another byte)."""
+    if not isinstance(text, str) or not text.endswith("Z"):
+        return False
+    try:
+        datetime.fromisoformat(text[:-1])
+    except ValueError:
+        return False
+    return True
+
+
+def _mend_times(fresh: sqlite3.Connection, indexed: dict[int, tuple[str, bool]]) -> None:
+    """An entry whose save time a damaged byte made unreadable takes the time its index
+    entry still holds; with none, it cannot be placed in time and is dropped (and counted lost)."""
+    for row_id, at in fresh.execute("SELECT id, at_utc FROM entries").fetchall():
+        if valid_time(at):
+            continue
+        known = indexed.get(row_id)
+        if known is not None and valid_time(known[0]):
+            fresh.execute("UPDATE entries SET at_utc = ? WHERE id = ?", (known[0], row_id))
+        else:
+            fresh.execute("DELETE FROM entries WHERE id = ?", (row_id,))
+    for row_id, at in fresh.execute("SELECT id, started_utc FROM sessions").fetchall():
+        if not valid_time(at):
+            fresh.execute("DELETE FROM sessions WHERE id = ?", (row_id,))
+
+
+def _has_column(db: sqlite3.Connection, table: str, column: str) -> bool:
+    try:
+        return any(row[1] in (column, column.encode()) for row in db.execute(f"PRAGMA table_info({table})"))
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _text(value: object) -> object:
+    """Text read as bytes goes back as text; bytes that damage made invalid become U+FFFD."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+def _readable_rows(
+    db: sqlite3.Connection, table: str, columns: list[str], key: tuple[str, ...]
+) -> Iterator[tuple[object, ...]]:
+    """Rows in key order; on a page that cannot be read, step over it by seeking past it with
+    ever larger strides on the first key column until reading works again."""
+    select = f"SELECT {', '.join(columns)} FROM {table}"
+    first = key[0]
+    order = f" ORDER BY {', '.join(key)}"
+    position: int | None = None  # last first-key value read (rows after it are still to read)
+    stride = 1
+    while True:
+        where, args = ("", ()) if position is None else (f" WHERE {first} > ?", (position,))
+        try:
+            for row in db.execute(select + where + order, args):
+                yield row
+                position = (
+                    int(row[columns.index(first)]) if row[columns.index(first)] is not None else position
+                )
+                stride = 1
+            return
+        except sqlite3.DatabaseError:
+            position = (position or 0) + stride
+            stride *= 2
+            if position > _PROBE_LIMIT:
+                return
+
+
+def _indexed_entries(db: sqlite3.Connection) -> dict[int, tuple[str, bool]]:
+    """What the time index (deleted, at_utc -> id) lists, read on its own: it names the
+    entries whose rows were lost, and when they were saved. Empty if the index is damaged."""
+    found: dict[int, tuple[str, bool]] = {}
+    with contextlib.suppress(sqlite3.DatabaseError):
+        for row_id, at, deleted in db.execute(
+            "SELECT id, at_utc, deleted FROM entries INDEXED BY entries_by_time ORDER BY deleted, at_utc"
+        ):
+            if isinstance(row_id, int):  # a damaged schema can make the index name nothing
+                found[row_id] = (str(_text(at)), bool(deleted))
+    return found
+
+
+def _indexed_uids(db: sqlite3.Connection) -> dict[int, str]:
+    """The uid index (uid -> id), read on its own: it still holds a uid damage garbled in a row."""
+    found: dict[int, str] = {}
+    with contextlib.suppress(sqlite3.DatabaseError):
+        for row_id, uid in db.execute("SELECT id, uid FROM entries INDEXED BY sqlite_autoindex_entries_1"):
+            if isinstance(row_id, int):
+                found[row_id] = str(_text(uid))
+    return found
+
+
+def _mend_uids(fresh: sqlite3.Connection, indexed: dict[int, str]) -> None:
+    """Where a row's uid and its index entry disagree, one of them was damaged: the one that
+    looks like the uids bodymap makes (32 hex digits) is taken."""
+    for row_id, uid in fresh.execute("SELECT id, uid FROM entries").fetchall():
+        other = indexed.get(row_id)
+        if other is not None and other != uid and _UID.fullmatch(other) and not _UID.fullmatch(uid):
+            with contextlib.suppress(sqlite3.IntegrityError):
+                fresh.execute("UPDATE entries SET uid = ? WHERE id = ?", (other, row_id))
+
+
+def _max_id(db: sqlite3.Connection) -> int | None:
+    with contextlib.suppress(sqlite3.DatabaseError):
+        value = db.execute("SELECT max(id) FROM entries").fetchone()[0]
+        return int(value) if value is not None else None
+    return None
+
+
+def _gaps(ids: list[int], highest: int | None) -> list[tuple[int, int]]:
+    """Ranges of entry ids between 1 and the highest known one that were not read back.
+    Ids are given in order from 1, so a gap is an entry (or a deleted one) that was there."""
+    gaps = []
+    expected = 1
+    for i in sorted(ids):
+        if i > expected:
+            gaps.append((expected, i - 1))
+        expected = i + 1
+    if highest is not None and highest >= expected:
+        gaps.append((expected, highest))
+    return gaps
+
+
+def copy_missing(source: sqlite3.Connection, target: sqlite3.Connection) -> int:
+    """Entries (with their marks and answers) and sessions of `source` (a backup) that
+    `target` (a salvaged log) lacks, by uid; an entry keeps its id, which is free when the
+    entry was lost (a backup is a copy of the same file). Returns the entries added."""
+    added = 0
+    known = {r[0] for r in target.execute("SELECT uid FROM entries")}
+    for row in source.execute(f"SELECT {', '.join(TABLES['entries'][0])} FROM entries ORDER BY id"):
+        old_id, uid = row[0], row[1]
+        if uid in known:
+            continue
+        taken = target.execute("SELECT 1 FROM entries WHERE id = ?", (old_id,)).fetchone()
+        cursor = target.execute(
+            "INSERT INTO entries (id, uid, at_utc, utc_offset_min, overall, note, deleted)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (None if taken else old_id, *row[1:]),
+        )
+        for table in ("entry_marks", "entry_tests"):
+            columns = TABLES[table][0]
+            for sub in source.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE entry_id = ?", (old_id,)
+            ):
+                target.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    (cursor.lastrowid, *sub[1:]),
+                )
+        added += 1
+    columns = TABLES["sessions"][0][1:]
+    known = {r[0] for r in target.execute("SELECT uid FROM sessions")}
+    for row in source.execute(f"SELECT {', '.join(columns)} FROM sessions"):
+        if row[0] not in known:
+            target.execute(
+                f"INSERT INTO sessions ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", row
+            )
+    return added
+
+
+@dataclass(frozen=True)
+class LostEntries:
+    """Entries of a damaged log that neither the file nor a backup gave back."""
+
+    saved_at: tuple[str, ...]  # UTC times of those the time index still names
+    unknown: int  # ids missing with no time known (the index was damaged too)
+    known: bool = True  # False when nothing in the file said what it held
+
+    @property
+    def count(self) -> int:
+        return len(self.saved_at) + self.unknown
+
+
+def lost_entries(db: sqlite3.Connection, found: Salvage) -> LostEntries:
+    """What a repair could not bring back. With the time index readable, exactly the entries
+    it lists that are missing (deleted ones are not counted: the person had removed them);
+    without it, the ids missing below the highest known id (an entry keeps its id for life,
+    as an edit rewrites it in place, so a missing id is an entry that could not be read)."""
+    ids = {r[0] for r in db.execute("SELECT id FROM entries")}
+    if found.indexed:
+        # An index entry counts as lost when its id is missing and its save time is not that of
+        # an entry the log has: a damaged id in the index itself names no lost entry.
+        present = Counter(r[0] for r in db.execute("SELECT at_utc FROM entries WHERE deleted = 0"))
+        listed = Counter(at for (at, deleted) in found.indexed.values() if not deleted)
+        unmatched = listed - present
+        times = sorted(
+            at
+            for i, (at, deleted) in found.indexed.items()
+            if i not in ids and not deleted and unmatched[at] > 0
+        )
+        return LostEntries(tuple(times), 0)
+    if found.highest_entry_id is None:
+        return LostEntries((), 0, known=False)
+    missing = sum(last - first + 1 for first, last in _gaps(sorted(ids), found.highest_entry_id))
+    return LostEntries((), missing)
