@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -136,18 +136,25 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "uid": entry.uid,
         "time": entry.at.isoformat(),
         "overall": entry.overall,
         "note": entry.note,
-        "marks": [
-            {"region": m.region, "intensity": m.intensity, **({"quality": m.quality} if m.quality else {})}
-            for m in entry.marks
-        ],
-        **({"deleted": True} if entry.deleted else {}),
-        **({"tests": [_test_json(t) for t in entry.tests]} if entry.tests else {}),
+        "marks": [_mark_json(m) for m in entry.marks],
     }
+    if entry.deleted:
+        found["deleted"] = True
+    if entry.tests:
+        found["tests"] = [_test_json(t) for t in entry.tests]
+    return found
+
+
+def _mark_json(mark: LoggedMark) -> dict[str, Any]:
+    found: dict[str, Any] = {"region": mark.region, "intensity": mark.intensity}
+    if mark.quality:
+        found["quality"] = mark.quality
+    return found
 
 
 def _test_json(test: PressAnswer) -> dict[str, str]:
@@ -173,17 +180,40 @@ def _session_json(s: Session) -> dict[str, Any]:
     }
 
 
+# One object at a time through json's C encoder (an indent would turn it off), so a long log
+# is written at the encoder's speed and in the memory of one entry, not of the whole log.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def write_json_array(items: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A JSON array of `items`, one a line, written as they come; returns how many."""
+    count = 0
+    encode = _ENCODER.encode
+    out.write("[")
+    for item in items:
+        out.write((",\n" if count else "\n") + encode(item))
+        count += 1
+    out.write("\n]" if count else "]")
+    return count
+
+
 def export_json(log: PainLog, path: Path) -> int:
-    entries = log.entries(include_deleted=True)
-    payload = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "exported": datetime.now().astimezone().isoformat(),
-        "entries": [_entry_json(e) for e in reversed(entries)],
-        "sessions": [_session_json(s) for s in reversed(log.sessions())],
-    }
-    write_atomically(path, lambda out: json.dump(payload, out, ensure_ascii=False, indent=1))
-    return len(entries)
+    """The whole log, oldest first, streamed from the store: the same document as ever
+    ({"format", "version", "exported", "entries", "sessions"}), an entry or session a line."""
+    head = {"format": FORMAT, "version": FORMAT_VERSION, "exported": datetime.now().astimezone().isoformat()}
+    count = 0
+
+    def write(out: TextIO) -> None:
+        nonlocal count
+        out.write(_ENCODER.encode(head)[:-1] + ', "entries": ')
+        entries = log.stream_entries(include_deleted=True, oldest_first=True)
+        count = write_json_array((_entry_json(e) for e in entries), out)
+        out.write(', "sessions": ')
+        write_json_array((_session_json(s) for s in log.stream_sessions()), out)
+        out.write("}\n")
+
+    write_atomically(path, write)
+    return count
 
 
 # A spreadsheet runs a cell as a formula when it starts with one of these (OWASP, "CSV
