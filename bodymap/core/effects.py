@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import statistics
+import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypeVar
 
 from bodymap.core.painlog import Session
@@ -30,20 +32,35 @@ class Effect:
 def effects(sessions: Iterable[Session], key: Callable[[Session], str]) -> list[Effect]:
     """Per key, completed sessions rated before and after, the best helper first. A session
     stopped early or skipped through to its end says nothing about whether the technique helps."""
-    changes: dict[str, list[int]] = {}
+    counts: Counter[tuple[str, int]] = Counter()
     for s in sessions:
         if s.completed and s.pain_before is not None and s.pain_after is not None:
-            changes.setdefault(key(s), []).append(s.pain_after - s.pain_before)
-    found = [
-        Effect(
-            key=k,
-            sessions=len(v),
-            mean_change=statistics.fmean(v),
-            spread=statistics.stdev(v) if len(v) > 1 else 0.0,
-            better=sum(1 for c in v if c < 0),
+            counts[key(s), s.pain_after - s.pain_before] += 1
+    return effects_of_counts((k, change, n) for (k, change), n in counts.items())
+
+
+def effects_of_counts(counts: Iterable[tuple[str, int, int]]) -> list[Effect]:
+    """The same figures from (key, change in pain, how many sessions) counts, such as the store
+    sums up for a long log (PainLog.session_changes): a change is a whole number from -10 to
+    10, so a few counts say all that every session would."""
+    by_key: dict[str, list[tuple[int, int]]] = {}
+    for k, change, n in counts:
+        if n:
+            by_key.setdefault(k, []).append((change, n))
+    found = []
+    for k, pairs in by_key.items():
+        total = sum(n for _, n in pairs)
+        mean = Fraction(sum(change * n for change, n in pairs), total)
+        squares = sum(n * (change - mean) ** 2 for change, n in pairs)  # exact, as statistics does
+        found.append(
+            Effect(
+                key=k,
+                sessions=total,
+                mean_change=float(mean),
+                spread=math.sqrt(squares / (total - 1)) if total > 1 else 0.0,
+                better=sum(n for change, n in pairs if change < 0),
+            )
         )
-        for k, v in changes.items()
-    ]
     return sorted(found, key=lambda e: (e.mean_change, -e.sessions, e.key))
 
 

@@ -315,11 +315,13 @@ class Session:
         candidate = self.shown_candidate()
         if candidate is None:
             return "", []
-        from bodymap.core.effects import by_technique, personal_order
+        from bodymap.core.effects import effects_of_counts, personal_order
 
         side = "" if candidate.side == "both" else f", {candidate.side}"
         techniques = self._techniques().for_muscle(candidate.muscle.id)
-        effects = by_technique(self.log.sessions()) if self.log is not None else []
+        # summed by the store and kept until a session is written: a click does not read the log
+        changes = self.log.session_changes() if self.log is not None else []
+        effects = effects_of_counts((technique, change, n) for technique, _, change, n in changes)
         offers = [
             Offer(t, note, self.lock(t)) for t, note in personal_order(techniques, effects, lambda t: t.id)
         ]

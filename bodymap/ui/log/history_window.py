@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.colour_scale import hex_colour
-from bodymap.core.effects import Effect, by_muscle, by_technique
+from bodymap.core.effects import Effect, effects_of_counts
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.painlog import Entry, PainLog
 from bodymap.core.regions import RegionCatalog
@@ -363,10 +363,9 @@ class HistoryWindow(QMainWindow):
 
     def _draw_helps(self) -> None:
         since, _ = self.span()
-        sessions = self.log.sessions(since)
-        rated = sum(1 for s in sessions if s.pain_before is not None and s.pain_after is not None)
+        sessions, rated = self.log.session_counts(since)
         self.helps_note.setText(
-            f"{len(sessions)} treatment sessions in this period, {rated} rated before and after. "
+            f"{sessions} treatment sessions in this period, {rated} rated before and after. "
             "Change in pain: the average of after minus before (below zero means it helped), ± how much "
             "it varied. Better: the sessions that ended with less pain. A muscle counts every "
             "technique used on it."
@@ -374,8 +373,9 @@ class HistoryWindow(QMainWindow):
             else "No treatment sessions in this period yet: follow a guided routine and rate your pain "
             "before and after to see what helps you."
         )
-        self._fill(self.by_technique, by_technique(sessions))
-        self._fill(self.by_muscle, by_muscle(sessions))
+        changes = self.log.session_changes(since)  # summed by the store, not session by session
+        self._fill(self.by_technique, effects_of_counts((t, change, n) for t, _, change, n in changes))
+        self._fill(self.by_muscle, effects_of_counts((m, change, n) for _, m, change, n in changes))
 
     def _fill(self, table: QTableWidget, found: list[Effect]) -> None:
         table.setRowCount(len(found))
