@@ -58,7 +58,17 @@ def _date_axis(pg: Any) -> Any:
 
 
 def _day_epoch(day: str) -> float:
-    return datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC).timestamp() + 43200
+    return datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() + 43200  # C, unlike strptime
+
+
+# Past this many days a wide anti-aliased line is drawn as separate segments: Qt strokes one long
+# zigzag path of decades of days in seconds, the segments in a tenth of one.
+LONG_LINE = 1000
+
+
+def _set_line(curve: Any, days: list[tuple[str, float, int]]) -> None:
+    curve.curve.setSegmentedLineMode("on" if len(days) > LONG_LINE else "auto")
+    curve.setData([_day_epoch(d) for d, _, _ in days], [mean for _, mean, _ in days])
 
 
 class EntriesModel(QAbstractTableModel):
@@ -74,9 +84,10 @@ class EntriesModel(QAbstractTableModel):
         self._total = 0
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, total: int | None = None) -> None:
+        """From the newest entry again; `total`, the number of entries, when known already."""
         self.beginResetModel()
-        self._total = self.log.count()
+        self._total = self.log.count() if total is None else total
         self.rows = self.log.entries(limit=PAGE)
         self.endResetModel()
 
@@ -316,7 +327,7 @@ class HistoryWindow(QMainWindow):
         if until is not None:
             last = until.astimezone(UTC).strftime("%Y-%m-%d")
             days = [d for d in days if d[0] < last]
-        self.overall_curve.setData([_day_epoch(d) for d, _, _ in days], [mean for _, mean, _ in days])
+        _set_line(self.overall_curve, days)
         count = self.log.count()
         self.summary.setText(
             f"{count} entries in the log"
@@ -335,7 +346,7 @@ class HistoryWindow(QMainWindow):
         self._draw_area()
         self._draw_heat()
         self._draw_helps()
-        self.entries.reload()
+        self.entries.reload(count)
         self.plot.enableAutoRange(axis="x")
 
     def _draw_area(self) -> None:
@@ -348,7 +359,7 @@ class HistoryWindow(QMainWindow):
         self.legend.addItem(self.area_curve, f"{label} (daily average, either side)")
         since, _ = self.span()
         rows = self.log.daily_area(area, since)
-        self.area_curve.setData([_day_epoch(d) for d, _, _ in rows], [mean for _, mean, _ in rows])
+        _set_line(self.area_curve, rows)
 
     def _draw_heat(self) -> None:
         since, until = self.span()
