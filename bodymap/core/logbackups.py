@@ -137,7 +137,8 @@ STALE_PARTIAL_S = 600  # far longer than any backup takes: older ones were left 
 def remove_partials(folder: Path) -> None:
     """Copies a killed backup left half-written (not one another process is writing now)."""
     now = datetime.now().timestamp()
-    for leftover in (*folder.glob("*.partial"), *(folder / KEPT_DIR).glob("*.partial")):
+    # the copy, and the journal SQLite keeps beside it while writing it
+    for leftover in (*folder.glob("*.partial*"), *(folder / KEPT_DIR).glob("*.partial*")):
         with contextlib.suppress(OSError):
             if now - leftover.stat().st_mtime > STALE_PARTIAL_S:
                 leftover.unlink()

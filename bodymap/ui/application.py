@@ -166,6 +166,14 @@ def _quit_on_signals(app: QApplication) -> QSocketNotifier | None:
     return notifier
 
 
+def _bring_forward(window: QWidget) -> None:
+    """A second launch: the running window, restored if minimised, on top and focused."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 class _AfterFirstPaint(QObject):
     """Starts work once the window has painted its first frame.
 
@@ -193,15 +201,28 @@ class _AfterFirstPaint(QObject):
 
 
 def run_app(data_dir: str | None = None) -> int:
+    from bodymap.ui.single_instance import AlreadyOpen, claim
+
     app = _application()
+    try:
+        first = claim(ensure_private_dir(user_data_dir(data_dir)))
+    except AlreadyOpen:
+        print("bodymap: already open for this data folder; brought that window forward", file=sys.stderr)
+        return 0
     window = build_window(data_dir)
+    if first is not None:
+        first.set_window(lambda: _bring_forward(window))
     _quit_on_signals(app)
     # The safety notice (once), then what the first click will need (the knowledge base,
     # the log): after the window is on screen, not before.
     _AfterFirstPaint(app, window, window.first_run, window.warm_up)
     window.show()
     print("bodymap: window open", file=sys.stderr, flush=True)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if first is not None:
+            first.close()  # the next launch may open its own window
 
 
 def render_screenshot(

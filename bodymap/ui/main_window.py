@@ -166,7 +166,10 @@ class MainWindow(QMainWindow):
         find = self._action("&Find a region", self._find_region, standard.Find)
 
         menu = self.menuBar().addMenu("&File")
+        restore = self._action("Restore from a &backup…", self.logs.restore_backup)
         menu.addActions([save, history, self.find_action, remind])
+        menu.addSeparator()
+        menu.addAction(restore)
         menu.addSeparator()
         menu.addAction(quit_action)
         menu = self.menuBar().addMenu("&Edit")

@@ -40,3 +40,25 @@ class Notice:
             QMessageBox.StandardButton.No,
         )
         return choice == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def retry(cls, parent: QWidget, title: str, text: str) -> bool:
+        """Retry or Cancel; Retry is the default (what failed may work a moment later)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        choice = QMessageBox.warning(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Retry,
+        )
+        return choice == QMessageBox.StandardButton.Retry
+
+    @classmethod
+    def choose(cls, parent: QWidget, title: str, label: str, items: list[str]) -> int | None:
+        """One of `items` (its index), or None when the person cancels."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return items.index(text) if ok and text in items else None

@@ -102,7 +102,7 @@ def test_a_treatment_is_saved_with_pain_before_and_after(window: MainWindow) -> 
     assert session.duration_s == pytest.approx(40, abs=0.5)
 
 
-def test_a_damaged_log_is_set_aside_and_the_backup_offered(
+def test_a_damaged_log_is_repaired_and_the_person_told_what_came_back(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bodymap.core.painlog import LOG_FILE, LoggedMark, PainLog, new_entry
@@ -114,17 +114,75 @@ def test_a_damaged_log_is_set_aside_and_the_backup_offered(
         kept = log.add(new_entry([LoggedMark("interscapular.left", 7)], overall=5))
         log.backup()
     (folder / LOG_FILE).write_bytes(b"this is not a database" * 100)
-    asked: list[str] = []
-    monkeypatch.setattr(
-        Notice, "confirm", classmethod(lambda cls, parent, title, text: not asked.append(text))
-    )
+    told: list[str] = []
+    monkeypatch.setattr(Notice, "warn", classmethod(lambda cls, parent, title, text: told.append(text)))
     window = build_window(str(folder))
     qtbot.addWidget(window)
     log = window.log()
-    assert log is not None and "kept as painlog.sqlite.damaged-" in asked[0]
-    assert "Restore the latest backup" in asked[0]
-    assert log.get(kept.uid) is not None  # restored from the backup
+    assert log is not None and len(told) == 1
+    assert "has been repaired" in told[0] and "1 more from the backup" in told[0]
+    assert "kept as painlog.sqlite.damaged-" in told[0] and "Restore from a backup" in told[0]
+    assert log.get(kept.uid) is not None  # brought back from the backup, without asking
     assert list(folder.glob("painlog.sqlite.damaged-*"))
+
+
+def test_a_save_that_fails_says_so_keeps_the_marks_and_retries(
+    window: MainWindow, answer: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from bodymap.core.painlog import PainLog
+    from bodymap.ui.notices import Notice
+
+    log = window.log()
+    assert log is not None
+    window.session.set_intensity("interscapular.left", 7)
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = sqlite3.SQLITE_FULL
+    real_add = PainLog.add
+    failures = [full]
+
+    def add(self: PainLog, entry: object) -> object:
+        if failures:
+            raise failures.pop()
+        return real_add(self, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PainLog, "add", add)
+    asked: list[str] = []
+    monkeypatch.setattr(Notice, "retry", classmethod(lambda cls, parent, title, text: not asked.append(text)))
+    QTest.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "was not saved" in asked[0] and "is full" in asked[0]
+    assert "marks are kept" in asked[0]
+    (entry,) = log.entries()  # the retry saved it
+    assert [(m.region, m.intensity) for m in entry.marks] == [("interscapular.left", 7)]
+    # and when the person gives up, the marks are still on the map
+    failures.append(full)
+    monkeypatch.setattr(Notice, "retry", classmethod(lambda cls, parent, title, text: False))
+    QTest.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    assert len(log.entries()) == 1
+    assert window.session.intensity("interscapular.left") == 7
+    assert "Not saved" in window.statusBar().currentMessage()
+
+
+def test_restore_from_a_backup_in_the_window(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bodymap.core.painlog import LoggedMark, new_entry
+    from bodymap.ui.notices import Notice
+
+    log = window.log()
+    assert log is not None
+    first = log.add(new_entry([LoggedMark("jaw.left", 3)], overall=2))
+    log.backup()
+    log.add(new_entry([LoggedMark("jaw.left", 8)], overall=9))
+    offered: list[list[str]] = []
+    monkeypatch.setattr(
+        Notice, "choose", classmethod(lambda cls, parent, title, label, items: offered.append(items) or 0)
+    )
+    (action,) = [a for a in window.menuBar().actions()[0].menu().actions() if "Restore" in a.text()]
+    action.trigger()
+    assert len(offered[0]) == 1 and "1 entry" in offered[0][0]
+    assert [e.uid for e in log.entries()] == [first.uid]
+    assert "Restored the backup" in window.statusBar().currentMessage()
+    assert any("before-restore" in p.name for p in log.backups())  # what it replaced is kept
 
 
 def test_a_log_from_a_newer_bodymap_leaves_the_map_working(

@@ -194,3 +194,38 @@ def test_screenshot_of_a_technique_under_an_urgent_warning_shows_the_warning(tmp
     result = run_cli("screenshot", str(out), "--mark", *marks, "--technique", "scalenes_finger_release")
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000 and "Traceback" not in result.stderr
+
+
+def test_two_windows_started_together_become_one_and_the_log_is_left_whole(tmp_path: Path) -> None:
+    """Two launches at the same moment on one data folder: one window opens, the other brings
+    it forward and ends; the log is opened once, nothing is set aside."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.ini").write_text("[safety]\nnotice_accepted=true\n", encoding="utf-8")
+    env = dict(os.environ, BODYMAP_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
+    launches = [
+        subprocess.Popen([sys.executable, "-m", "bodymap"], stderr=subprocess.PIPE, text=True, env=env)
+        for _ in range(2)
+    ]
+    try:
+        said = {}
+        for proc in launches:
+            assert proc.stderr is not None
+            said[proc] = proc.stderr.readline()
+        opened = [p for p, line in said.items() if "window open" in line]
+        forwarded = [p for p, line in said.items() if "already open" in line]
+        assert len(opened) == 1 and len(forwarded) == 1, said
+        assert forwarded[0].wait(timeout=30) == 0
+        assert opened[0].poll() is None  # the first window is still there
+        third = subprocess.run(
+            [sys.executable, "-m", "bodymap"], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert third.returncode == 0 and "brought that window forward" in third.stderr
+        opened[0].send_signal(signal.SIGTERM)
+        assert opened[0].wait(timeout=30) == 0
+    finally:
+        for proc in launches:
+            proc.kill()
+            proc.wait()
+            proc.stderr.close()  # type: ignore[union-attr]
+    assert not list(data.glob("painlog.sqlite.damaged-*"))

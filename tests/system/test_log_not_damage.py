@@ -232,3 +232,56 @@ def test_a_crash_with_a_sound_write_ahead_file_loses_nothing_and_says_nothing(tm
     assert result.returncode == 0 and result.stderr == ""
     with PainLog(crashed) as log:
         assert sorted(e.uid for e in log.entries()) == sorted(uids)
+
+
+# ---------------------------------------------------------------- backups and restore
+
+
+def _stamp(days_ago: int) -> str:
+    from datetime import datetime, timedelta
+
+    return f"{datetime.now() - timedelta(days=days_ago):%Y%m%d-%H%M%S}-000000"
+
+
+def test_restore_brings_back_the_last_backup_before_damage_after_a_week_of_use(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    original = some_entries(300, seed=9)
+    with PainLog(data) as log:
+        log.import_items(original, [])
+        made = log.backup()
+    before_damage = made.with_name(f"painlog-{_stamp(8)}.sqlite")
+    made.rename(before_damage)
+    (data / LOG_FILE).write_bytes(b"SQLite format 3\x00" + b"\xee" * 5000)  # the accident, a day later
+    with PainLog(data) as log:
+        assert log.report.repair is not None
+        kept = log.report.repair.backup
+        assert kept is not None and kept.parent.name == "kept"
+    # a week of daily use: each day's backup rotates the older ones out, never the kept one
+    for days_ago in range(7, -1, -1):
+        with PainLog(data, backup_daily=False) as log:
+            log.add(painlog.new_entry([], overall=days_ago, note=f"day {days_ago}"))
+            daily = log.backup()
+        daily.rename(daily.with_name(f"painlog-{_stamp(days_ago)}.sqlite"))
+    listed = run_cli("--data-dir", str(data), "log", "restore")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.strip().splitlines()
+    [line] = [ln for ln in lines if kept.name in ln]
+    assert "300 entries" in line and "kept: last good copy before damage" in line
+    number = line.split()[0]
+    restored = run_cli("--data-dir", str(data), "log", "restore", number)
+    assert restored.returncode == 0, restored.stderr
+    assert "restored" in restored.stdout and "300 entries" in restored.stdout
+    with PainLog(data) as log:
+        assert sorted(e.uid for e in log.entries()) == sorted(e.uid for e in original)
+        # the log as it was before the restore is kept too, out of the rotation
+        assert any("before-restore" in p.name and p.parent.name == "kept" for p in log.backups())
+
+
+def test_restore_of_a_backup_that_is_not_there_is_one_line_and_status_2(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with PainLog(data) as log:
+        log.add(painlog.new_entry([], overall=2))
+    for wanted in ("99", "painlog-nothing.sqlite"):
+        result = run_cli("--data-dir", str(data), "log", "restore", wanted)
+        assert result.returncode == 2
+        assert "no backup" in one_plain_line(result.stderr)

@@ -3,14 +3,14 @@ the map, History, and the daily reminder. The entry itself is made by the sessio
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
-from bodymap.core.errors import UserError
+from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.session import Session
 from bodymap.ui.log.reminder import Reminder
@@ -48,28 +48,76 @@ class LogActions:
         if self.session.log is None and self._open_log is not None:
             try:
                 log = self._open_log()
-            except UserError as exc:  # a newer log, a folder we may not write to
+            except (UserError, StorageError) as exc:  # a newer log, a full disk, no permission
                 self._open_log = None  # say it once; the map works without the log
                 self.window.save_button.setEnabled(False)
                 Notice.warn(self.parent, "Pain log unavailable", f"Your pain log cannot be used: {exc}.")
                 return None
             self.session.attach_log(log)
-            if log.report.recovered_from is not None:
-                self._offer_backup(log, log.report.recovered_from)
+            self._say_what_opening_found(log)
         return self.session.log
 
-    def _offer_backup(self, log: PainLog, damaged: Path) -> None:
-        backup = log.latest_backup()
-        text = (
-            f"Your pain log could not be read: the file was damaged. It has been kept as {damaged.name} "
-            "and a new, empty log started."
+    def _say_what_opening_found(self, log: PainLog) -> None:
+        report = log.report
+        if report.repair is not None and report.recovered_from is not None:
+            Notice.warn(
+                self.parent,
+                "Pain log repaired",
+                f"Your pain log was damaged ({report.repair.reason}) and has been repaired: "
+                f"{report.repair.summary()}.\n\nThe damaged file is kept as {report.recovered_from.name}; "
+                "File > Restore from a backup… lists the copies you can go back to.",
+            )
+        if report.wal_damaged is not None:
+            lost = report.wal_damaged.lost_saves
+            Notice.warn(
+                self.parent,
+                "Pain log damaged",
+                f"The last {lost} {'save' if lost == 1 else 'saves'} before bodymap last stopped could not "
+                "be read back: the file holding them was damaged. "
+                f"A copy is kept as {report.wal_damaged.kept.name}.",
+            )
+
+    def restore_backup(self) -> None:
+        """File > Restore from a backup…: the backups with their dates and entries; the log as
+        it is now is kept first, so a restore can itself be undone the same way."""
+        log = self.log()
+        if log is None:
+            return
+        from bodymap.core.logbackups import describe
+
+        backups = [describe(p) for p in log.backups()]
+        if not backups:
+            Notice.inform(
+                self.parent, "Restore from a backup", "There are no backups yet: one is made each day."
+            )
+            return
+        items = [
+            f"{b.made:%a %d %b %Y, %H:%M} — "
+            + (
+                "cannot be read"
+                if b.entries is None
+                else f"{b.entries} {'entry' if b.entries == 1 else 'entries'}"
+            )
+            + (
+                " (kept: " + (b.label.replace("-", " ") or "last good copy before damage") + ")"
+                if b.kept
+                else ""
+            )
+            for b in backups
+        ]
+        chosen = Notice.choose(self.parent, "Restore from a backup", "Replace your pain log with:", items)
+        if chosen is None:
+            return
+        try:
+            before = log.restore_from(backups[chosen].path)
+        except (UserError, StorageError, OSError) as exc:
+            Notice.warn(self.parent, "Restore from a backup", f"Nothing was changed: {exc}.")
+            return
+        kept = f" Your log as it was is kept as {before.name}." if before else ""
+        self.window.statusBar().showMessage(
+            f"Restored the backup of {backups[chosen].made:%d %b %Y}.{kept}", 15000
         )
-        if backup is None:
-            Notice.warn(self.parent, "Pain log damaged", text)
-        elif Notice.confirm(
-            self.parent, "Pain log damaged", f"{text}\n\nRestore the latest backup, {backup.name}?"
-        ):
-            log.restore_from(backup)
+        self._refresh_history()
 
     def save_to_log(self) -> None:
         if self.log() is None:
@@ -85,8 +133,35 @@ class LogActions:
         )
         if details is None:
             return
-        entry = self.session.save_entry(details.overall, details.note, details.qualities)
+        while True:  # the marks stay on the map until the entry is really saved
+            try:
+                entry = self.session.save_entry(details.overall, details.note, details.qualities)
+            except (sqlite3.Error, UserError, StorageError) as exc:
+                if not Notice.retry(
+                    self.parent, "Not saved", f"{self._why_not_saved(exc)}\n\nYour marks are kept."
+                ):
+                    self.window.statusBar().showMessage("Not saved: your marks are still on the map.", 15000)
+                    return
+                continue
+            break
         self.window.statusBar().showMessage(f"Saved to your log at {entry.at:%H:%M}.", 8000)
+
+    def _why_not_saved(self, exc: Exception) -> str:
+        from bodymap.core.painlog import explain, is_damage
+
+        log = self.session.log
+        if not isinstance(exc, sqlite3.Error) or log is None:
+            return f"Your entry was not saved: {exc}."
+        if not is_damage(exc):
+            return f"Your entry was not saved: {explain(exc, log.path)}."
+        try:
+            repair = log.repair(str(exc))
+        except (sqlite3.Error, UserError, StorageError, OSError) as failed:
+            return f"Your entry was not saved: the pain log is damaged ({exc}); repair failed: {failed}."
+        return (
+            f"Your entry was not saved: the pain log was damaged ({exc}). It has been repaired: "
+            f"{repair.summary()}. Try saving again."
+        )
 
     def show_history(self) -> HistoryWindow | None:
         log = self.log()
