@@ -109,6 +109,15 @@ class Presence:
         if not self.alone:
             _wait(self._fd, True, "the pain log", WAIT_S)
 
+    def others(self) -> bool:
+        """Whether another process has the log open now (call under the open lock)."""
+        if self._fd is None:
+            return SHARED_LOCKS is False  # without shared locks, assume others may be there
+        if not _try(self._fd, False):
+            return True
+        _share(self._fd)
+        return False
+
     def leave(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):

@@ -422,8 +422,17 @@ class PainLog:
                 raise LogUnavailable(explain(exc, self.path)) from None
             if not repair:
                 raise LogDamaged(f"{self.path}: {exc}") from None
+            self._refuse_repair_while_in_use(str(exc))
             self._repair(str(exc))
             return self._connect()
+
+    def _refuse_repair_while_in_use(self, reason: str) -> None:
+        """Another process with the log open would go on writing into the file set aside."""
+        if self._presence is not None and self._presence.others():
+            raise LogUnavailable(
+                f"the pain log is damaged ({reason}) but another bodymap has it open; close it and "
+                "run `bodymap log check --repair`"
+            )
 
     def _create(self) -> None:
         """A new log, made whole beside its place and renamed into it."""
@@ -931,8 +940,9 @@ class PainLog:
     def repair(self, reason: str) -> Repair:
         """Repair on request (`log check --repair` after check() found problems): the same as
         for damage found on opening."""
-        self._db.close()
         with exclusive(self.folder / LOCK_FILE, "the pain log"):
+            self._refuse_repair_while_in_use(reason)
+            self._db.close()
             self._repair(reason)
             self._db = self._connect()
         assert self.report.repair is not None

@@ -285,3 +285,20 @@ def test_restore_of_a_backup_that_is_not_there_is_one_line_and_status_2(tmp_path
         result = run_cli("--data-dir", str(data), "log", "restore", wanted)
         assert result.returncode == 2
         assert "no backup" in one_plain_line(result.stderr)
+
+
+def test_damage_is_not_repaired_under_another_process_that_has_the_log_open(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with PainLog(data) as log:
+        log.import_items(some_entries(5), [])
+    holder = PainLog(data, backup_daily=False)  # another bodymap, its log open
+    try:
+        (data / LOG_FILE).write_bytes(b"SQLite format 3\x00" + b"\xee" * 3000)
+        result = run_cli("--data-dir", str(data), "log", "list")
+        assert result.returncode == 1
+        assert "another bodymap has it open" in one_plain_line(result.stderr)
+        assert not list(data.glob(f"{LOG_FILE}.damaged-*"))  # nothing moved from under it
+    finally:
+        holder.close()
+    repaired = run_cli("--data-dir", str(data), "log", "list")  # alone now: repaired
+    assert repaired.returncode == 0 and "has been repaired" in repaired.stderr
