@@ -32,9 +32,15 @@ BUDGETS = {
     "export_csv_s": 2.0,
     "rss_mb": 250.0,
     "guided_search_success": 0.9,  # a floor, not a ceiling
+    # --scale: a 1,000,000-entry log
+    "log_add_1m_ms": 100.0,
+    "export_json_1m_s": 15.0,
+    "export_peak_mb_1m": 300.0,
+    "history_all_1m_ms": 300.0,
 }
 AT_LEAST = {"guided_search_success"}
 LOG_ENTRIES = 100_000
+SCALE_ENTRIES = 1_000_000
 
 TWELVE = [
     "interscapular.left=7",
@@ -177,15 +183,20 @@ def refer_ms(runs: int = 500) -> dict[str, float]:
     return {"refer_ms": round(statistics.median(times), 4)}
 
 
-def panel_update_ms(clicks: int = 200) -> dict[str, float]:
-    """Map click -> referral panel rebuilt and the top candidate highlighted, painted."""
+def panel_update_ms(folder: Path, clicks: int = 200) -> dict[str, float]:
+    """Map click -> referral panel rebuilt and the top candidate highlighted, painted, with the
+    100,000-entry log open in the window (as the app opens it at idle after the first paint)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from bodymap.core.marking import parse_mark_specs
 
-    with _shown_window() as window:
+    _settle_data_dir(folder)
+    with _shown_window_on(folder) as window:
+        window.warm_up()
+        log = window.log()
+        assert log is not None and log.count() >= LOG_ENTRIES, "the bench must click with the big log open"
         window.apply_marks(parse_mark_specs(TWELVE[:6], window.catalog))
         region = "occiput.left"  # toggled on and off: the ranking changes every click
         view = window.map.views["back"]
@@ -297,6 +308,96 @@ def log_figures(folder: Path) -> dict[str, float]:
     return figures
 
 
+# Builds the 1,000,000-entry log in a process of its own: the entries take gigabytes in
+# Python, which the bench itself must not hold (a process forked from it would count them).
+BUILD_MILLION = """
+import sys
+from pathlib import Path
+from bodymap.core.painlog import PainLog
+from tools.make_demo_log import generate
+entries, sessions = generate(days=int(sys.argv[2]) // 40, per_day=40, seed=3)
+with PainLog(Path(sys.argv[1]), backup_daily=False) as log:
+    log.import_items(entries, sessions)
+    assert log.count() == int(sys.argv[2])
+"""
+
+# Runs a command and says how long it took and its peak memory: from a small process, so that
+# the figure is the command's alone (ru_maxrss of a child forked from the bench would count
+# the bench's own pages until the child runs the command).
+MEASURE = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+@contextlib.contextmanager
+def _million_log():  # type: ignore[no-untyped-def]
+    """A folder holding a 1,000,000-entry log (40 a day for 25,000 days, the dates a person
+    can log), through the real schema and import. Built once per run: it takes a minute."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-c", BUILD_MILLION, tmp, str(SCALE_ENTRIES)], check=True, cwd=ROOT)
+        _settle_data_dir(Path(tmp))
+        yield Path(tmp)
+
+
+def _bodymap(folder: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "bodymap", "--data-dir", str(folder), *args]
+
+
+def _run_measured(cmd: list[str]) -> tuple[float, float]:
+    """Run `cmd` to its end: (wall seconds, peak resident MB of that process alone)."""
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    wall, peak_kb, status = out.stdout.split()
+    if status != "0":
+        raise RuntimeError(f"{cmd}: exit {status}: {out.stderr}")
+    return float(wall), int(peak_kb) / 1024  # kB on Linux
+
+
+def scale_figures(folder: Path, adds: int = 15) -> dict[str, float]:
+    """The log at 1,000,000 entries: `log add` and `log export --format json` as whole
+    processes, and History on "All" in the window."""
+    figures: dict[str, float] = {}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "bodymap")], check=True)
+    add = _bodymap(folder, "log", "add", "interscapular.left=6", "neck_side.left=4", "--overall", "5")
+    _run_measured(add)  # warm the file cache
+    figures["log_add_1m_ms"] = round(statistics.median(_run_measured(add)[0] * 1000 for _ in range(adds)), 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "log.json"
+        wall, peak = _run_measured(_bodymap(folder, "log", "export", "--format", "json", "-o", str(out)))
+        assert out.stat().st_size > 100 * SCALE_ENTRIES
+    figures["export_json_1m_s"] = round(wall, 2)
+    figures["export_peak_mb_1m"] = round(peak, 1)
+    figures.update(_history_all_ms(folder))
+    return figures
+
+
+def _history_all_ms(folder: Path) -> dict[str, float]:
+    """History opened from the window and set to "All", charts and tables drawn."""
+    with _shown_window_on(folder) as window:
+        import pyqtgraph  # noqa: F401 - imported at idle after start-up, before History is opened
+        from PySide6.QtWidgets import QApplication
+
+        from bodymap.ui.log.history_window import PERIODS
+
+        window.warm_up()
+        assert window.log() is not None
+        start = time.perf_counter()
+        history = window.show_history()
+        assert history is not None
+        history.period.setCurrentIndex(next(i for i, (_, days) in enumerate(PERIODS) if days == 0))
+        QApplication.processEvents()
+        history.plot.repaint()
+        history.repaint()
+        elapsed = (time.perf_counter() - start) * 1000
+        history.close()
+    return {"history_all_1m_ms": round(elapsed, 1)}
+
+
 RSS_SCRIPT = """
 import sys
 from bodymap.ui.application import _application, build_window
@@ -378,10 +479,16 @@ def main() -> int:
         metavar="NAME",
         help=f"run only these figures ({', '.join(GROUPS)}; default all)",
     )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="also the 1,000,000-entry figures (log_add_1m_ms, export_json_1m_s, export_peak_mb_1m, "
+        "history_all_1m_ms): building that log takes a few minutes",
+    )
     args = parser.parse_args()
     only = set(args.only)
     figures: dict[str, float] = {}
-    if only & {"first_paint", "log", "rss"}:
+    if only & {"first_paint", "log", "rss", "panel_update"}:
         with _big_log() as folder:
             if "first_paint" in only:  # first: the others add entries and settings
                 figures.update(first_paint_ratio(folder))
@@ -389,12 +496,15 @@ def main() -> int:
                 figures.update(log_figures(folder))
             if "rss" in only:
                 figures.update(rss_mb(folder))
+            if "panel_update" in only:
+                figures.update(panel_update_ms(folder))
     if "click_repaint" in only:
         figures.update(click_repaint_ms())
     if "refer" in only:
         figures.update(refer_ms())
-    if "panel_update" in only:
-        figures.update(panel_update_ms())
+    if args.scale:
+        with _million_log() as folder:
+            figures.update(scale_figures(folder))
     if "guided_search" in only:
         figures.update(guided_search())
     if "countdown_drift" in only:
