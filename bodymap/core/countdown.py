@@ -33,19 +33,46 @@ class Phase:
     seconds: int
     rep: int  # 1-based repetition this phase belongs to
     reps: int
+    side: int = 0  # of a two-sided hold: 1 then 2; 0 when the step is not split
+
+
+class Tone(Enum):
+    """Which sound marks a moment: heard, not read, by someone holding a ball against a wall."""
+
+    PHASE = "phase"  # a new phase begins (get ready, press, rest, next step)
+    SIDE = "side"  # half time of a two-sided hold: change side
+    END = "end"  # the routine is over
 
 
 def plan(technique: Technique) -> tuple[Phase, ...]:
-    """The routine as a flat list of timed phases: ready, then work and rest in turn."""
+    """The routine as a flat list of timed phases: ready, then work and rest in turn.
+
+    The first hold or strokes has at least POSITION_S to get into position; a two-sided
+    hold is two work phases, one per side, half the time each."""
     phases: list[Phase] = []
     for index, step in enumerate(technique.steps):
-        if step.ready:
-            phases.append(Phase(index, PhaseKind.READY, step.ready, 1, step.reps))
+        ready = technique.ready_seconds(index)
+        if ready:
+            phases.append(Phase(index, PhaseKind.READY, ready, 1, step.reps))
         for rep in range(1, step.reps + 1):
-            phases.append(Phase(index, PhaseKind.WORK, step.seconds, rep, step.reps))
+            if step.sides == 2:
+                first = (step.seconds + 1) // 2
+                phases.append(Phase(index, PhaseKind.WORK, first, rep, step.reps, side=1))
+                phases.append(Phase(index, PhaseKind.WORK, step.seconds - first, rep, step.reps, side=2))
+            else:
+                phases.append(Phase(index, PhaseKind.WORK, step.seconds, rep, step.reps))
             if rep < step.reps and step.rest:
                 phases.append(Phase(index, PhaseKind.REST, step.rest, rep, step.reps))
     return tuple(phases)
+
+
+def tone_for(event: PhaseEnded) -> Tone:
+    """The sound for a phase end: the end chime, the change of side, or the phase tone."""
+    if event.next is None:
+        return Tone.END
+    if event.next.side == 2 and event.phase.side == 1:
+        return Tone.SIDE
+    return Tone.PHASE
 
 
 class Countdown:
@@ -247,7 +274,8 @@ class RoutineSession:
         end = self._ended_at if self._ended_at is not None else self._clock()
         paused = self._paused_total + (end - self._paused_at if self.state is SessionState.PAUSED else 0.0)
         spent = 0.0 if self._started_at is None else end - self._started_at - paused
-        holds = [i for i, p in enumerate(self.phases) if self._is_hold(p)]
+        # a two-sided hold counts once, done when its second side ran out
+        holds = [i for i, p in enumerate(self.phases) if self._is_hold(p) and p.side != 1]
         work = [i for i, p in enumerate(self.phases) if p.kind is PhaseKind.WORK]
         last_step = self.phase.step + (1 if self.state is SessionState.FINISHED else 0)
         return Summary(

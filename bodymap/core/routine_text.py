@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bodymap.core.countdown import Phase, PhaseEnded, PhaseKind, RoutineSession, SessionState, Summary
-from bodymap.core.techniques import Step, Technique
+from bodymap.core.techniques import Technique
 
 EQUIPMENT_WORDS = {
     "fingers": "your fingers",
@@ -68,12 +68,17 @@ def technique_facts(technique: Technique) -> str:
     return " · ".join(parts)
 
 
-def _phase_title(phase: Phase, step: Step) -> str:
+def _phase_title(technique: Technique, phase: Phase) -> str:
+    step = technique.steps[phase.step]
     if phase.kind is PhaseKind.READY:
-        return "Get ready"
+        return "Get into position" if phase.step == technique.first_pressing_step() else "Get ready"
     if phase.kind is PhaseKind.REST:
         return "Rest"
+    if technique.is_setup(phase.step):
+        return "Set up"  # not "Do it": nothing is pressed yet
     name = {"hold": "Hold", "strokes": f"{step.strokes} strokes", "seconds": "Do it"}[step.timing]
+    if phase.side:
+        name += ", first side" if phase.side == 1 else ", other side"
     return f"{name} {phase.rep} of {phase.reps}" if phase.reps > 1 else name
 
 
@@ -83,7 +88,7 @@ def _next_words(technique: Technique, phase: Phase | None, current: Phase) -> st
     step = technique.steps[phase.step]
     if phase.step != current.step:
         return f"Next, step {phase.step + 1}: {step.text}"
-    return f"Next: {_phase_title(phase, step).lower()} for {duration_words(phase.seconds)}"
+    return f"Next: {_phase_title(technique, phase).lower()} for {duration_words(phase.seconds)}"
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def moment(session: RoutineSession) -> Moment:
         instruction = f"Release and rest. Then: {step.text}"
     return Moment(
         step_label=f"Step {phase.step + 1} of {len(technique.steps)}",
-        title=_phase_title(phase, step),
+        title=_phase_title(technique, phase),
         instruction=instruction,
         digits=clock_digits(session.remaining()),
         unit="minutes" if session.remaining() > 59 else "seconds",
@@ -126,6 +131,8 @@ def cue_words(technique: Technique, event: PhaseEnded) -> str:
     if following is None:
         return "Done. Well done."
     step = technique.steps[ended.step]
+    if ended.side == 1 and following.side == 2:
+        return "Change side."
     if ended.kind is PhaseKind.WORK and following.kind is PhaseKind.REST:
         unit = "second" if following.seconds == 1 else "seconds"
         return f"{step.cue or 'Release'}. Rest {following.seconds} {unit}."
@@ -137,6 +144,13 @@ def cue_words(technique: Technique, event: PhaseEnded) -> str:
         start = {"hold": "Press and hold", "strokes": "Start the strokes", "seconds": "Go"}[step.timing]
         return f"{start}{count}."
     return f"{'Press again' if step.timing == 'hold' else 'Go again'}{count}."
+
+
+def start_words(technique: Technique, first: Phase) -> str:
+    """Said as Start is pressed: what the first seconds are for."""
+    if first.kind is PhaseKind.READY:
+        return f"Get into position. {first.seconds} seconds."
+    return "Step 1." if technique.is_setup(first.step) else "Go."
 
 
 def next_treatment(technique: Technique, now: datetime) -> str:

@@ -57,6 +57,9 @@ POSITIONS = (
 _NO_PRESSURE_KINDS = {"breathing", "relaxation", "heat_cold", "stretch", "exercise"}
 DEFAULT_READY_S = 5
 DEFAULT_STROKE_S = 3
+# the least time to get into position before the first hold or set of strokes: a person
+# leaning on a ball against a wall needs a moment after pressing Start
+POSITION_S = 5
 _MAX_HOLD_S = 600
 _MAX_ROUTINE_S = 3600
 
@@ -76,7 +79,7 @@ _KEYS = {
     "sources",
 }
 _REQUIRED = _KEYS - {"pressure", "stop_rule", "cautions"}
-_STEP_KEYS = {"text", "cue", "seconds", "hold", "strokes", "stroke_seconds", "reps", "rest", "ready"}
+_STEP_KEYS = {"text", "cue", "seconds", "hold", "strokes", "stroke_seconds", "reps", "rest", "ready", "sides"}
 _TIMINGS = ("seconds", "hold", "strokes")
 
 
@@ -90,10 +93,16 @@ class Step:
     ready: int = DEFAULT_READY_S  # seconds to read the step before timing starts
     strokes: int = 0
     cue: str = ""
+    sides: int = 1  # 2: each hold is done on one side, then the other, half the time each
 
     @property
     def total_seconds(self) -> int:
         return self.ready + self.seconds * self.reps + self.rest * (self.reps - 1)
+
+    @property
+    def pressing(self) -> bool:
+        """A hold or strokes: the part of a routine a person gets into position for."""
+        return self.timing != "seconds"
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,23 @@ class Technique:
 
     @property
     def total_seconds(self) -> int:
-        return sum(step.total_seconds for step in self.steps)
+        return sum(
+            step.total_seconds - step.ready + self.ready_seconds(i) for i, step in enumerate(self.steps)
+        )
+
+    def first_pressing_step(self) -> int | None:
+        return next((i for i, step in enumerate(self.steps) if step.pressing), None)
+
+    def ready_seconds(self, index: int) -> int:
+        """Seconds to read a step before its timing starts: at least POSITION_S before the
+        first hold or strokes, so nobody must press while still getting into position."""
+        ready = self.steps[index].ready
+        return max(ready, POSITION_S) if index == self.first_pressing_step() else ready
+
+    def is_setup(self, index: int) -> bool:
+        """A timed step before the first hold or strokes: getting set, not the treatment."""
+        first = self.first_pressing_step()
+        return first is not None and index < first
 
 
 class TechniqueLibrary(ById[Technique]):
@@ -175,7 +200,15 @@ def _step(file: str, entry: str, index: int, raw: object) -> Step:
         ready=check.whole("ready", 0, 60, default=DEFAULT_READY_S),
         strokes=strokes,
         cue=check.text("cue") if "cue" in check.raw else "",
+        sides=_sides(check, timing),
     )
+
+
+def _sides(check: Checker, timing: str) -> int:
+    sides = check.whole("sides", 1, 2, default=1)
+    if sides == 2 and timing != "hold":
+        raise check.fail("sides", "only a hold is split between two sides")
+    return sides
 
 
 def _pressure(check: Checker, kind: str) -> Pressure | None:

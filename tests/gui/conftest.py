@@ -86,6 +86,15 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test plays a tone through the machine's own player (a test of that path stubs the
+    process it starts): the tones fall back to the bell, which is silent offscreen."""
+    from bodymap.ui.treat import sound
+
+    monkeypatch.setattr(sound, "platform_player", lambda platform=sound.sys.platform: None)
+
+
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     # the warning-signs checklist before a first treatment: nothing ticked

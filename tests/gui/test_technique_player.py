@@ -27,7 +27,7 @@ ROUTINE = technique(
 @pytest.fixture
 def cues_heard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     heard: list[str] = []
-    monkeypatch.setattr(Cues, "play", lambda self, words: heard.append(words))
+    monkeypatch.setattr(Cues, "play", lambda self, words, tone=None: heard.append(words))
     return heard
 
 
@@ -67,7 +67,7 @@ def test_a_whole_routine_with_the_keyboard_alone(
     QTest.keyClick(player, Qt.Key.Key_Return)
     session = player.runner.session
     assert session.state is SessionState.RUNNING and player.pages.currentWidget() is player.playing
-    assert player.title_label.text() == "Do it"
+    assert player.title_label.text() == "Set up"  # not "Do it": nothing is pressed yet
 
     QTest.keyClick(player, Qt.Key.Key_Space)
     assert session.state is SessionState.PAUSED and "Paused" in player.state_label.text()
@@ -119,16 +119,17 @@ def test_no_keyboard_at_all_one_click_and_it_runs_to_the_end(
     assert session.state is SessionState.FINISHED
     assert player.pages.currentWidget() is player.done
     assert "Holds done: 3 of 3" in player.summary_label.text()
-    assert len(cues_heard) == len(session.phases)
-    assert cues_heard[-1].startswith("Done")
+    assert len(cues_heard) == len(session.phases) + 1  # Start is announced, then every phase end
+    assert cues_heard[0] == "Step 1." and cues_heard[-1].startswith("Done")
     assert not player.runner.timers_active
 
 
 def test_a_real_short_timer_ends_each_phase_on_its_own(
     qtbot: QtBot, treating: MainWindow, cues_heard: list[str]
 ) -> None:
+    # timed breathing, not a hold: no seconds to get into position, so the test stays short
     short = technique(
-        {"text": "Hold.", "hold": 1, "reps": 2, "rest": 1, "ready": 0},
+        {"text": "Breathe.", "seconds": 1, "reps": 2, "rest": 1, "ready": 0},
         technique_id="short",
     )
     treating.session._techniques = lambda: TechniqueLibrary([short])
@@ -139,7 +140,7 @@ def test_a_real_short_timer_ends_each_phase_on_its_own(
     took = time.monotonic() - started
     assert took >= 3.0  # never early: three one-second phases
     assert player.runner.session.state is SessionState.FINISHED
-    assert cues_heard == ["Release. Rest 1 second.", "Press again, 2 of 2.", "Done. Well done."]
+    assert cues_heard == ["Go.", "Release. Rest 1 second.", "Go again, 2 of 2.", "Done. Well done."]
     assert not player.runner.timers_active
 
 
@@ -151,3 +152,53 @@ def test_closing_the_window_leaves_no_timer_running(qtbot: QtBot, treating: Main
     treating.close()
     assert not runner.timers_active and not player._flash.isActive()
     assert treating.panels.player is None
+
+
+def test_during_a_hold_number_keys_answer_and_the_target_stays_in_sight(
+    qtbot: QtBot, treating: MainWindow, cues_heard: list[str]
+) -> None:
+    clock = FakeClock()
+    player = treating.open_player("test_scalenes", clock)
+    assert player is not None
+    QTest.keyClick(player, Qt.Key.Key_Return)
+    session = player.runner.session
+    QTest.keyClick(player, Qt.Key.Key_3)  # setting up: nothing is pressed, nothing to answer
+    assert not player.pressure_label.isVisible()
+    while session.phase.kind is not PhaseKind.WORK or session.phase.step != 1:
+        clock.now = session.deadline() or clock.now
+        player.runner.catch_up()
+    assert player.pressure_row.isVisible() and player.target_label.isVisible()
+    assert player.target_label.text() == "Aim for 2–5 of 10"  # the routine's own range
+    QTest.keyClick(player, Qt.Key.Key_4)
+    assert player.pressure_label.isVisible() and player.pressure_label.text().startswith("Good")
+    assert "Too strong. Ease off." not in cues_heard
+    QTest.keyClick(player, Qt.Key.Key_8)
+    assert "Too strong. Ease off." in cues_heard
+    assert session.state is SessionState.RUNNING  # a number never pauses or steps
+
+
+def test_a_screen_reader_hears_each_phase_once_not_every_tick(
+    qtbot: QtBot, treating: MainWindow, cues_heard: list[str]
+) -> None:
+    clock = FakeClock()
+    player = treating.open_player("test_scalenes", clock)
+    assert player is not None
+    player.start()
+    session = player.runner.session
+    told: list[tuple[str, str]] = []
+    phases_seen = 1
+    last = (session.index, session.state)
+    while not session.over:
+        accessible = (player.ring.accessibleName(), player.playing.accessibleDescription())
+        if not told or accessible != told[-1]:
+            told.append(accessible)
+        clock.tick(0.25)
+        player.runner.catch_up()
+        player.runner.ticked.emit()  # what the redraw timer does ten times a second
+        if (session.index, session.state) != last and not session.over:
+            phases_seen += 1
+            last = (session.index, session.state)
+    # one change per phase: nothing in between, however many ticks
+    assert len(told) == phases_seen == len(session.phases), told
+    # the ring is named by its phase, never by the seconds left
+    assert [name for name, _ in told][:4] == ["Set up", "Get into position", "Hold 1 of 3", "Rest"]

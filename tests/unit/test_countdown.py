@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from bodymap.core.countdown import Countdown, PhaseKind, RoutineSession, SessionState, plan
+from bodymap.core.countdown import Countdown, PhaseKind, RoutineSession, SessionState, Tone, plan, tone_for
+from bodymap.core.errors import DataError
+from bodymap.core.routine_text import cue_words, moment, start_words
 from tests.routines import FakeClock, technique
 
 HOLDS = technique(
@@ -198,7 +200,8 @@ def test_the_words_the_player_shows_and_says() -> None:
     session = RoutineSession(HOLDS, clock)
     session.start()
     now = moment(session)
-    assert (now.step_label, now.title, now.digits, now.unit) == ("Step 1 of 3", "Do it", "10", "seconds")
+    # a timed step before the first hold is setting up, not "Do it"
+    assert (now.step_label, now.title, now.digits, now.unit) == ("Step 1 of 3", "Set up", "10", "seconds")
     assert now.next == "Next, step 2: Press and hold."
     clock.tick(15)
     heard = [cue_words(HOLDS, e) for e in session.advance()]
@@ -218,3 +221,63 @@ def test_the_words_the_player_shows_and_says() -> None:
     text = summary_words(HOLDS, session.summary())
     assert "You finished Test routine after 1\u00a0min\u00a020\u00a0s." in text  # never wraps apart
     assert "Holds done: 3 of 3." in text
+
+
+def test_the_first_hold_always_has_time_to_get_into_position() -> None:
+    straight_in = technique(
+        {"text": "Lean on the ball against the wall and hold.", "hold": 30, "ready": 0},
+        {"text": "Roll it up and down.", "strokes": 4, "ready": 0},
+    )
+    phases = plan(straight_in)
+    assert [(p.step, p.kind.value, p.seconds) for p in phases[:2]] == [(0, "ready", 5), (0, "work", 30)]
+    assert (1, "ready") not in [(p.step, p.kind.value) for p in phases]  # only before the first
+    assert straight_in.total_seconds == sum(p.seconds for p in phases) == 5 + 30 + 12
+    clock = FakeClock()
+    session = RoutineSession(straight_in, clock)
+    session.start()
+    assert moment(session).title == "Get into position"
+    assert start_words(straight_in, session.phase) == "Get into position. 5 seconds."
+
+
+def test_a_two_sided_hold_changes_side_at_half_time_with_its_own_tone() -> None:
+    sided = technique(
+        {"text": "Stretch one side, then the other.", "hold": 30, "sides": 2, "reps": 2, "rest": 5},
+    )
+    work = [(p.kind.value, p.seconds, p.side) for p in plan(sided)]
+    assert work == [
+        ("ready", 5, 0),
+        ("work", 15, 1),
+        ("work", 15, 2),
+        ("rest", 5, 0),
+        ("work", 15, 1),
+        ("work", 15, 2),
+    ]
+    clock = FakeClock()
+    session = RoutineSession(sided, clock)
+    session.start()
+    heard: list[tuple[Tone, str]] = []
+    titles = []
+    while not session.over:
+        clock.tick(1)
+        for ended in session.advance():
+            heard.append((tone_for(ended), cue_words(sided, ended)))
+            if not session.over:
+                titles.append(moment(session).title)
+    assert heard == [
+        (Tone.PHASE, "Press and hold, 1 of 2."),
+        (Tone.SIDE, "Change side."),
+        (Tone.PHASE, "Release. Rest 5 seconds."),
+        (Tone.PHASE, "Press again, 2 of 2."),
+        (Tone.SIDE, "Change side."),
+        (Tone.END, "Done. Well done."),
+    ]
+    assert titles[:2] == ["Hold, first side 1 of 2", "Hold, other side 1 of 2"]
+    summary = session.summary()
+    assert summary.completed and summary.holds_done == summary.holds_planned == 2
+
+
+def test_only_a_hold_may_be_split_between_sides() -> None:
+    with pytest.raises(DataError, match="sides"):
+        technique({"text": "Strokes.", "strokes": 4, "sides": 2})
+    with pytest.raises(DataError, match="sides"):
+        technique({"text": "Hold.", "hold": 10, "sides": 3})

@@ -1,13 +1,15 @@
-"""The shipped end-of-hold tone is the one the tool makes."""
+"""The shipped cue tones are the ones the tool makes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from bodymap.resources import asset_path
-from tools.make_cue_tone import write_tone
+from tools.make_cue_tone import TONES, write_all
 
 
-def test_the_shipped_tone_is_what_the_tool_writes(tmp_path: Path) -> None:
-    made = write_tone(tmp_path / "tone.wav")
-    assert made.read_bytes() == asset_path("cue-tone.wav").read_bytes()
+def test_the_shipped_tones_are_what_the_tool_writes(tmp_path: Path) -> None:
+    made = write_all(tmp_path)
+    assert [p.name for p in made] == list(TONES)
+    for path in made:
+        assert path.read_bytes() == asset_path(path.name).read_bytes(), path.name

@@ -1,29 +1,24 @@
 """Cues a person notices without looking: a tone, a window alert and, where Qt can, a voice.
 
-Sound and speech come from Qt's optional Addons modules (QtMultimedia, QtTextToSpeech,
-the `cues` extra); without them a system beep stands in and nothing else changes.
+The tones play without any extra (ui/treat/sound.py: QtMultimedia when present, else the
+platform's own player, the bell last); speech comes from Qt's optional QtTextToSpeech (the
+`cues` extra) and is simply absent without it.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QTimer, QUrl
+from PySide6.QtCore import QObject, QProcess, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bodymap import resources
+from bodymap.core.countdown import Tone
+from bodymap.ui.treat.sound import TonePlayer
+from bodymap.ui.treat.sound import optional_module as _optional
 
 PROBE_TIMEOUT_MS = 8000
-
-
-def _optional(module: str) -> Any:
-    try:
-        return importlib.import_module(f"PySide6.{module}")
-    except ImportError:
-        return None
 
 
 _PROBE = """
@@ -80,19 +75,14 @@ class _SpeechProbe:
 
 
 class Cues(QObject):
-    """Plays the end-of-hold cue; `spoken` says whether a voice is available."""
+    """Plays a cue (tone, window alert, words when a voice is ready); `spoken` says whether
+    a voice is available."""
 
     def __init__(self, window: QWidget, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = window
-        self._sound: Any = None
+        self.tones = TonePlayer(self)
         self._speech: Any = None
-        multimedia = _optional("QtMultimedia")
-        if multimedia is not None:
-            # shipped with the app (tools/make_cue_tone.py): nothing played is read from a user's folder
-            tone = resources.asset_path("cue-tone.wav")
-            self._sound = multimedia.QSoundEffect(self)
-            self._sound.setSource(QUrl.fromLocalFile(str(tone)))
         if _optional("QtTextToSpeech") is not None:
             _SpeechProbe.start(self._speech_ready)
 
@@ -107,15 +97,13 @@ class Cues(QObject):
         """A voice is ready (it may come a moment after the player opens)."""
         return self._speech is not None
 
-    def play(self, words: str) -> None:
-        if self._sound is not None and self._sound.status() == self._sound.Status.Ready:
-            self._sound.play()
-        else:
-            QApplication.beep()
+    def play(self, words: str, tone: Tone = Tone.PHASE) -> None:
+        self.tones.play(tone)
         QApplication.alert(self.window, 1500)
         if self._speech is not None and words:
             self._speech.say(words)
 
     def stop(self) -> None:
+        self.tones.stop()
         if self._speech is not None:
             self._speech.stop()

@@ -21,8 +21,9 @@ class ProgressRing(QWidget):
         fraction = min(1.0, max(0.0, fraction))
         if (fraction, digits, caption, colour) == (self._fraction, self._digits, self._caption, self._colour):
             return
+        # no accessible name here: set every tick, a screen reader would read each second out;
+        # the player names the ring once per phase
         self._fraction, self._digits, self._caption, self._colour = fraction, digits, caption, colour
-        self.setAccessibleName(f"{caption}: {digits} left")
         self.update()
 
     def sizeHint(self) -> QSize:

@@ -25,8 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.cautions import cautions_for
-from bodymap.core.countdown import PhaseEnded, PhaseKind, SessionState
-from bodymap.core.routine_text import cue_words, duration_words, moment, summary_words, technique_facts
+from bodymap.core.countdown import PhaseEnded, PhaseKind, SessionState, tone_for
+from bodymap.core.routine_text import (
+    cue_words,
+    duration_words,
+    moment,
+    start_words,
+    summary_words,
+    technique_facts,
+)
 from bodymap.core.safety import pressure_verdict
 from bodymap.ui.theme import PHASE_COLOURS, theme_for
 from bodymap.ui.treat.cues import Cues
@@ -34,6 +41,7 @@ from bodymap.ui.treat.progress_ring import ProgressRing
 from bodymap.ui.treat.routine_runner import RoutineRunner
 
 FLASH_MS = 450
+SHORT_PLAYER = 640  # px: a player lower than this has smaller words and a smaller ring
 
 
 def _label(pixel_size: int = 0, bold: bool = False, wrap: bool = True) -> QLabel:
@@ -102,6 +110,12 @@ class TechniquePlayer(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        # the pressure check by number key: a hand on a ball against a wall cannot click
+        for value in range(10):
+            shortcut = QShortcut(QKeySequence(str(value)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda v=value: self._pressure_key(v))
+        self.announced = ""  # what a screen reader was last told: once per phase, not every tick
 
         runner.ticked.connect(self._show_moment)
         runner.phase_changed.connect(self._show_moment)
@@ -157,8 +171,8 @@ class TechniquePlayer(QWidget):
         cue_note = _label(14)
         cues = "a tone, a flash and a spoken word" if self.cues.spoken else "a tone and a flash"
         cue_note.setText(
-            f"Each hold ends with {cues}: you can follow it away from the screen. "
-            "Keys: Space pause, ← → step, Esc stop."
+            f"Each phase begins with {cues}, the end with a chime: you can follow it away from the "
+            "screen. Keys: Space pause, ← → step, 0–9 how strong, Esc stop."
         )
         layout.addWidget(cue_note)
         buttons = QHBoxLayout()
@@ -205,6 +219,13 @@ class TechniquePlayer(QWidget):
         self.pressure_row = QWidget()
         pressure_box = QVBoxLayout(self.pressure_row)
         pressure_box.setContentsMargins(0, 0, 0, 0)
+        # the target stays in sight all through the hold, not only before Start
+        self.target_label = _label(18, bold=True)
+        self.target_label.setObjectName("targetPressure")
+        pressure = self.technique.pressure
+        if pressure is not None:
+            self.target_label.setText(f"Aim for {pressure.start}–{pressure.max} of 10")
+        pressure_box.addWidget(self.target_label)
         self.pressure_ask = _label(18, wrap=False)
         self.pressure_ask.setText("How strong is it? Tap a number:")
         pressure_box.addWidget(self.pressure_ask)
@@ -285,6 +306,8 @@ class TechniquePlayer(QWidget):
         if self.runner.session.state is not SessionState.NOT_STARTED:  # the app's state may say no
             self.pages.setCurrentWidget(self.playing)
             self.setFocus()
+            # announced: the first seconds are for getting into position
+            self.cues.play(start_words(self.technique, self.runner.session.phase))
 
     def _space(self) -> None:
         if self.pages.currentWidget() is self.playing:
@@ -347,6 +370,22 @@ class TechniquePlayer(QWidget):
             self.next_label.setText(now.next)
             self._fit_text()
         self.state_label.setText(now.state)
+        self._announce(f"{now.step_label}. {now.title}. {now.state or now.instruction}")
+
+    def _announce(self, text: str) -> None:
+        """Tell a screen reader what this phase is, once: the ring's digits change every tick,
+        its accessible name only when the phase (or pause) does."""
+        if text == self.announced:
+            return
+        self.announced = text
+        self.playing.setAccessibleDescription(text)
+        paused = self.runner.session.state is SessionState.PAUSED
+        title = self.title_label.text()
+        self.ring.setAccessibleName(f"paused: {title}" if paused else title)
+
+    def _pressure_key(self, value: int) -> None:
+        if self.pages.currentWidget() is self.playing and self.pressure_row.isVisible():
+            self.pressure_felt(value)
 
     def _fit_text(self) -> None:
         """Give the wrapped step text all the lines it needs; the ring takes what is left."""
@@ -355,8 +394,11 @@ class TechniquePlayer(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # the wider the player, the larger the words: readable from across the room
-        scale = min(1.6, max(1.0, self.width() / 640))
+        # the wider the player, the larger the words: readable from across the room; on a short
+        # window (800×600) a little smaller, so the step, the ring and the buttons all fit
+        scale = min(1.6, max(1.0, self.width() / 640), max(0.8, self.height() / SHORT_PLAYER))
+        ring = 160 if self.height() >= SHORT_PLAYER else 96
+        self.ring.setMinimumSize(ring, ring)
         scaled = (
             (self.title_label, 34),
             (self.instruction_label, 26),
@@ -387,7 +429,7 @@ class TechniquePlayer(QWidget):
         self._show_moment()
 
     def _phase_ended(self, event: PhaseEnded) -> None:
-        self.cues.play(cue_words(self.technique, event))
+        self.cues.play(cue_words(self.technique, event), tone_for(event))
         self._set_flash(True)
         self._flash.start()
 
