@@ -115,3 +115,29 @@ def test_no_to_every_press_ends_honestly(window: MainWindow) -> None:
     top_name, _ = panel._rows[0]
     assert top_name.text() == "Something else (another cause or muscle)"
     assert window.statusBar().currentMessage().startswith("None of these press-tests")
+
+
+def test_the_press_has_its_own_countdown(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.routines import FakeClock
+
+    clock = FakeClock()
+    window.session.clock = clock
+    window.session.set_intensity("interscapular.left", 7)
+    panel = window.open_search()
+    assert panel is not None and panel.test is not None
+    seconds = panel.test.seconds
+    assert panel.press_button.isVisible() and panel.press_button.text() == f"Time {seconds} s  (Space)"
+    QTest.keyClick(panel, Qt.Key.Key_Space)
+    assert panel.press_time.format() == f"Keep pressing: {seconds} s"
+    clock.tick(seconds - 4.5)
+    panel._press_tick.timeout.emit()  # the timer's tick, on the test's clock
+    assert panel.press_time.format() == "Keep pressing: 5 s"
+    rang: list[bool] = []
+    monkeypatch.setattr("bodymap.ui.find.guided_search_panel.QApplication.beep", lambda: rang.append(True))
+    clock.tick(5)
+    panel._press_tick.timeout.emit()
+    assert panel.press_time.format() == "Time: release, then answer" and rang == [True]
+    assert not panel._press_tick.isActive()
+    QTest.keyClick(panel, Qt.Key.Key_Space)  # again, from the start
+    QTest.keyClick(panel, Qt.Key.Key_N)  # the next press waits for its own Space
+    assert panel.press_time.format() == "" and not panel._press_tick.isActive()

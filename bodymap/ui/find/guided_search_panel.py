@@ -3,9 +3,10 @@ candidates re-ranked after every answer. Ends with "Found it" and a way to treat
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.cautions import press_test_cautions
+from bodymap.core.countdown import Countdown
 from bodymap.core.guided_search import OTHER, Answer, PressTest
+from bodymap.core.routine_text import clock_digits
 from bodymap.core.session import Session
 
 
@@ -66,6 +69,17 @@ class GuidedSearchPanel(QWidget):
         self.find_text = _label(15)
         self.cautions = _label(15)  # the tested muscle's cautions (data/muscles.yaml)
         self.cautions.setObjectName("pressTestCautions")
+        # the press's own countdown: hold for the test's seconds without counting in your head
+        self.press_button = QPushButton()
+        self.press_button.setMinimumHeight(40)
+        self.press_button.clicked.connect(self.time_press)
+        self.press_time = QProgressBar()
+        self.press_time.setTextVisible(True)
+        self.press_time.setAccessibleName("Time left pressing")
+        self._press: Countdown | None = None
+        self._press_tick = QTimer(self)
+        self._press_tick.setInterval(100)
+        self._press_tick.timeout.connect(self._show_press_time)
         self.question = _label(18, bold=True)
         self.question.setText("Did pressing it bring on your pain, where you feel it?")
         self.yes_button = QPushButton("Yes — that is my pain  (Y)")
@@ -139,6 +153,10 @@ class GuidedSearchPanel(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.question)
         layout.addLayout(answers)
+        press_row = QHBoxLayout()
+        press_row.addWidget(self.press_button)
+        press_row.addWidget(self.press_time, 1)
+        layout.addLayout(press_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.close_button)
@@ -150,6 +168,7 @@ class GuidedSearchPanel(QWidget):
             ("N", lambda: self.answer("no")),
             ("Backspace", self.undo),  # Ctrl+Z stays the map's undo
             ("Esc", self.closed.emit),
+            ("Space", self.time_press),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -171,6 +190,34 @@ class GuidedSearchPanel(QWidget):
 
     def _treat(self) -> None:
         leader, _ = self.search.leader()
+    def time_press(self) -> None:
+        """Start (or start again) the countdown of the press being tested."""
+        test = self.test
+        if test is None:
+            return
+        self._press = Countdown(test.seconds, self.session.clock)
+        self._press_tick.start()
+        self._show_press_time()
+
+    def _show_press_time(self) -> None:
+        test, press = self.test, self._press
+        if test is None or press is None:
+            self._press_tick.stop()
+            self._press = None
+            self.press_time.setRange(0, 1)
+            self.press_time.setValue(0)
+            self.press_time.setFormat("")
+            return
+        self.press_time.setRange(0, test.seconds * 10)
+        self.press_time.setValue(round((test.seconds - press.remaining()) * 10))
+        if press.done():
+            self._press_tick.stop()
+            self._press = None
+            self.press_time.setFormat("Time: release, then answer")
+            QApplication.beep()
+            return
+        self.press_time.setFormat(f"Keep pressing: {clock_digits(press.remaining())} s")
+
         self.treat_requested.emit(f"{leader.muscle.id}:{leader.side}")
 
     def _test_more(self) -> None:
@@ -203,6 +250,10 @@ class GuidedSearchPanel(QWidget):
         count = len(search.steps)
         if self.test is not None:
             test = self.test
+        for widget in (self.press_button, self.press_time):
+            widget.setVisible(testing)
+        self._press = None  # a new press (or none): its countdown starts when the person says
+        self._show_press_time()
             self.step_label.setText(
                 f"Press-test {count + 1}"
                 + (f" · {count} answered" if count else " · two to four are usually enough")
@@ -214,6 +265,7 @@ class GuidedSearchPanel(QWidget):
             self.how.setText(f"With {test.how}, press {firmly} and hold about {test.seconds} seconds.")
             self.find_text.setText(test.trigger_point.find)
             self.cautions.setText("\n".join(f"•  {text}" for text in said))
+            self.press_button.setText(f"Time {test.seconds} s  (Space)")
             self.cautions.setVisible(bool(said))
         else:
             self.cautions.setVisible(False)
