@@ -250,8 +250,8 @@ class GuidedSearchPanel(QWidget):
         count = len(search.steps)
         if self.test is not None:
             test = self.test
-        for widget in (self.press_button, self.press_time):
-            widget.setVisible(testing)
+        self.press_button.setVisible(testing)
+        self.press_time.setVisible(testing)
         self._press = None  # a new press (or none): its countdown starts when the person says
         self._show_press_time()
             self.step_label.setText(
