@@ -295,8 +295,11 @@ class MainWindow(QMainWindow):
         """One candidate on the map: its zones, its muscle, its trigger points."""
         candidate = self.session.candidate(key)
         self.finding.setVisible(False)
+        story = key == self.session.shown  # not a card merely hovered: the map follows it
         if candidate is None:
             self.scene.clear_highlight()
+            if story:
+                self.map.follow([])
             return
         shown = highlight(candidate)
         markers = [
@@ -304,6 +307,8 @@ class MainWindow(QMainWindow):
             for s in shown.trigger_points
         ]
         self.scene.show_highlight(shown.essential, shown.spillover, markers, shown.muscle)
+        if story:  # on the head, the neck or a hand: a close-up, the dots large enough to press
+            self.map.follow([s.region for s in shown.trigger_points], shown.muscle)
 
     def _show_safety(self) -> None:
         session = self.session
@@ -456,7 +461,7 @@ class MainWindow(QMainWindow):
             "Click a region to mark or unmark it. Mouse wheel over a region: more or less pain.\n"
             "Ctrl+wheel, pinch or +/−: zoom. Drag empty space or with the middle button: pan. "
             "Ctrl+0: reset zoom.\n\n"
-            "On the map: arrow keys move between regions, Tab goes through them in order, "
+            "On the map (one Tab stop): arrow keys move between regions and on to the other figure, "
             "Space marks or unmarks, 1–9 and 0 (=10) set how much it hurts, Delete unmarks.\n"
             "Ctrl+F: find a region by name. Ctrl+Z / Ctrl+Shift+Z: undo / redo.",
         )

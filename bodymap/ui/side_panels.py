@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QStatusBar, QTabWidget, QWidget
 
-from bodymap.core.referral import highlight
+from bodymap.core.closeups import step_spots
+from bodymap.core.referral import Spot, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.session import Session, candidate_key
 from bodymap.ui.map.body_map_widget import MIN_FIGURE_WIDTH, BodyMapWidget
@@ -91,8 +92,28 @@ class SidePanels:
         player.again_requested.connect(lambda: self._again(technique_id))
         self.player = player
         self._show(player)
+        # each step shows where it presses: the dot moves, the close-up follows
+        spots = step_spots(routine.technique, knowledge[routine.muscle], routine.side) if treated else ()
+        if spots:
+            runner.phase_changed.connect(lambda: self._show_step(spots, routine.run.phase.step))
+            self._show_step(spots, routine.run.phase.step)
         window.statusBar().showMessage(f"{routine.technique.name}: read the cautions, then Start (Enter).")
         return player
+
+    def _show_step(self, spots: tuple[Spot | None, ...], step: int) -> None:
+        """Where step `step` of the routine presses: the muscle outlined, one dot, close up."""
+        if self.player is None or not 0 <= step < len(spots):
+            return
+        where = spots[step]
+        if where is None:
+            return
+        window, routine = self.window, self.session.routine
+        muscle = (f"{routine.muscle}.{where.region.rsplit('.', 1)[1]}",) if routine else ()
+        tip = f"Press here: {where.trigger_point.label}"
+        dot = (where.trigger_point.id, tip, where.view, where.at)
+        window.scene.show_highlight(set(), set(), [dot], muscle)
+        window.map.show_view_of(where.view)
+        window.map.follow([where.region], muscle)
 
     def _warn_urgent(self) -> None:
         """Treatment and Find it wait: the first urgent warning that stands unread, said again."""
@@ -111,6 +132,7 @@ class SidePanels:
         player.runner.deleteLater()
         self.session.close_routine()
         self._leave(player)
+        self.window.show_candidate(self.session.shown)  # the step's dot gives way to the candidate
         self.window.technique_panel.list.setFocus()
 
     # -- Find it
@@ -153,6 +175,8 @@ class SidePanels:
         if test is None:
             leader, _ = session.search.leader()
             window.show_candidate(candidate_key(leader))
+            found = highlight(leader)
+            window.map.follow([s.region for s in found.trigger_points], found.muscle)
             if session.search.none_of_these:
                 window.statusBar().showMessage("None of these press-tests brought on your pain.", 10000)
                 return
@@ -168,6 +192,7 @@ class SidePanels:
         marker = (test.trigger_point.id, tip, where.view, where.at)
         window.scene.show_highlight(shown.essential, shown.spillover, [marker], shown.muscle)
         window.map.show_view_of(where.view)
+        window.map.follow([test.region], shown.muscle)  # the neck, say: close enough to press
 
     def _treat_found(self, key: str) -> None:
         window = self.window

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from bodymap.core.closeups import story_close_ups
 from bodymap.core.regions import View
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.map_view import MapView
@@ -38,7 +39,17 @@ class BodyMapWidget(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.buttons.addButton(button)
             bar.addWidget(button)
+        # back from a close-up to the whole body (Esc on the map does the same)
+        self.whole_body = QPushButton("Whole body")
+        self.whole_body.setToolTip("Back from the close-up to the whole body (Esc)")
+        self.whole_body.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.whole_body.clicked.connect(self.show_whole_body)
+        self.whole_body.setVisible(False)
+        bar.addWidget(self.whole_body)
         bar.addStretch(1)
+        for view in self.views.values():
+            view.zoom_changed.connect(self._zoomed)
+            view.edge_reached.connect(lambda way, v=view: self._cross(v, way))
         self.buttons.buttonClicked.connect(lambda b: self.set_mode(b.property("mode")))
         figures = QHBoxLayout()
         figures.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +85,54 @@ class BodyMapWidget(QWidget):
             if self._mode != "both":
                 self._mode = view
             self._apply()
+
+    def follow(self, regions: list[str] | tuple[str, ...], muscles: tuple[str, ...] = ()) -> None:
+        """What the map shows now lies in `regions` (trigger points, a press, a step): a view
+        with one of them in the head, neck or a hand brings it close; the others show the
+        whole body again (core/closeups.py decides which)."""
+        found = story_close_ups(self.scene.geometry, regions, muscles)
+        self.close_ups({view: self.scene.scene_rect(view, rect) for view, rect in found.items()})
+
+    def close_ups(self, rects: dict[View, QRectF]) -> None:
+        """Bring each view to its close-up (scene rectangles); a view not named, and closed up
+        before, glides back to the whole figure. A view the person zoomed by hand stays."""
+        for name, view in self.views.items():
+            if view.by_hand:
+                continue
+            rect = rects.get(name)
+            if rect is not None:
+                if view.close_up_rect != rect:
+                    view.close_up(rect)
+            elif view.close_up_rect is not None:
+                view.close_up(None)
+        if rects and self._shown != "both":
+            names = list(rects)
+            if self._shown not in names:
+                self.show_view_of(names[0])
+
+    def _cross(self, view: MapView, way: str) -> None:
+        """An arrow past the side of one figure goes on to the other (when both are shown):
+        the map stays one Tab stop and every region of both figures is reachable by arrows."""
+        other = self.views["back" if view.view == "front" else "front"]
+        on_screen_left = view.view == "back"  # the back figure is on the right
+        if self._shown != "both" or (way == "left") != on_screen_left:
+            return
+        _, y = self.scene.geometry.centre(view.focus_region) if view.focus_region else (0.0, 0.0)
+        regions = [r.id for r in self.scene.catalog.in_view(other.view)]
+        side_x = [self.scene.geometry.centre(r)[0] for r in regions]
+        edge = max(side_x) if way == "left" else min(side_x)
+        # the region on the near edge of the other figure, at about the same height
+        centre = self.scene.geometry.centre
+        target = min(regions, key=lambda r: abs(centre(r)[1] - y) + abs(centre(r)[0] - edge))
+        other.setFocus(Qt.FocusReason.OtherFocusReason)
+        other.move_focus_to(target)
+
+    def show_whole_body(self) -> None:
+        for view in self.views.values():
+            view.close_up(None)
+
+    def _zoomed(self) -> None:
+        self.whole_body.setVisible(any(v.zoom > 1.0 + 1e-6 for v in self.views.values()))
 
     def current_view(self) -> MapView:
         for view in self.views.values():

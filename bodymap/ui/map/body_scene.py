@@ -142,6 +142,7 @@ class BodyScene(QGraphicsScene):
         self._hovered = ""
         self._focused = ""
         self._overlay: list[QGraphicsItem] = []
+        self._hover_paused: set[int] = set()
         self._highlighted: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         for info in catalog:
@@ -183,6 +184,20 @@ class BodyScene(QGraphicsScene):
     def to_scene(self, view: View, x: float, y: float) -> QPointF:
         """Map-file coordinates (core geometry) -> scene coordinates."""
         return QPointF(x + VIEW_OFFSET[view], y)
+
+    def scene_rect(self, view: View, rect: tuple[float, float, float, float]) -> QRectF:
+        """A rectangle in map-file coordinates (core geometry) -> scene coordinates."""
+        x, y, w, h = rect
+        return QRectF(x + VIEW_OFFSET[view], y, w, h)
+
+    def set_captions_visible(self, visible: bool) -> None:
+        """The captions drawn in the scene (for print); a view on screen draws its own."""
+        for caption in self._captions:
+            caption.setVisible(visible)
+
+    @property
+    def theme(self) -> MapTheme:
+        return self._theme
 
     def _add_captions(self) -> None:
         """'FRONT'/'BACK' and which side is the person's left, above each figure."""
@@ -364,8 +379,17 @@ class BodyScene(QGraphicsScene):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        self._set_hovered(self.region_at(event.scenePos()))
+        if not self._hover_paused:  # a close-up gliding under a still pointer is no hover
+            self._set_hovered(self.region_at(event.scenePos()))
         super().mouseMoveEvent(event)
+
+    def pause_hover(self, who: object, paused: bool) -> None:
+        """While `who` (a view) glides into a close-up, the body moves under the pointer:
+        that must not read as the person pointing at something new."""
+        if paused:
+            self._hover_paused.add(id(who))
+        else:
+            self._hover_paused.discard(id(who))
 
     def wheelEvent(self, event: QGraphicsSceneWheelEvent) -> None:
         region = self.region_at(event.scenePos())

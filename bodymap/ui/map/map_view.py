@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRect, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QPinchGesture, QWidget
 
+from bodymap.core.closeups import close_up, needs_close_up
 from bodymap.core.navigation import neighbour
 from bodymap.core.regions import View
 from bodymap.ui.map.body_scene import BodyScene
 
 MIN_ZOOM, MAX_ZOOM = 1.0, 8.0
+CLOSE_UP_MS = 250  # a close-up glides in over this long, so the person sees where it went
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): (d if d else 10) for d in range(10)}
 
 
 class MapView(QGraphicsView):
-    """Shows one view (front or back). Zoom: Ctrl+wheel, pinch, +/-; Ctrl+0 resets.
+    """Shows one view (front or back). Zoom: Ctrl+wheel, pinch, +/-; Ctrl+0 or Esc: the whole
+    figure. A click on a region too small to hit brings its body part into a close-up.
 
-    Keyboard: arrows move between neighbouring regions, Tab/Shift+Tab go through
-    them in body order, Space/Enter marks or unmarks, 1-9 and 0 (=10) set the
-    intensity, Delete unmarks.
+    Keyboard: the map is one Tab stop; inside it arrows move between neighbouring regions,
+    Space/Enter marks or unmarks, 1-9 and 0 (=10) set the intensity, Delete unmarks.
     """
 
     focus_moved = Signal(str)  # the keyboard moved to a region
+    zoom_changed = Signal(float)  # 1.0: the whole figure
+    edge_reached = Signal(str)  # an arrow found no region that way: "left" or "right"
     toggle_requested = Signal(str)
     intensity_requested = Signal(str, int)
     unmark_requested = Signal(str)
@@ -54,6 +68,19 @@ class MapView(QGraphicsView):
             "Arrow keys move between regions, Space marks, 1 to 9 and 0 set the pain from 1 to 10."
         )
         self._panning: QPointF | None = None
+        # A close-up (scene rectangle) the view keeps fitted as it resizes; None: free zoom.
+        self._close_up: QRectF | None = None
+        self._by_hand = False  # the person zoomed or closed up here: the story leaves it be
+        self._glide = QVariantAnimation(self)
+        self._glide.setDuration(CLOSE_UP_MS)
+        self._glide.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._glide.valueChanged.connect(self._show_rect)
+        self._glide.stateChanged.connect(
+            lambda state, _old: scene.pause_hover(self, state == QVariantAnimation.State.Running)
+        )
+        # the captions are drawn in the viewport's own coordinates (see drawForeground), so
+        # they stay on screen at any zoom; the scene's own are for printing
+        scene.set_captions_visible(False)
 
     # -- zoom
     @property
@@ -61,11 +88,63 @@ class MapView(QGraphicsView):
         return self._zoom
 
     def fit(self) -> None:
-        self.resetTransform()
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        self._zoom = 1.0
+        self._show_rect(self.sceneRect())
+
+    def _fit_scale(self, rect: QRectF) -> float:
+        """Screen pixels per scene unit that fit `rect` in the viewport (as fitInView does)."""
+        vp = self.viewport().rect().adjusted(2, 2, -2, -2)
+        if rect.width() <= 0 or rect.height() <= 0 or vp.width() <= 0 or vp.height() <= 0:
+            return 1.0
+        return min(vp.width() / rect.width(), vp.height() / rect.height())
+
+    def _show_rect(self, rect: QRectF) -> None:
+        """Fit `rect` in the viewport, no nearer than MAX_ZOOM, no farther than the figure."""
+        base = self._fit_scale(self.sceneRect())
+        scale = max(base * MIN_ZOOM, min(base * MAX_ZOOM, self._fit_scale(rect)))
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(rect.center())
+        zoom = scale / base
+        if abs(zoom - self._zoom) > 1e-9:
+            self._zoom = zoom
+            self.zoom_changed.emit(zoom)
+
+    @property
+    def close_up_rect(self) -> QRectF | None:
+        """The close-up the view shows or is gliding to (scene coordinates); None: none."""
+        return self._close_up
+
+    @property
+    def by_hand(self) -> bool:
+        """Whether the person brought this view close themselves (a click, a key, a zoom)."""
+        return self._by_hand
+
+    def close_up(self, rect: QRectF | None, animate: bool = True, by_hand: bool = False) -> None:
+        """Glide to `rect` (scene coordinates), or back to the whole figure (None)."""
+        self._glide.stop()
+        self._close_up = rect
+        self._by_hand = by_hand and rect is not None
+        target = self.sceneRect() if rect is None else rect
+        if not animate or not self.isVisible():
+            self._show_rect(target)
+            return
+        self._glide.setStartValue(self.visible_scene_rect())
+        self._glide.setEndValue(target)
+        self._glide.start()
+
+    def close_up_on(self, region: str, animate: bool = True) -> None:
+        """The close-up of the body part `region` lies in (nothing if it has none), as the
+        person asked for it."""
+        found = close_up(self.body_scene.geometry, region)
+        if found is not None and found.view == self.view:
+            self.close_up(self.body_scene.scene_rect(self.view, found.rect), animate, by_hand=True)
+
+    def gliding(self) -> bool:
+        return self._glide.state() == QVariantAnimation.State.Running
 
     def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        self._glide.stop()
+        self._close_up = None  # the person zooms by hand: the view follows them
+        self._by_hand = zoom > MIN_ZOOM
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         factor = zoom / self._zoom
         if abs(factor - 1.0) < 1e-6:
@@ -77,6 +156,7 @@ class MapView(QGraphicsView):
         self.setTransformationAnchor(old)
         self._zoom = zoom
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.zoom_changed.emit(zoom)
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * 1.25)
@@ -84,11 +164,16 @@ class MapView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self._zoom / 1.25)
 
-    def reset_zoom(self) -> None:
-        self.fit()
+    def reset_zoom(self, animate: bool = False) -> None:
+        self.close_up(None, animate)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
+        if self.gliding():
+            return  # the next frame fits the new size
+        if self._close_up is not None:
+            self._show_rect(self._close_up)
+            return
         zoom = self._zoom
         centre = self.mapToScene(self.viewport().rect().center())
         self.fit()
@@ -132,6 +217,13 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and over_region:
+            self._close_up_if_small(over_region)
+
+    def _close_up_if_small(self, region: str) -> None:
+        """A region too small to hit at this zoom: bring its body part close."""
+        if needs_close_up(self.body_scene.geometry, region, self.transform().m11()):
+            self.close_up_on(region)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._panning is not None:
@@ -160,13 +252,16 @@ class MapView(QGraphicsView):
         """The person went on in the other view: no region of this one is being worked on."""
         self._focus_region = ""
 
-    def move_focus_to(self, region: str) -> None:
+    def move_focus_to(self, region: str, follow: bool = True) -> None:
         if region not in self._order:
             return
         self._focus_region = region
         self.body_scene.set_focused_region(region)
+        if follow and self.hasFocus():
+            self._close_up_if_small(region)  # the keyboard reached a small place: show it close
         rect = self.body_scene.items_by_region[region].sceneBoundingRect()
-        self.ensureVisible(rect, 24, 24)
+        if not self.gliding():
+            self.ensureVisible(rect, 24, 24)
         label = self.body_scene.catalog[region].label
         self.setAccessibleName(f"Body map, {self.view}: {label}")
         self.focus_moved.emit(region)
@@ -179,17 +274,22 @@ class MapView(QGraphicsView):
             # only a Tab into the map picks a region; focus that merely lands here must not
             # change what the person is working on
             start = self._order[-1] if reason == Qt.FocusReason.BacktabFocusReason else self._order[0]
-            self.move_focus_to(start)
+            self.move_focus_to(start, follow=False)  # Tab arrives: no sudden close-up
         elif self._focus_region:
             self.body_scene.set_focused_region(self._focus_region)
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        # Tab walks the regions in body order; past the last one it leaves the map.
-        if self._focus_region in self._order:
-            i = self._order.index(self._focus_region) + (1 if next else -1)
-            if 0 <= i < len(self._order):
-                self.move_focus_to(self._order[i])
-                return True
+        # The map is one Tab stop: Tab leaves it, past the other figure too (arrows cross to it).
+        moved = super().focusNextPrevChild(next)
+        window = self.window()
+        for _ in range(4):
+            here = window.focusWidget()
+            if not isinstance(here, MapView) or here.body_scene is not self.body_scene:
+                break
+            moved = here.leave_map(next)
+        return moved
+
+    def leave_map(self, next: bool) -> bool:
         return super().focusNextPrevChild(next)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -210,6 +310,8 @@ class MapView(QGraphicsView):
             )
             if target:
                 self.move_focus_to(target)
+            elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                self.edge_reached.emit("left" if key == Qt.Key.Key_Left else "right")
             event.accept()
             return
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
@@ -218,6 +320,8 @@ class MapView(QGraphicsView):
             self.zoom_out()
         elif key == Qt.Key.Key_0 and mods & Qt.KeyboardModifier.ControlModifier:
             self.reset_zoom()
+        elif key == Qt.Key.Key_Escape and (self._zoom > 1.0 + 1e-6 or self._close_up is not None):
+            self.reset_zoom(animate=True)  # out of a close-up: the whole figure again
         elif not region:
             super().keyPressEvent(event)
             return
@@ -234,3 +338,64 @@ class MapView(QGraphicsView):
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    # -- captions: FRONT/BACK and the person's left and right, on screen at any zoom
+    def caption_rects(self) -> list[tuple[str, QRect, bool]]:
+        """Each caption: its text, where it is drawn in the viewport, whether it is the title."""
+        title, small = _caption_fonts()
+        width = self.viewport().width()
+        heading = "FRONT" if self.view == "front" else "BACK"
+        # the person's own sides: facing us (front), their right is on our left
+        left, right = ("RIGHT", "LEFT") if self.view == "front" else ("LEFT", "RIGHT")
+        big = QFontMetrics(title)
+        little = QFontMetrics(small)
+        pad = 6
+        tw, th = big.horizontalAdvance(heading) + 2 * pad, big.height() + 2
+        sw, sh = little.horizontalAdvance("RIGHT") + 2 * pad, little.height() + 2
+        top = 4
+        return [
+            (heading, QRect((width - tw) // 2, top, tw, th), True),
+            (left, QRect(pad, top + th - sh, sw, sh), False),
+            (right, QRect(width - pad - sw, top + th - sh, sw, sh), False),
+        ]
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawForeground(painter, rect)
+        theme = self.body_scene.theme
+        title, small = _caption_fonts()
+        painter.save()
+        painter.resetTransform()  # viewport pixels: the captions do not move or scale
+        backing = QColor(theme.background)
+        backing.setAlpha(200 if self._zoom > 1.0 + 1e-6 else 0)
+        for text, box, is_title in self.caption_rects():
+            if backing.alpha():
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(backing)
+                painter.drawRoundedRect(QRectF(box), 4, 4)
+            painter.setFont(title if is_title else small)
+            painter.setPen(theme.text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        # the scroll moved the captions' pixels with the body: draw them again where they
+        # belong and where the scroll carried them
+        for _, box, _ in self.caption_rects():
+            self.viewport().update(box.adjusted(-2, -2, 2, 2))
+            self.viewport().update(box.translated(dx, dy).adjusted(-2, -2, 2, 2))
+
+
+_FONTS: list[QFont] = []
+
+
+def _caption_fonts() -> tuple[QFont, QFont]:
+    if not _FONTS:
+        title = QFont()
+        title.setPointSizeF(13)
+        title.setBold(True)
+        small = QFont()
+        small.setPointSizeF(10)
+        small.setBold(True)
+        _FONTS.extend((title, small))
+    return _FONTS[0], _FONTS[1]
