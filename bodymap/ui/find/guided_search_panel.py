@@ -151,12 +151,12 @@ class GuidedSearchPanel(QWidget):
         self.instructions.setWidget(told)
         layout.addWidget(self.instructions, 1)
         layout.addSpacing(6)
-        layout.addWidget(self.question)
-        layout.addLayout(answers)
         press_row = QHBoxLayout()
         press_row.addWidget(self.press_button)
         press_row.addWidget(self.press_time, 1)
         layout.addLayout(press_row)
+        layout.addWidget(self.question)
+        layout.addLayout(answers)
         buttons = QHBoxLayout()
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.close_button)
@@ -166,9 +166,9 @@ class GuidedSearchPanel(QWidget):
             ("Y", lambda: self.answer("yes")),
             ("T", lambda: self.answer("tender")),
             ("N", lambda: self.answer("no")),
+            ("Space", self.time_press),
             ("Backspace", self.undo),  # Ctrl+Z stays the map's undo
             ("Esc", self.closed.emit),
-            ("Space", self.time_press),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -188,8 +188,6 @@ class GuidedSearchPanel(QWidget):
     def undo(self) -> None:
         self.session.undo_answer()
 
-    def _treat(self) -> None:
-        leader, _ = self.search.leader()
     def time_press(self) -> None:
         """Start (or start again) the countdown of the press being tested."""
         test = self.test
@@ -218,6 +216,8 @@ class GuidedSearchPanel(QWidget):
             return
         self.press_time.setFormat(f"Keep pressing: {clock_digits(press.remaining())} s")
 
+    def _treat(self) -> None:
+        leader, _ = self.search.leader()
         self.treat_requested.emit(f"{leader.muscle.id}:{leader.side}")
 
     def _test_more(self) -> None:
@@ -248,12 +248,12 @@ class GuidedSearchPanel(QWidget):
         self.more_button.setVisible(not testing and search.presses_left)
         self.undo_button.setEnabled(bool(search.steps))
         count = len(search.steps)
-        if self.test is not None:
-            test = self.test
         self.press_button.setVisible(testing)
         self.press_time.setVisible(testing)
         self._press = None  # a new press (or none): its countdown starts when the person says
         self._show_press_time()
+        if self.test is not None:
+            test = self.test
             self.step_label.setText(
                 f"Press-test {count + 1}"
                 + (f" · {count} answered" if count else " · two to four are usually enough")
@@ -263,9 +263,9 @@ class GuidedSearchPanel(QWidget):
             # "firmly" would go against a muscle whose cautions ask for light pressure
             firmly = "within the cautions below" if said else "firmly"
             self.how.setText(f"With {test.how}, press {firmly} and hold about {test.seconds} seconds.")
+            self.press_button.setText(f"Time {test.seconds} s  (Space)")
             self.find_text.setText(test.trigger_point.find)
             self.cautions.setText("\n".join(f"•  {text}" for text in said))
-            self.press_button.setText(f"Time {test.seconds} s  (Space)")
             self.cautions.setVisible(bool(said))
         else:
             self.cautions.setVisible(False)
