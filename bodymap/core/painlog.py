@@ -586,6 +586,10 @@ class PainLog:
         found = self.backups()
         return found[0] if found else None
 
+    def _has_entries(self) -> bool:
+        """Whether there is anything to back up: one row read, where count() reads them all."""
+        return self._db.execute("SELECT EXISTS (SELECT 1 FROM entries WHERE deleted = 0)").fetchone()[0] == 1
+
     def backup(self) -> Path:
         made = make_backup(self._db, self.backup_folder())
         if made is None:
@@ -596,7 +600,7 @@ class PainLog:
         today = datetime.now().strftime("%Y%m%d")
         latest = self.latest_backup()
         remove_partials(self.folder / BACKUP_DIR)
-        if self.count() and (latest is None or not latest.name.startswith(f"painlog-{today}")):
+        if (latest is None or not latest.name.startswith(f"painlog-{today}")) and self._has_entries():
             try:
                 made = make_backup(self._db, self.backup_folder())
             except (sqlite3.Error, OSError) as exc:  # a full disk: the log itself is still usable
