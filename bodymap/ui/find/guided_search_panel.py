@@ -4,7 +4,7 @@ candidates re-ranked after every answer. Ends with "Found it" and a way to treat
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,6 +23,8 @@ from bodymap.core.countdown import Countdown
 from bodymap.core.guided_search import OTHER, Answer, PressTest
 from bodymap.core.routine_text import clock_digits
 from bodymap.core.session import Session
+
+SHORT_PANEL = 620  # px: a panel lower than this has smaller words and lower buttons
 
 
 def _label(pixel_size: int, bold: bool = False) -> QLabel:
@@ -115,6 +117,8 @@ class GuidedSearchPanel(QWidget):
         self.bars_box = QWidget()
         self.bars = QGridLayout(self.bars_box)
         self.bars.setContentsMargins(0, 0, 0, 0)
+        self.bars.setColumnStretch(0, 3)
+        self.bars.setColumnStretch(1, 2)
         ranking_title = _label(15, bold=True)
         ranking_title.setText("Most likely source now")
 
@@ -291,11 +295,35 @@ class GuidedSearchPanel(QWidget):
                 )
         self._show_ranking()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # on a short window (800×600) the words a step smaller and the answers less tall, so
+        # where to press keeps six lines of room and the answers stay apart
+        short = self.height() < SHORT_PANEL
+        scale = 0.85 if short else 1.0
+        for label, base in (
+            (self.heading, 22),
+            (self.step_label, 15),
+            (self.where, 20),
+            (self.how, 16),
+            (self.find_text, 15),
+            (self.cautions, 15),
+            (self.question, 18),
+            (self.answer_meaning, 13),
+        ):
+            font = label.font()
+            if font.pixelSize() != round(base * scale):
+                font.setPixelSize(round(base * scale))
+                label.setFont(font)
+        for button in (self.yes_button, self.tender_button, self.no_button):
+            button.setMinimumHeight(36 if short else 44)
+
     def _show_ranking(self) -> None:
         """One row per rank, built once; each answer only changes names and numbers."""
         if not self._rows:
             for row in range(len(self.search.prior)):  # the muscles and "something else"
                 name = QLabel()
+                name.setWordWrap(True)  # a long name takes two lines, not the panel's width
                 bar = QProgressBar()
                 bar.setRange(0, 100)
                 self.bars.addWidget(name, row, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 
 from bodymap.core.colour_scale import intensity_colour
 from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY
+
+BAR_TOP = 2
+BAR_HEIGHT = 14
 
 
 @cache
@@ -36,31 +39,57 @@ class IntensityLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(38)
+        font = self.font()
+        font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
+        self.setFont(font)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Colour scale: pale yellow is 0, no pain; deep red is 10, worst pain")
 
     def sizeHint(self) -> QSize:
-        return QSize(220, 38)
+        return QSize(220, self._numbers_top() + self.fontMetrics().height() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(6 * self.fontMetrics().horizontalAdvance("10"), self.sizeHint().height())
+
+    def _numbers_top(self) -> int:
+        return BAR_TOP + BAR_HEIGHT + 2
+
+    def _bar(self) -> QRectF:
+        # as far in from each side as half the widest number: "0" and "10" stay whole
+        inset = self.fontMetrics().horizontalAdvance("10") / 2 + 2
+        return QRectF(inset, BAR_TOP, self.width() - 2 * inset, BAR_HEIGHT)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # the numbers' height and the bar's inset follow the type
+        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        bar = QRectF(6, 2, self.width() - 12, 14)
+        bar = self._bar()
         rounded = QPainterPath()
         rounded.addRoundedRect(bar, 3, 3)
         p.setClipPath(rounded)
         p.drawImage(bar, _scale_strip())
         p.setClipping(False)
         p.setPen(self.palette().windowText().color())
-        font = p.font()
-        font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
-        p.setFont(font)
+        p.setFont(self.font())
+        for text, box in self.number_boxes():
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+
+    def number_boxes(self) -> list[tuple[str, QRectF]]:
+        """Where the numbers under the bar are drawn: 0, 2, … 10."""
+        bar = self._bar()
+        metrics = self.fontMetrics()
+        wide = metrics.horizontalAdvance("10") + 2
+        boxes = []
         for i in range(0, MAX_INTENSITY + 1, 2):
             x = bar.left() + bar.width() * i / MAX_INTENSITY
-            p.drawText(QRectF(x - 12, 18, 24, 12), Qt.AlignmentFlag.AlignCenter, str(i))
-        p.end()
+            boxes.append((str(i), QRectF(x - wide / 2, self._numbers_top(), wide, metrics.height())))
+        return boxes
 
 
 class IntensityPanel(QWidget):

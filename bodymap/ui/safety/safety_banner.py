@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
     from bodymap.core.safety import SafetyRule
@@ -15,6 +16,25 @@ LEVEL_STYLE = {
     "soon": ("#8a5a00", "#fff4e0", "See a doctor soon"),
     "caution": ("#1f4e79", "#eaf2fb", "Good to know"),
 }
+# on a dark palette: a lighter edge and title, and a dark tint of the level's colour behind
+DARK_COLOUR = {"urgent": "#ff8a80", "soon": "#ffcc66", "caution": "#90caf9"}
+
+
+def banner_colours(level: str, palette: QPalette) -> tuple[str, str, str]:
+    """Edge and title colour, background, text colour: from the palette, so a dark theme
+    gets a dark banner with light text rather than a light box in a dark window."""
+    colour, background, _ = LEVEL_STYLE[level]
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    if window.lightness() >= text.lightness():
+        return colour, background, "#1a1a1a"
+    bright = QColor(DARK_COLOUR[level])
+    tint = QColor(
+        (window.red() * 5 + bright.red()) // 6,
+        (window.green() * 5 + bright.green()) // 6,
+        (window.blue() * 5 + bright.blue()) // 6,
+    )
+    return bright.name(), tint.name(), text.name()
 
 
 class SafetyBanner(QFrame):
@@ -60,14 +80,11 @@ class SafetyBanner(QFrame):
         if not rules:
             self.setVisible(False)
             return
-        colour, background, heading = LEVEL_STYLE[rules[0].level]
-        self.setStyleSheet(
-            f"#safetyBanner {{ background: {background}; border: 2px solid {colour}; border-radius: 4px; }}"
-            f"#safetyBanner QLabel {{ color: #1a1a1a; }}"
-        )
+        heading = LEVEL_STYLE[rules[0].level][2]
         title = QLabel(f"{heading}: {rules[0].title}")
         title.setWordWrap(True)
-        title.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 15px;")
+        title.setObjectName("bannerTitle")
+        self._colour_for(rules[0].level)
         self._add(title)
         self._add(self._wrapped(rules[0].message))
         for rule in rules[1:]:
@@ -77,6 +94,22 @@ class SafetyBanner(QFrame):
         self._show_buttons(needs_ack, needs_doctor)
         self.setAccessibleDescription(" ".join(label.text() for label in self.labels))
         self.setVisible(True)
+
+    def _colour_for(self, level: str) -> None:
+        # the theme's palette: this frame's own is changed by the style sheet set here
+        colour, background, text = banner_colours(level, QApplication.palette())
+        sheet = (
+            f"#safetyBanner {{ background: {background}; border: 2px solid {colour}; border-radius: 4px; }}"
+            f"#safetyBanner QLabel {{ color: {text}; }}"
+            f"#safetyBanner QLabel#bannerTitle {{ color: {colour}; font-weight: bold; font-size: 15px; }}"
+        )
+        if sheet != self.styleSheet():  # a style sheet sends a palette change of its own
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.rules:
+            self._colour_for(self.rules[0].level)  # the theme changed while a warning shows
 
     def _show_buttons(self, needs_ack: bool, needs_doctor: bool) -> None:
         self.ack_button.setVisible(needs_ack)

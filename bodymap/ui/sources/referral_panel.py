@@ -127,6 +127,9 @@ def percent(p: float) -> str:
     return "<1%" if 0 < p < 0.005 else f"{p:.0%}"
 
 
+SHOWN_LINES = 9  # the likely sources show at least this many lines of text
+
+
 class ReferralPanel(QWidget):
     """Updated live from the marks; shows at most ten candidates."""
 
@@ -158,11 +161,22 @@ class ReferralPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._list)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # never squeezed to a sliver of one card cut mid-sentence (a short window scrolls the
+        # side panel as a whole instead)
+        self._fit_scroll()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
         self.setAccessibleName("Likely sources of your pain")
+
+    def _fit_scroll(self) -> None:
+        self._scroll.setMinimumHeight(self._scroll.fontMetrics().lineSpacing() * SHOWN_LINES)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_scroll()  # a larger type on a large window: as many lines, taller
 
     def set_candidates(self, candidates: list[Candidate], selected: str, something_else: float = 0.0) -> None:
         while len(self._cards) < len(candidates):

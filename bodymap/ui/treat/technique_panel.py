@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from bodymap.core.techniques import Technique
 
 TECHNIQUE_ROLE = Qt.ItemDataRole.UserRole
+SHOWN_AT_LEAST = 3  # techniques the list shows without scrolling
 EMPTY_HEADING = "Mark where it hurts: ways to treat the most likely source appear here."
 
 
@@ -44,17 +44,16 @@ class TechniquePanel(QWidget):
         self.list.setSpacing(2)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to the panel's width
         self.list.setUniformItemSizes(False)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self._fit_list_palette()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # a long summary or lock reason scrolls in a few lines rather than squeezing the list
-        self.detail_area = QScrollArea()
-        self.detail_area.setWidget(self.detail)
-        self.detail_area.setWidgetResizable(True)
-        self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.detail_area.setMaximumHeight(self.detail.fontMetrics().lineSpacing() * 5 + 4)
+        # the summary gets every line it needs (a scroll box of five lines cut it through the
+        # letters); a short window scrolls the whole side panel instead
+        self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.detail_area = self.detail
         self.start_button = QPushButton("Start the guided routine")
         self.start_button.setToolTip("Step-by-step with a countdown and cues (Enter on the list)")
         layout = QVBoxLayout(self)
@@ -140,6 +139,44 @@ class TechniquePanel(QWidget):
         else:
             self.start_button.setText("Locked for you" if lock else "Start the guided routine")
 
+    def _fit_detail(self) -> None:
+        """Word-wrapped text in a splitter does not ask for its height: give it its lines;
+        and the list room for three techniques whole (or all of them, when fewer)."""
+        self.detail.setMinimumHeight(max(0, self.detail.heightForWidth(max(1, self.detail.width()))))
+        shown = min(SHOWN_AT_LEAST, self.list.count())
+        if not shown:
+            self.list.setMinimumHeight(0)
+            return
+        self.list.doItemsLayout()  # the rows wrapped at the list's present width
+        last = self.list.visualItemRect(self.list.item(shown - 1))
+        top = self.list.visualItemRect(self.list.item(0)).top()
+        edges = 2 * self.list.spacing() + 2 * self.list.frameWidth() + 1
+        self.list.setMinimumHeight(last.bottom() - top + edges)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_detail()
+
+    def _fit_list_palette(self) -> None:
+        """Every other row a shade of the list's own background, from the palette: a dark
+        theme that sets no alternate colour no longer gets a light row under light text."""
+        palette = self.list.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        shade = QColor(
+            (base.red() * 12 + text.red()) // 13,
+            (base.green() * 12 + text.green()) // 13,
+            (base.blue() * 12 + text.blue()) // 13,
+        )
+        if palette.color(QPalette.ColorRole.AlternateBase) != shade:
+            palette.setColor(QPalette.ColorRole.AlternateBase, shade)
+            self.list.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._fit_list_palette()
+
     def _ids(self) -> tuple[str, ...]:
         return tuple(self.list.item(i).data(TECHNIQUE_ROLE) for i in range(self.list.count()))
 
@@ -149,6 +186,7 @@ class TechniquePanel(QWidget):
             f"Locked for you: {lock}" if lock else item.data(Qt.ItemDataRole.ToolTipRole) if item else ""
         )
         self._update_start()
+        self._fit_detail()
 
     def _start_current(self) -> None:
         item = self.list.currentItem()

@@ -138,6 +138,7 @@ class TechniquePlayer(QWidget):
         layout.addWidget(title)
         layout.addWidget(summary)
         layout.addWidget(facts)
+        self.intro_texts = ((title, 26), (summary, 17), (facts, 15))  # smaller on a short window
 
         safety = QFrame()
         safety.setObjectName("cautions")
@@ -399,6 +400,13 @@ class TechniquePlayer(QWidget):
         scale = min(1.6, max(1.0, self.width() / 640), max(0.8, self.height() / SHORT_PLAYER))
         ring = 160 if self.height() >= SHORT_PLAYER else 96
         self.ring.setMinimumSize(ring, ring)
+        # before Start: a short window leaves the cautions six lines or more
+        intro_scale = 1.0 if self.height() >= SHORT_PLAYER else 0.8
+        for label, base in self.intro_texts:
+            font = label.font()
+            if font.pixelSize() != round(base * intro_scale):
+                font.setPixelSize(round(base * intro_scale))
+                label.setFont(font)
         scaled = (
             (self.title_label, 34),
             (self.instruction_label, 26),
