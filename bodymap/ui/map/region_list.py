@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.regions import RegionCatalog
 
 REGION_ROLE = Qt.ItemDataRole.UserRole + 1
+# a number key on a chosen result: how much it hurts there, as on the map (0 is 10)
+_DIGITS = {getattr(Qt.Key, f"Key_{d}"): (d if d else 10) for d in range(10)}
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -88,8 +92,13 @@ class _RegionFilter(QSortFilterProxyModel):
 
 
 class RegionList(QWidget):
+    """Type to filter; Down/Up choose a result, Enter marks it, a number key sets how much it
+    hurts there, and Enter, a number or Esc hands the keyboard back to the map."""
+
     region_activated = Signal(str)  # Enter / double click: mark or unmark
     region_selected = Signal(str)  # the current row changed
+    intensity_chosen = Signal(str, int)  # a number key on a chosen result
+    finished = Signal()  # back to the map
 
     def __init__(self, catalog: RegionCatalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +118,10 @@ class RegionList(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.list)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.search.returnPressed.connect(self._activate_first)
+        self.search.textChanged.connect(self._typed)
+        self.chosen = False  # a result was picked with the arrows: number keys go to it
+        self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
         self.list.activated.connect(lambda index: self.region_activated.emit(index.data(REGION_ROLE)))
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -129,7 +141,46 @@ class RegionList(QWidget):
         if current.isValid():
             self.region_selected.emit(current.data(REGION_ROLE))
 
+    def _typed(self, _text: str) -> None:
+        self.chosen = False
+        if self.proxy.rowCount():  # the first match is the one Enter takes
+            self.list.setCurrentIndex(self.proxy.index(0, 0))
+
     def _activate_first(self) -> None:
         if self.proxy.rowCount():
             index = self.list.currentIndex() if self.list.currentIndex().isValid() else self.proxy.index(0, 0)
             self.region_activated.emit(index.data(REGION_ROLE))
+
+    def _move(self, by: int) -> None:
+        rows = self.proxy.rowCount()
+        if not rows:
+            return
+        current = self.list.currentIndex()
+        row = 0 if not current.isValid() or (not self.chosen and by > 0) else current.row() + by
+        index = self.proxy.index(max(0, min(rows - 1, row)), 0)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+        self.chosen = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return super().eventFilter(watched, event)
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and watched is self.search:
+            self._move(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._activate_first()
+            self.finished.emit()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.finished.emit()
+            return True
+        current = self.list.currentIndex()
+        if key in _DIGITS and current.isValid() and (self.chosen or watched is self.list):
+            self.intensity_chosen.emit(current.data(REGION_ROLE), _DIGITS[key])
+            self.finished.emit()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,106 @@
+"""The window with the keyboard alone: real key events, always sent to the widget that has the
+keyboard focus, as a person's keys would be. Ctrl+F's results, and a whole visit counted."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from bodymap.ui.main_window import MainWindow
+from bodymap.ui.map.map_view import MapView
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+class Keyboard:
+    """Presses keys on whatever has the focus, and counts them."""
+
+    def __init__(self, qtbot: QtBot, window: MainWindow) -> None:
+        self.qtbot = qtbot
+        self.window = window
+        self.presses = 0
+
+    def focus(self) -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard"
+        return widget
+
+    def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.keyClick(self.focus(), key, modifiers)
+        self.presses += 1
+
+    def type(self, text: str) -> None:
+        QTest.keyClicks(self.focus(), text)
+        self.presses += len(text)
+
+
+@pytest.fixture
+def keys(qtbot: QtBot, window: MainWindow) -> Keyboard:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return Keyboard(qtbot, window)
+
+
+def test_ctrl_f_results_move_with_the_arrows_and_enter_returns_to_the_map(
+    window: MainWindow, keys: Keyboard
+) -> None:
+    session = window.session
+    keys.press(Qt.Key.Key_F, CTRL)
+    regions = window.region_list
+    assert keys.focus() is regions.search
+    keys.type("shoulder blade")
+    shown = regions.visible_regions()
+    assert len(shown) > 2
+    keys.press(Qt.Key.Key_Down)  # the first result, chosen
+    keys.press(Qt.Key.Key_Down)  # the second
+    keys.press(Qt.Key.Key_Up)  # and back
+    assert keys.focus() is regions.search and regions.search.text() == "shoulder blade"
+    assert regions.list.currentIndex().row() == 0
+    keys.press(Qt.Key.Key_Down)
+    chosen = shown[1]
+    keys.press(Qt.Key.Key_7)  # a number key on a chosen result: how much it hurts there
+    assert regions.search.text() == "shoulder blade"  # nothing typed into the box
+    assert session.intensity(chosen) == 7 and session.marks()[0].region == chosen
+    focus = keys.focus()
+    assert isinstance(focus, MapView) and focus.focus_region == chosen  # back on the map, there
+
+    keys.press(Qt.Key.Key_F, CTRL)
+    keys.type("breast")
+    keys.press(Qt.Key.Key_Escape)  # back to the map, nothing marked
+    assert isinstance(keys.focus(), MapView) and len(session.marks()) == 1
+
+    keys.press(Qt.Key.Key_F, CTRL)
+    assert regions.search.selectedText() == "breast"  # typing replaces the last search
+    keys.type("interscapular")
+    keys.press(Qt.Key.Key_Return)  # Enter: the first result, marked
+    first = regions.visible_regions()[0]
+    assert session.intensity(first) == 5 and isinstance(keys.focus(), MapView)
+    keys.press(Qt.Key.Key_8)  # the map has it: the digit goes to the region just found
+    assert session.intensity(first) == 8
+
+
+def test_help_lists_every_shortcut(window: MainWindow, keys: Keyboard) -> None:
+    keys.press(Qt.Key.Key_F1)
+    shown = window._shortcuts
+    assert shown is not None and shown.isVisible() and not shown.isModal()
+    rows = shown.rows()
+    listed = {(what, keys_) for _, keys_, what in rows}
+    # every menu command with a shortcut, read from the menus themselves
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        for action in menu.actions():  # type: ignore[union-attr]
+            if action.shortcuts():
+                key = action.shortcuts()[0].toString()
+                assert any(key in k for _, k in listed), f"{action.text()} ({key}) not listed"
+    # and the keys of the panels, which are not menu commands
+    for where, key in (
+        ("Find it", "Y / T / N"),
+        ("Guided routine", "0–9"),
+        ("Find a region (Ctrl+F)", "Down / Up"),
+        ("On the map", "Arrow keys"),
+    ):
+        assert any(w == where and k == key for w, k, _ in rows), (where, key)
+    assert window.show_keys() is shown  # asked again: the same window, raised
