@@ -13,15 +13,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,6 +48,7 @@ from bodymap.ui.safety.safety_banner import SafetyBanner
 from bodymap.ui.side_panels import SidePanels
 from bodymap.ui.sources.referral_panel import ReferralPanel
 from bodymap.ui.theme import theme_for
+from bodymap.ui.titles import window_title
 from bodymap.ui.treat.technique_panel import TechniquePanel
 
 if TYPE_CHECKING:
@@ -58,6 +62,22 @@ if TYPE_CHECKING:
     from bodymap.ui.treat.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
+SIDE_MIN_WIDTH = 300
+LARGE_WIDTH = 1600  # from here on the side panel's type is a step larger
+
+
+def side_width(window_width: int) -> int:
+    """The side panel's share of the window: wider on a large screen, never too narrow."""
+    return max(SIDE_MIN_WIDTH + 40, min(700, round(window_width * 0.31)))
+
+
+BASE_POINT_SIZE = "bodymap_base_point_size"  # a widget's own size of type, before scaling
+
+
+def side_type_scale(window_width: int) -> float:
+    """The side panel's type: a step up on a large window, read from further back."""
+    return 1.2 if window_width >= LARGE_WIDTH else 1.0
+
 SEARCH_TIP = "A few guided presses tell which muscle really sends the pain (Ctrl+I)"
 
 
@@ -70,7 +90,7 @@ class MainWindow(QMainWindow):
         open_log: Callable[[], PainLog] | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle("bodymap — where does it hurt?")
+        self.setWindowTitle(window_title("Where does it hurt?"))
         self.session = session
         self.catalog = session.catalog
         self.settings = settings
@@ -125,22 +145,40 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.technique_panel, "Treat it")
         self.tabs.addTab(regions_page, "Regions")
         lists.addWidget(self.tabs)
-        lists.setStretchFactor(0, 3)
-        lists.setStretchFactor(1, 2)
+        lists.setStretchFactor(0, 1)
+        lists.setStretchFactor(1, 1)
         side_layout.addWidget(lists, 1)
-        side.setMinimumWidth(300)
+        self.lists = lists
+        self._lists_chosen = False  # the person dragged this divider: their split stays
+        lists.splitterMoved.connect(self._lists_moved)
+        lists.installEventFilter(self)
+        side.setMinimumWidth(SIDE_MIN_WIDTH)
+        # A short window (800×600, or a long warning on top) scrolls the panel as a whole
+        # rather than squeezing the likely sources and the techniques into slivers.
+        self._side = side
+        self._sources_box = sources_box
+        self.side_page = QScrollArea()
+        self.side_page.setWidget(side)
+        self.side_page.setWidgetResizable(True)
+        self.side_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll_bar = self.side_page.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.side_page.setMinimumWidth(SIDE_MIN_WIDTH + scroll_bar)
 
         # the player or Find it takes the side panel's place while it runs
         self.side_stack = QStackedWidget()
-        self.side_stack.addWidget(side)
+        self.side_stack.addWidget(self.side_page)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.map)
         splitter.addWidget(self.side_stack)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([DEFAULT_SIZE[0] - 380, 380])
+        splitter.setSizes([DEFAULT_SIZE[0] - side_width(DEFAULT_SIZE[0]), side_width(DEFAULT_SIZE[0])])
         self.splitter = splitter
+        self._side_width_chosen = False  # the person dragged the divider: their width stays
+        splitter.splitterMoved.connect(self._side_width_moved)
+        self._side_scale = 1.0  # the side panel's type, times its usual size
         self.setCentralWidget(splitter)
         self.logs = LogActions(self, session, open_log)
         self.panels = SidePanels(self, session)
@@ -288,6 +326,7 @@ class MainWindow(QMainWindow):
             {o.technique.id: o.note for o in offers if o.note},
             {o.technique.id: f"{o.lock.reason} {o.lock.instead}" for o in offers if o.lock},
         )
+        self._balance_lists()  # the techniques' rows may need another height
 
     def _candidate_hovered(self, key: str) -> None:
         if self.session.search is None:
@@ -488,7 +527,7 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         Notice.about(
             self,
-            "About bodymap",
+            "About",
             f"bodymap {__version__}\n\nMark where it hurts, find the trigger points that may send the "
             "pain there, and treat them yourself. Education and self-care, not a diagnosis. "
             "Everything you enter stays on this computer.",
@@ -505,6 +544,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+            self._side_width_chosen = True
         mode = self.settings.value("map/mode")
         if mode in ("both", "front", "back"):
             self.map.set_mode(str(mode))
@@ -520,6 +560,57 @@ class MainWindow(QMainWindow):
             self.settings.setValue("map/mode", self.map.mode)
             self.settings.sync()
         super().closeEvent(event)
+
+    def _lists_moved(self) -> None:
+        self._lists_chosen = True
+
+    def _balance_lists(self) -> None:
+        """Treat it gets what shows three techniques and the summary (at least two fifths);
+        the likely sources get the rest, until the person drags the divider."""
+        total = sum(self.lists.sizes())
+        if self._lists_chosen or total <= 0:
+            return
+        sources_least = self._sources_box.minimumSizeHint().height()
+        treat = max(self.tabs.minimumSizeHint().height(), round(total * 0.4))
+        treat = min(treat, max(self.tabs.minimumSizeHint().height(), total - sources_least))
+        if self.lists.sizes()[1] != treat:
+            self.lists.setSizes([total - treat, treat])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lists and event.type() == QEvent.Type.Resize:
+            self._balance_lists()
+        return super().eventFilter(watched, event)
+
+    def _side_width_moved(self) -> None:
+        if self.side_stack.currentWidget() is self.side_page:
+            self._side_width_chosen = True
+
+    def _scale_side_type(self, scale: float) -> None:
+        """Every text of the side panel at `scale` times its own size: the panel's font, and
+        the texts that set a size of their own (small print, the reasons of the candidates)."""
+        if scale == self._side_scale:
+            return
+        side = self._side
+        widgets = [w for w in [side, *side.findChildren(QWidget)] if w.font().pointSizeF() > 0]
+        # each one's own size first: setting a parent's font changes its children's
+        for widget in widgets:
+            if not isinstance(widget.property(BASE_POINT_SIZE), float):
+                # made while the panel was scaled, it was made at the scaled size
+                widget.setProperty(BASE_POINT_SIZE, widget.font().pointSizeF() / self._side_scale)
+        for widget in widgets:
+            font = widget.font()
+            font.setPointSizeF(float(widget.property(BASE_POINT_SIZE)) * scale)
+            widget.setFont(font)
+        self._side_scale = scale
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.width()
+        self._scale_side_type(side_type_scale(width))
+        if not self._side_width_chosen and self.side_stack.currentWidget() is self.side_page:
+            total = sum(self.splitter.sizes()) or width
+            wanted = side_width(width)
+            self.splitter.setSizes([total - wanted, wanted])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
