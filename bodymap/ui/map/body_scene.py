@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from bodymap.core.colour_scale import edge_colour
 from bodymap.core.geometry import BodyGeometry, Command, Shape
 from bodymap.core.regions import RegionCatalog, View
 from bodymap.ui.theme import MapTheme
@@ -93,11 +94,25 @@ class RegionItem(QGraphicsPathItem):
             base = base.darker(112) if t.dark is False else base.lighter(125)
         self.setBrush(base)
         # Unfocused edges are hairlines (width 0: one pixel at any zoom). A wider pen would
-        # make Qt stroke the whole outline just to learn the item's bounding box.
-        pen = QPen(t.focus, 2.2) if self._focused else QPen(t.region_edge, 0)
+        # make Qt stroke the whole outline just to learn the item's bounding box; a marked
+        # region (a few) gets an edge of its own colour that stands out from the skin, so a
+        # pale 1/10 still shows.
+        if self._focused:
+            pen = QPen(t.focus, 2.2)
+        elif self._fill is not None:
+            pen = QPen(_edge(self._fill, t), 1.6)
+        else:
+            pen = QPen(t.region_edge, 0)
         pen.setCosmetic(True)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         self.setPen(pen)
+
+
+def _edge(fill: QColor, theme: MapTheme) -> QColor:
+    def rgb(c: QColor) -> tuple[int, int, int]:
+        return (c.red(), c.green(), c.blue())
+
+    return QColor(*edge_colour(rgb(fill), rgb(theme.skin), theme.dark))
 
 
 class TriggerPointMarker(QGraphicsEllipseItem):
@@ -270,7 +285,9 @@ class BodyScene(QGraphicsScene):
         markers: list[tuple[str, str, View, tuple[float, float]]],
         muscles: tuple[str, ...] = (),
     ) -> None:
-        """Essential zone solid, spillover hatched, the muscle outlined, trigger points as markers.
+        """Essential zone hatched and outlined, spillover dotted with a dashed edge, the muscle
+        outlined, trigger points as markers. Nothing is a tint: the person's own colours stay
+        as they are between the lines (a tint turned a 7/10 orange brown).
 
         `markers` holds (trigger point id, tooltip, view, point in map-file coordinates), the
         point as core placed it (inside the muscle's shape and its region); `muscles` the
@@ -279,12 +296,15 @@ class BodyScene(QGraphicsScene):
         self.clear_highlight()
         self._highlighted = (frozenset(essential), frozenset(spillover))
         t = self._theme
-        solid = QColor(t.highlight)
-        solid.setAlpha(70)  # the marks' own colours must still show through
-        for regions, brush in (
-            (essential, QBrush(solid)),
-            (spillover, QBrush(t.highlight, Qt.BrushStyle.BDiagPattern)),
+        for regions, brush, pen in (
+            (essential, QBrush(t.highlight, Qt.BrushStyle.BDiagPattern), QPen(t.highlight, 2.0)),
+            (
+                spillover,
+                QBrush(t.highlight, Qt.BrushStyle.Dense7Pattern),
+                QPen(t.highlight, 1.4, Qt.PenStyle.DashLine),
+            ),
         ):
+            pen.setCosmetic(True)
             for region in regions:
                 source = self.items_by_region.get(region)
                 if source is None:
@@ -292,8 +312,6 @@ class BodyScene(QGraphicsScene):
                 item = QGraphicsPathItem(source.path())
                 item.setPos(source.pos())
                 item.setBrush(brush)
-                pen = QPen(t.highlight, 1.2)
-                pen.setCosmetic(True)
                 item.setPen(pen)
                 item.setZValue(3.5)
                 item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -314,10 +332,8 @@ class BodyScene(QGraphicsScene):
     def _outline_muscle(self, key: str, view: View, shape: Shape, t: MapTheme) -> None:
         item = QGraphicsPathItem(painter_path(shape))
         item.setPos(VIEW_OFFSET[view], 0)
-        tint = QColor(t.trigger_point)
-        tint.setAlpha(45)
-        item.setBrush(QBrush(tint))
-        pen = QPen(t.trigger_point, 1.6, Qt.PenStyle.DashLine)
+        item.setBrush(Qt.BrushStyle.NoBrush)  # its outline alone: the marks show through
+        pen = QPen(t.trigger_point, 2.0, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         item.setPen(pen)
         item.setZValue(3.6)
