@@ -36,6 +36,7 @@ PANEL_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Find a region (Ctrl+F)", "Esc", "Back to the map, nothing marked"),
     ("Find it", "Space", "Time the press"),
     ("Find it", "Y / T / N", "Yes, it brought on my pain / Tender only / No"),
+    ("Find it", "Enter", "Once found: Treat it"),
     ("Find it", "Backspace", "Undo the last answer"),
     ("Find it", "Esc", "Close Find it"),
     ("Guided routine", "Enter", "Start (on the first page); leave (on the last)"),

@@ -104,3 +104,83 @@ def test_help_lists_every_shortcut(window: MainWindow, keys: Keyboard) -> None:
     ):
         assert any(w == where and k == key for w, k, _ in rows), (where, key)
     assert window.show_keys() is shown  # asked again: the same window, raised
+
+
+def test_a_whole_visit_by_keyboard_alone_in_fewer_than_30_keys(
+    qtbot: QtBot, window: MainWindow, keys: Keyboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mark the knot, set 7, find it, start and finish a routine answering the pressure check,
+    and save: the keys go to whatever has the focus; time passes on a fake clock."""
+    from bodymap.core.countdown import PhaseKind, SessionState
+    from bodymap.ui.log.save_entry_dialog import SaveEntryDialog
+    from tests.routines import FakeClock
+
+    session = window.session
+    clock = FakeClock()
+    session.clock = clock
+
+    # the knot: the first place found by name, at 7; its neighbour on the map, by arrow
+    keys.press(Qt.Key.Key_F, CTRL)
+    keys.type("inters")
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_7)
+    assert session.intensity("interscapular.left") == 7
+    view = keys.focus()
+    assert isinstance(view, MapView)
+    for _ in range(3):  # towards the shoulder blade's inner edge, on the map
+        if view.focus_region == "scapula_medial_border.left":
+            break
+        keys.press(Qt.Key.Key_Left if view.view == "back" else Qt.Key.Key_Right)
+    assert view.focus_region == "scapula_medial_border.left"
+    keys.press(Qt.Key.Key_Space)
+    assert {m.region for m in session.marks()} == {"interscapular.left", "scapula_medial_border.left"}
+
+    # Find it, answered as someone whose pain comes from the left scalenes
+    keys.press(Qt.Key.Key_I, CTRL)
+    panel = window.panels.search_panel
+    assert panel is not None and keys.focus() is panel
+    while panel.test is not None:
+        keys.press(Qt.Key.Key_Y if panel.test.key == "scalenes:left" else Qt.Key.Key_N)
+    assert panel.search.found and panel.result.text() == "Found it: Scalenes, left"
+    keys.press(Qt.Key.Key_Return)  # Treat it
+    assert keys.focus() is window.technique_panel.list
+    keys.press(Qt.Key.Key_Return)  # the first technique: its cautions, then Start
+    player = window.panels.player
+    assert player is not None and keys.focus() is player
+    keys.press(Qt.Key.Key_Return)
+    run = player.runner.session
+    assert run.state is SessionState.RUNNING
+
+    answered = False
+    while not run.over:  # time passes: each phase ends at its deadline, as the timer would end it
+        clock.now = run.deadline() or clock.now
+        player.runner.catch_up()
+        pressing = run.phase.kind is PhaseKind.WORK and run.technique.steps[run.phase.step].timing == "hold"
+        if pressing and not answered:
+            keys.press(Qt.Key.Key_4)  # "How strong is it?"
+            assert player.pressure_label.isVisible() and player.pressure_label.text().startswith("Good")
+            answered = True
+    assert answered and run.summary().completed
+    keys.press(Qt.Key.Key_Return)  # leave the summary: the session goes to the log
+    assert window.panels.player is None
+
+    def save_by_keys(cls: type[SaveEntryDialog], parent: QWidget, *args: object) -> object:
+        dialog = SaveEntryDialog(*args, parent=parent)  # type: ignore[arg-type]
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+        keys.press(Qt.Key.Key_Return)  # Save, the default button
+        assert dialog.result() == SaveEntryDialog.DialogCode.Accepted
+        return dialog.details()
+
+    monkeypatch.setattr(SaveEntryDialog, "ask", classmethod(save_by_keys))
+    keys.press(Qt.Key.Key_S, CTRL)
+    log = window.log()
+    assert log is not None
+    (entry,) = log.entries()
+    assert {(m.region, m.intensity) for m in entry.marks} == {
+        ("interscapular.left", 7),
+        ("scapula_medial_border.left", 5),
+    }
+    assert ("scalenes", "yes") in [(t.muscle, t.answer) for t in entry.tests]
+    assert keys.presses < 30, keys.presses

@@ -108,7 +108,7 @@ class GuidedSearchPanel(QWidget):
 
         self.result = _label(24, bold=True)
         self.result_note = _label(15)
-        self.treat_button = QPushButton("Treat it")
+        self.treat_button = QPushButton("Treat it  (Enter)")
         self.treat_button.setMinimumHeight(44)
         self.treat_button.clicked.connect(self._treat)
         self.more_button = QPushButton("Test more")
@@ -171,6 +171,8 @@ class GuidedSearchPanel(QWidget):
             ("T", lambda: self.answer("tender")),
             ("N", lambda: self.answer("no")),
             ("Space", self.time_press),
+            ("Return", self._enter),  # once found: Treat it
+            ("Enter", self._enter),
             ("Backspace", self.undo),  # Ctrl+Z stays the map's undo
             ("Esc", self.closed.emit),
         ):
@@ -219,6 +221,10 @@ class GuidedSearchPanel(QWidget):
             QApplication.beep()
             return
         self.press_time.setFormat(f"Keep pressing: {clock_digits(press.remaining())} s")
+
+    def _enter(self) -> None:
+        if self.test is None:
+            self._treat()
 
     def _treat(self) -> None:
         leader, _ = self.search.leader()
