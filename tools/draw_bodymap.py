@@ -98,13 +98,14 @@ HEAD_NECK: list[Pt] = [
     (41, 45),
     (44, 63),
     (44, 80),
-    # the ear
-    (45.5, 86),
-    (49, 88.5),
-    (51, 96),
-    (50, 106),
-    (47.5, 114),
-    (44.5, 117.5),
+    # the ear: a full C of the helix standing off the head, not a sliver
+    (45.5, 84.5),
+    (50.5, 86),
+    (54, 92),
+    (55, 100),
+    (53.5, 108),
+    (50, 114.5),
+    (45, 118.5),
     (42, 124),
     (36.5, 133),
     (29, 141),
@@ -589,7 +590,8 @@ def landmarks(view: str) -> list[tuple]:
             ([(5, 75), (15, 72.5), (27, 73.5)], False, "feature"),  # eyebrow
             ([(3, 90), (5, 104), (7.5, 109), (3, 111)], False, "feature"),  # side of the nose
             ([(0, 123), (5, 122.5), (10, 124)], False, "feature"),  # mouth
-            ([(46, 92), (48, 98), (47.5, 106), (45.5, 110)], False, "feature"),  # ear rim
+            ([(46.5, 88.5), (50.5, 90), (52.5, 96), (52.3, 104), (50, 110.5), (46.5, 114)], False, "feature"),
+            ([(48, 95), (49.8, 100), (48.6, 106)], False, "feature"),  # the ear's helix and antihelix
             ([(20, 140), (14, 162), (8, 182)], False, "soft"),  # front of the SCM
             ([(20, 236), (45, 246), (70, 244), (86, 232)], False, "soft"),  # lower edge of the pectoral
             ([(92, 205), (96, 222), (100, 240)], False, "soft"),  # front of the deltoid
@@ -621,7 +623,8 @@ def landmarks(view: str) -> list[tuple]:
         ([(20, 544), (45, 551), (70, 546)], False, "soft"),  # gluteal fold
         ([(0, 470), (22, 462), (45, 450)], False, "soft"),  # top of the pelvis
         ([(38, 732), (52, 736), (66, 732)], False, "soft"),  # knee crease
-        ([(46, 92), (48, 98), (47.5, 106), (45.5, 110)], False, "feature"),  # ear rim
+        ([(46.5, 88.5), (50.5, 90), (52.5, 96), (52.3, 104), (50, 110.5), (46.5, 114)], False, "feature"),
+        ([(48, 95), (49.8, 100), (48.6, 106)], False, "feature"),  # the ear's helix and antihelix
         ([hand_pt(46, 4.6), hand_pt(76, 4.2)], False, "soft"),
         ([hand_pt(46, -3.2), hand_pt(80, -3.4)], False, "soft"),
         ([hand_pt(46, -10.0), hand_pt(75, -10.6)], False, "soft"),
