@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -97,6 +99,8 @@ def test_the_knot_find_it_and_the_scalene_routine_show_the_neck_close_with_the_d
     assert player is not None
     routine = window.session.routine
     assert routine is not None
+    scalene = window.scene.geometry.muscle_on("scalenes.left", "front")
+    assert scalene is not None
     spots = step_spots(routine.technique, window.session.engine().knowledge["scalenes"], routine.side)
     player.start()
     seen = []
@@ -107,7 +111,9 @@ def test_the_knot_find_it_and_the_scalene_routine_show_the_neck_close_with_the_d
         markers = window.scene.markers()
         assert [m.tp_id for m in markers] == [where.trigger_point.id]  # the dot moved here
         assert markers[0].pos() == window.scene.to_scene(where.view, *where.at)
-        qtbot.waitUntil(lambda w=where: neck_close_with_dot(w.at), timeout=2000)
+        assert scalene.contains(*where.at)  # the dot is on the muscle
+        assert window.scene.highlighted_muscles() == ["scalenes.left"]
+        qtbot.waitUntil(partial(neck_close_with_dot, where.at), timeout=2000)
         seen.append(where.trigger_point.id)
         if step + 1 < len(routine.technique.steps):
             player.runner.next_step()
@@ -158,7 +164,9 @@ def test_the_map_is_one_tab_stop_and_arrows_cross_to_the_other_figure(
     for _ in range(6):
         if back.hasFocus():
             break
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+        here = QApplication.focusWidget()
+        assert here is not None
+        QTest.keyClick(here, Qt.Key.Key_Right)
     assert back.hasFocus()  # the arrows went on to the back figure
     assert back.focus_region
     QTest.keyClick(back, Qt.Key.Key_Tab)  # one press leaves the map
