@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bodymap.core import words
 from bodymap.core.errors import UserError
 from bodymap.core.logbackups import describe
 from bodymap.core.logio import export_csv, export_json, read_export
@@ -112,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
                 from bodymap.ui.log.report import write_report
 
                 rows = write_report(log, out)
-        print(f"{out}: {rows} {'rows' if args.format == 'csv' else 'entries'}")
+        print(f"{out}: {words.count(rows, 'row' if args.format == 'csv' else 'entry')}")
         return 0
     if action == "import":
         entries, sessions = read_export(Path(args.file))
@@ -122,7 +123,10 @@ def _run(args: argparse.Namespace) -> int:
         with open_log(args.data_dir) as log:
             added, added_sessions = log.import_items(entries, sessions)
         skipped = len(entries) - added
-        print(f"{added} entries and {added_sessions} sessions added, {skipped} entries already in the log")
+        print(
+            f"{words.count(added, 'entry')} and {words.count(added_sessions, 'session')} added, "
+            f"{words.count(skipped, 'entry')} already in the log"
+        )
         return 0
     if action == "check":
         return _check(args)
@@ -152,9 +156,9 @@ def _check(args: argparse.Namespace) -> int:
         print("`bodymap log check --repair` recovers what is readable into a fresh log, keeping these bytes")
         return 1
     if repaired is not None or log.report.wal_damaged is not None:
-        print(f"{log.path}: damage was found and repaired; now sound ({count} entries)")
+        print(f"{log.path}: damage was found and repaired; now sound ({words.count(count, 'entry')})")
         return 1
-    print(f"{log.path}: sound ({count} entries, checked {datetime.now():%Y-%m-%d %H:%M})")
+    print(f"{log.path}: sound ({words.count(count, 'entry')}, checked {datetime.now():%Y-%m-%d %H:%M})")
     return 0
 
 
@@ -165,7 +169,7 @@ def _restore(args: argparse.Namespace) -> int:
             if not backups:
                 print("no backups yet (one is made each day the log is used)")
             for number, info in enumerate(backups, 1):
-                entries = "cannot be read" if info.entries is None else f"{info.entries} entries"
+                entries = "cannot be read" if info.entries is None else words.count(info.entries, "entry")
                 label = info.label.replace("-", " ") or "last good copy before damage"
                 note = f" · kept: {label}" if info.kept else ""
                 print(f"{number:>3}  {info.made:%Y-%m-%d %H:%M}  {entries}{note}  {info.path.name}")
@@ -174,7 +178,7 @@ def _restore(args: argparse.Namespace) -> int:
         before = log.restore_from(chosen)
         count = log.count()
     kept = f"; the log as it was is kept as {before}" if before else ""
-    print(f"restored {chosen.name}: {count} entries{kept}")
+    print(f"restored {chosen.name}: {words.count(count, 'entry')}{kept}")
     return 0
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from bodymap import resources
+from bodymap.core import words
 from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
 from bodymap.core.marking import Mark
@@ -235,12 +236,12 @@ def over_treatment(technique: Technique, muscle: str, sessions: Iterable[Session
             hours = max(1, round(wait.total_seconds() / 3600))
             return (
                 f"You last did this {_ago(now - last)} ago; it should rest "
-                f"{freq.min_days_between:g} days between sessions ({freq.text}). "
-                f"Wait about {hours} more hours."
+                f"{words.count(float(freq.min_days_between), 'day')} between sessions ({freq.text}). "
+                f"Wait about {words.count(hours, 'more hour', 'more hours')}."
             )
     return ""
 
 
 def _ago(span: timedelta) -> str:
     hours = span.total_seconds() / 3600
-    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
+    return words.count(round(hours), "hour") if hours < 48 else words.count(round(hours / 24), "day")

@@ -166,6 +166,8 @@ class Session:
         self._keep_testing = False
         self.answers: tuple[painlog.PressAnswer, ...] = ()  # the last search's, for the next entry
         self._answers_for: frozenset[str] = frozenset()  # the marked regions they belong to
+        # the candidate ("muscle:side") the last Find it found, while the same regions are marked
+        self.found = ""
         self.ticked: set[str] = set(ticked)
         self.checklist_seen = checklist_seen
         self.flags: list[SafetyRule] = []
@@ -512,6 +514,7 @@ class Session:
             for s in search.steps
         )
         self._answers_for = frozenset(m.region for m in self._marking)
+        self.found = candidate_key(search.leader()[0]) if search.found else ""
         self.search_changed.emit()
         self._update_permissions()
 
@@ -683,6 +686,7 @@ class Session:
             self._marking.set(region, intensity)
         if frozenset(m.region for m in self._marking) != self._answers_for:
             self.answers = ()  # a new pattern: earlier answers no longer belong to it
+            self.found = ""
         self.marks_changed.emit(list(changes))
         self._update_flags()  # first: which techniques are locked depends on the flags
         self._rerank()

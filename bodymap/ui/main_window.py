@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
         session.safety_changed.connect(self._show_safety)
         session.permissions_changed.connect(self._show_permissions)
         session.search_changed.connect(self._show_undo)
+        session.search_changed.connect(lambda: self.referral.show_found(session.found))
         session.refused.connect(lambda why: self.statusBar().showMessage(why, 8000))
 
     # -- rendering the session
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
 
     def _candidates_changed(self) -> None:
         session = self.session
-        self.referral.set_candidates(session.candidates, session.shown, session.something_else)
+        self.referral.set_candidates(session.candidates, session.shown, session.something_else, session.found)
         if session.search is None:
             self.show_candidate(session.shown)
         heading, offers = session.treatments()

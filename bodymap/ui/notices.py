@@ -7,25 +7,27 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from bodymap.ui.titles import window_title
+
 
 class Notice:
     @classmethod
     def inform(cls, parent: QWidget, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(parent, title, text)
+        QMessageBox.information(parent, window_title(title), text)
 
     @classmethod
     def about(cls, parent: QWidget, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.about(parent, title, text)
+        QMessageBox.about(parent, window_title(title), text)
 
     @classmethod
     def warn(cls, parent: QWidget, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(parent, title, text)
+        QMessageBox.warning(parent, window_title(title), text)
 
     @classmethod
     def confirm(cls, parent: QWidget, title: str, text: str) -> bool:
@@ -34,7 +36,7 @@ class Notice:
 
         choice = QMessageBox.question(
             parent,
-            title,
+            window_title(title),
             text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -48,7 +50,7 @@ class Notice:
 
         choice = QMessageBox.warning(
             parent,
-            title,
+            window_title(title),
             text,
             QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Retry,
@@ -60,5 +62,5 @@ class Notice:
         """One of `items` (its index), or None when the person cancels."""
         from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        text, ok = QInputDialog.getItem(parent, window_title(title), label, items, 0, False)
         return items.index(text) if ok and text in items else None

@@ -15,6 +15,7 @@ from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import load_geometry
 from bodymap.core.painlog import LoggedMark, PainLog, new_entry
 from bodymap.core.regions import RegionCatalog, load_catalog
+from bodymap.core.words import count
 from bodymap.ui.log.history_window import HistoryWindow
 
 TODAY = datetime.now(UTC).date()
@@ -118,7 +119,8 @@ def test_the_period_chooses_the_days_of_the_overall_line(history: HistoryWindow)
         choose(history.period, period)
         assert curve(history.overall_curve) == points, period
         assert (
-            history.summary.text() == f"6 entries in the log; {len(points)} days with a rating in this period"
+            history.summary.text()
+            == f"6 entries in the log; {count(len(points), 'day')} with a rating in this period"
         )
     assert not history.start_date.isVisible()
 

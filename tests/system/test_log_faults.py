@@ -244,11 +244,11 @@ def test_log_check_finds_damage_and_repair_brings_the_entries_back(tmp_path: Pat
     assert "anything saved after the backup" in told and "may be lost" in told
     [moved] = data.glob(f"{LOG_FILE}.damaged-*")
     assert str(moved) in told and moved.read_bytes() == garbage
-    assert "damage was found and repaired; now sound (1 entries)" in result.stdout
+    assert "damage was found and repaired; now sound (1 entry)" in result.stdout
 
     again = run_cli("--data-dir", str(data), "log", "check")  # the repaired log is sound
     assert again.returncode == 0 and again.stderr == ""
-    assert ": sound (1 entries" in again.stdout
+    assert ": sound (1 entry" in again.stdout
     with PainLog(data) as log:
         assert [e.uid for e in log.entries()] == [added[0].stdout.strip()]
 

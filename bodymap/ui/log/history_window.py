@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodymap.core import words
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.effects import Effect, effects_of_counts
 from bodymap.core.geometry import BodyGeometry
@@ -39,6 +40,7 @@ from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityLegend
 from bodymap.ui.theme import theme_for
+from bodymap.ui.titles import window_title
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last year", 365), ("All", 0))
 CUSTOM = "Choose dates…"
@@ -159,7 +161,7 @@ class HistoryWindow(QMainWindow):
         self.names = names  # technique and muscle ids -> what people call them
         import pyqtgraph as pg
 
-        self.setWindowTitle("bodymap — history")
+        self.setWindowTitle(window_title("History"))
         self.log = log
         self.catalog = catalog
         self.undo_stack = QUndoStack(self)
@@ -330,8 +332,8 @@ class HistoryWindow(QMainWindow):
         _set_line(self.overall_curve, days)
         count = self.log.count()
         self.summary.setText(
-            f"{count} entries in the log"
-            + (f"; {len(days)} days with a rating in this period" if days else "")
+            f"{words.count(count, 'entry')} in the log"
+            + (f"; {words.count(len(days), 'day')} with a rating in this period" if days else "")
         )
         current = self.area.currentData()
         self.area.blockSignals(True)
@@ -376,7 +378,7 @@ class HistoryWindow(QMainWindow):
         since, _ = self.span()
         sessions, rated = self.log.session_counts(since)
         self.helps_note.setText(
-            f"{sessions} treatment sessions in this period, {rated} rated before and after. "
+            f"{words.count(sessions, 'treatment session')} in this period, {rated} rated before and after. "
             "Change in pain: the average of after minus before (below zero means it helped), ± how much "
             "it varied. Better: the sessions that ended with less pain. A muscle counts every "
             "technique used on it."

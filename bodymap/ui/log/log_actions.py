@@ -15,6 +15,7 @@ from bodymap.core.geometry import BodyGeometry
 from bodymap.core.session import Session
 from bodymap.ui.log.reminder import Reminder
 from bodymap.ui.notices import Notice
+from bodymap.ui.titles import fit_on_screen
 
 if TYPE_CHECKING:
     from bodymap.core.painlog import PainLog
@@ -174,6 +175,7 @@ class LogActions:
             names |= self.session.muscle_names()
             geometry = self.window.geometry_of_map()
             self.history = HistoryWindow(log, self.session.catalog, geometry, names, self.parent)
+            fit_on_screen(self.history, self.parent)  # whole, over the main window: none of it off-screen
         else:
             self.history.refresh()
         self.history.show()

@@ -7,11 +7,13 @@ from datetime import time
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QTimeEdit, QVBoxLayout, QWidget
 
+from bodymap.ui.titles import window_title
+
 
 class ReminderDialog(QDialog):
     def __init__(self, at: time | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Daily reminder")
+        self.setWindowTitle(window_title("Daily reminder"))
         self.enabled = QCheckBox("Remind me every day at")
         self.enabled.setChecked(at is not None)
         self.when = QTimeEdit(QTime(at.hour, at.minute) if at else QTime(18, 0))

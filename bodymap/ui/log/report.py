@@ -11,6 +11,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import QApplication
 
+from bodymap.core import words
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.effects import Effect, by_technique
 from bodymap.core.geometry import load_geometry
@@ -126,7 +127,8 @@ def _front_matter(pages: _Pages, entries: list[Entry], sessions: list) -> None: 
         span = f"{first:%d %b %Y} to {last:%d %b %Y}"
         rated = [e.overall for e in entries if e.overall is not None]
         mean = f"; average overall pain {sum(rated) / len(rated):.1f}/10" if rated else ""
-        pages.text(f"{len(entries)} entries from {span}{mean}; {len(sessions)} self-treatment sessions.", 13)
+        treated = words.count(len(sessions), "self-treatment session")
+        pages.text(f"{words.count(len(entries), 'entry')} from {span}{mean}; {treated}.", 13)
     else:
         pages.text("The log has no entries yet.", 13)
     pages.text(

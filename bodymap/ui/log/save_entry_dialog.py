@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.painlog import QUALITIES
+from bodymap.ui.titles import window_title
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class SaveEntryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Save to log")
+        self.setWindowTitle(window_title("Save to log"))
         self.overall = QSlider(Qt.Orientation.Horizontal)
         self.overall.setRange(0, 10)
         self.overall.setValue(overall)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.profile import UNSURE, AboutYou
+from bodymap.ui.titles import window_title
 
 NOT_SAID = "—"
 
@@ -26,7 +27,7 @@ NOT_SAID = "—"
 class AboutYouDialog(QDialog):
     def __init__(self, about: AboutYou, answers: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About you")
+        self.setWindowTitle(window_title("About you"))
         self.about = about
         intro = QLabel(
             "A few questions so that bodymap does not offer you a technique that could harm you. "

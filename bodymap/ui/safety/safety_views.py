@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodymap.ui.titles import window_title
+
 if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
     from bodymap.core.safety import SafetyRule
 
@@ -44,7 +46,7 @@ class ChecklistDialog(QDialog):
 
     def __init__(self, rules: list[SafetyRule], ticked: set[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Before you treat yourself: warning signs")
+        self.setWindowTitle(window_title("Before you treat yourself: warning signs"))
         intro = QLabel(
             "Tick anything that is true for you now. Most pain in the neck, shoulders and upper back "
             "comes from muscles, but these signs need a doctor first."
@@ -133,7 +135,7 @@ NOTICE = (
 class SafetyNoticeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Before you start: what bodymap is, and is not")
+        self.setWindowTitle(window_title("Before you start: what it is, and is not"))
         text = QLabel("\n\n".join(NOTICE))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)

@@ -29,6 +29,7 @@ class CandidateCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = ""
+        self._name = ""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -45,6 +46,14 @@ class CandidateCard(QFrame):
             "How likely this muscle is the source of what you marked, before any press-test. "
             "Find it starts from these numbers and updates them with your answers."
         )
+        # after Find it: this is the muscle the press-tests found
+        self._found = QLabel("✓ Found by your press-test")
+        self._found.setObjectName("foundBadge")
+        bold = self._found.font()
+        bold.setBold(True)
+        self._found.setFont(bold)
+        self._found.setVisible(False)
+        self.found = False
         self._why = QLabel()
         self._why.setWordWrap(True)
         small = self._why.font()
@@ -60,6 +69,7 @@ class CandidateCard(QFrame):
         layout.setSpacing(3)
         layout.addLayout(head)
         layout.addWidget(self._bar)
+        layout.addWidget(self._found)
         layout.addWidget(self._why)
         self.set_selected(False)
 
@@ -77,8 +87,15 @@ class CandidateCard(QFrame):
         self._why.setMinimumHeight(
             self._why.heightForWidth(self._why.width()) if self._why.width() > 0 else 0
         )
-        self.setAccessibleName(f"{rank}. {candidate.muscle.name}, {side}, {likely} likely")
+        self._name = f"{rank}. {candidate.muscle.name}, {side}, {likely} likely"
         self.setAccessibleDescription(candidate.why)
+        self.set_found(self.found)
+
+    def set_found(self, found: bool) -> None:
+        """Marked as the muscle Find it found ("Found it"), or not."""
+        self.found = found
+        self._found.setVisible(found)
+        self.setAccessibleName(f"{self._name}, found by your press-test" if found else self._name)
 
     def set_selected(self, selected: bool) -> None:
         self.selected = selected
@@ -178,7 +195,9 @@ class ReferralPanel(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_scroll()  # a larger type on a large window: as many lines, taller
 
-    def set_candidates(self, candidates: list[Candidate], selected: str, something_else: float = 0.0) -> None:
+    def set_candidates(
+        self, candidates: list[Candidate], selected: str, something_else: float = 0.0, found: str = ""
+    ) -> None:
         while len(self._cards) < len(candidates):
             card = CandidateCard(self._list)
             card.clicked.connect(self.candidate_selected)
@@ -201,6 +220,12 @@ class ReferralPanel(QWidget):
         )
         self.something_else.setVisible(bool(candidates))
         self.show_selected(selected)
+        self.show_found(found)
+
+    def show_found(self, key: str) -> None:
+        """Badge the card of the muscle Find it found ("" when none was)."""
+        for card in self._cards:
+            card.set_found(bool(key) and card.key == key)
 
     def show_selected(self, key: str) -> None:
         for card in self._cards:
