@@ -277,6 +277,12 @@ class Session:
     def set_marks(self, marks: Iterable[Mark]) -> bool:
         return self._change({m.region: _clamp(m.intensity) for m in marks}, "Mark regions")
 
+    def replace_marks(self, marks: Iterable[Mark], text: str = "Mark regions") -> bool:
+        """The map becomes exactly `marks` (one undo step): e.g. "Start from my last entry"."""
+        after: Changes = {m.region: None for m in self._marking}
+        after.update({m.region: _clamp(m.intensity) for m in marks})
+        return self._change(after, text)
+
     def clear(self) -> bool:
         if not len(self._marking):
             return False

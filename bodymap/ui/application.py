@@ -90,7 +90,10 @@ def build_window(data_dir: str | None = None, remember: bool = True) -> MainWind
         personal=PersonalStore(user_data_dir(data_dir)) if remember else None,
     )
     open_log = _log_opener(user_data_dir(data_dir)) if remember else None
-    return MainWindow(session, load_geometry(), settings, open_log)
+    from bodymap.core.continuity import Draft
+
+    draft = Draft(user_data_dir(data_dir)) if remember else None  # unsaved marks, for next time
+    return MainWindow(session, load_geometry(), settings, open_log, draft)
 
 
 def _setting_list(settings: QSettings | None, key: str) -> list[str]:
@@ -213,9 +216,9 @@ def run_app(data_dir: str | None = None) -> int:
     if first is not None:
         first.set_window(lambda: _bring_forward(window))
     _quit_on_signals(app)
-    # The safety notice (once), then what the first click will need (the knowledge base,
-    # the log): after the window is on screen, not before.
-    _AfterFirstPaint(app, window, window.first_run, window.warm_up)
+    # The safety notice (once), the marks left unsaved last time, then what the first click
+    # will need (the knowledge base, the log): after the window is on screen, not before.
+    _AfterFirstPaint(app, window, window.first_run, window.offer_draft, window.warm_up)
     window.show()
     print("bodymap: window open", file=sys.stderr, flush=True)
     try:

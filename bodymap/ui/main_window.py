@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
+from bodymap.core.continuity import Continuity, Draft, last_entry_marks
+from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
 from bodymap.core.paths import create_private_file
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
     from bodymap.ui.treat.technique_player import TechniquePlayer
 
 DEFAULT_SIZE = (1280, 800)
+DRAFT_DELAY_MS = 400  # unsaved marks are kept this long after the last change
 SIDE_MIN_WIDTH = 300
 LARGE_WIDTH = 1600  # from here on the side panel's type is a step larger
 
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         geometry: BodyGeometry,
         settings: QSettings | None = None,
         open_log: Callable[[], PainLog] | None = None,
+        draft: Draft | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(window_title("Where does it hurt?"))
@@ -182,6 +186,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.logs = LogActions(self, session, open_log)
         self.panels = SidePanels(self, session)
+        # unsaved marks kept in the data folder until saved, cleared or discarded
+        self.continuity = Continuity(session, draft) if draft is not None else None
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
+        self._quitting = False  # File > Quit: ask about unsaved marks before closing
         self._build_menus()
         self._connect()
         self._refresh_summary()
@@ -202,12 +213,13 @@ class MainWindow(QMainWindow):
         history = self._action("&History…", self.show_history, "Ctrl+H")
         remind = self._action("Daily &reminder…", self.logs.ask_reminder)
         self.find_action = self._action("Find &it: press-test the candidates…", self.open_search, "Ctrl+I")
-        quit_action = self._action("&Quit", self.close, standard.Quit)
+        quit_action = self._action("&Quit", self.quit, standard.Quit, "Ctrl+Q")
+        last = self._action("Start from my &last entry", self.start_from_last_entry, "Ctrl+L")
         find = self._action("&Find a region", self._find_region, standard.Find)
 
         menu = self.menuBar().addMenu("&File")
         restore = self._action("Restore from a &backup…", self.logs.restore_backup)
-        menu.addActions([save, history, self.find_action, remind])
+        menu.addActions([save, last, history, self.find_action, remind])
         menu.addSeparator()
         menu.addAction(restore)
         menu.addSeparator()
@@ -302,6 +314,7 @@ class MainWindow(QMainWindow):
         session.search_changed.connect(self._show_undo)
         session.search_changed.connect(lambda: self.referral.show_found(session.found))
         session.refused.connect(lambda why: self.statusBar().showMessage(why, 8000))
+        session.marks_changed.connect(lambda _regions: self._draft_changed())
 
     # -- rendering the session
     def _marks_changed(self, regions: list[str]) -> None:
@@ -550,7 +563,88 @@ class MainWindow(QMainWindow):
         if mode in ("both", "front", "back"):
             self.map.set_mode(str(mode))
 
+    def quit(self) -> None:
+        """File > Quit (Ctrl+Q): close, asking first about unsaved marks."""
+        self._quitting = True
+        try:
+            self.close()
+        finally:
+            self._quitting = False
+
+    def _may_close(self) -> bool:
+        """Unsaved marks: Save (to the log), Discard or Cancel (the window stays)."""
+        keeper = self.continuity
+        if keeper is None or not keeper.unsaved:
+            return True
+        count = len(self.session.marks())
+        choice = Notice.save_or_discard(
+            self,
+            "Save your marks?",
+            f"{count} marked place{'s are' if count != 1 else ' is'} not in your pain log yet. "
+            "Save them before you go? Kept unsaved, they are offered again at the next start.",
+        )
+        if choice == "save":
+            self.save_to_log()
+            return not keeper.unsaved  # the save dialog cancelled, or the save failed: stay
+        if choice == "discard":
+            keeper.discard()
+            return True
+        return False
+
+    def _draft_changed(self) -> None:
+        if self.continuity is not None:
+            self._draft_timer.start()  # one write after a run of clicks
+
+    def _keep_draft(self) -> None:
+        if self.continuity is None:
+            return
+        try:
+            self.continuity.flush()
+        except (UserError, StorageError) as exc:  # a full disk: the map goes on, the log is apart
+            self.statusBar().showMessage(f"Your unsaved marks could not be kept for next time: {exc}", 10000)
+
+    def offer_draft(self) -> None:
+        """At start-up: marks left unsaved last time, offered back ("Continue where you left off")."""
+        keeper = self.continuity
+        if keeper is None or self.session.marks():
+            return
+        marks, kept = keeper.kept()
+        if not marks:
+            return
+        when = f" on {kept:%A %d %B at %H:%M}" if kept is not None else ""
+        count = len(marks)
+        if Notice.offer(
+            self,
+            "Continue where you left off?",
+            f"You marked {count} place{'s' if count != 1 else ''}{when} without saving to your log. "
+            "Put them back on the map?",
+        ):
+            keeper.restore()
+            self.statusBar().showMessage("Your marks from last time are back. Save to log keeps them.", 10000)
+        else:
+            keeper.discard()
+
+    def start_from_last_entry(self) -> None:
+        """File > Start from my last entry: the map becomes the log's latest entry, to adjust
+        (one undo step) rather than mark the same daily knot again."""
+        log = self.log()
+        if log is None:
+            return
+        marks = last_entry_marks(log)
+        if not marks:
+            self.statusBar().showMessage("Your log has no entry with marks yet.", 8000)
+            return
+        if self.session.replace_marks(marks, "Start from the last entry"):
+            self.session.set_current(marks[-1].region)
+            self.statusBar().showMessage("The map shows your last entry: change what differs today.", 10000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # closed by the person (the title bar, File > Quit), not by the program or a signal
+        if (event.spontaneous() or self._quitting) and not self._may_close():
+            event.ignore()
+            return
+        self._draft_timer.stop()
+        self._keep_draft()
         self.panels.close_player()  # no timer, sound or voice outlives the window
         self.panels.close_search()
         self.reminder.stop()

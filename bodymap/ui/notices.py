@@ -64,3 +64,28 @@ class Notice:
 
         text, ok = QInputDialog.getItem(parent, window_title(title), label, items, 0, False)
         return items.index(text) if ok and text in items else None
+
+    @classmethod
+    def offer(
+        cls, parent: QWidget, title: str, text: str, take: str = "Continue", leave: str = "Start afresh"
+    ) -> bool:
+        """An offer the person can take (the default) or leave; True when taken."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        taken = box.addButton(take, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(leave, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(taken)
+        box.exec()
+        return box.clickedButton() is taken
+
+    @classmethod
+    def save_or_discard(cls, parent: QWidget, title: str, text: str) -> str:
+        """Save (the default), Discard or Cancel: "save", "discard" or "cancel"."""
+        from PySide6.QtWidgets import QMessageBox
+
+        buttons = QMessageBox.StandardButton
+        choice = QMessageBox.question(
+            parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
+        )
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(choice, "cancel")
