@@ -174,3 +174,19 @@ def test_the_map_is_one_tab_stop_and_arrows_cross_to_the_other_figure(
     assert focused is not None and not isinstance(focused, MapView)
     QTest.keyClick(focused, Qt.Key.Key_Backtab)  # and one comes back
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), MapView), timeout=1000)
+
+
+def test_a_narrow_window_keeps_the_figure_being_marked(qtbot: QtBot, window: MainWindow) -> None:
+    """One figure at a time: the neck's close-up waits on the front, the knot stays in view."""
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.map.shown() != "both")
+    window.map.set_mode("back")
+    window.apply_marks(parse_mark_specs(KNOT, window.catalog))
+    assert window.session.shown == "scalenes:left"
+    assert window.map.shown() == "back"
+    front = window.map.views["front"]
+    assert front.close_up_rect is not None  # ready for when the person turns to the front
+    window.map.set_mode("front")
+    qtbot.waitUntil(lambda: settled(front) and front.isVisible())
+    x, y = window.scene.geometry.centre("neck_side.left")
+    assert on_screen(front, "front", (x, y), window)

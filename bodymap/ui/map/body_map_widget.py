@@ -105,10 +105,8 @@ class BodyMapWidget(QWidget):
                     view.close_up(rect)
             elif view.close_up_rect is not None:
                 view.close_up(None)
-        if rects and self._shown != "both":
-            names = list(rects)
-            if self._shown not in names:
-                self.show_view_of(names[0])
+        # a figure not on screen (one at a time, in a narrow window) is not brought forward:
+        # the person may be marking the other; Find it and the player show theirs themselves
 
     def _cross(self, view: MapView, way: str) -> None:
         """An arrow past the side of one figure goes on to the other (when both are shown):
