@@ -210,7 +210,8 @@ class GuidedSearchPanel(QWidget):
             self._press = None
             self.press_time.setRange(0, 1)
             self.press_time.setValue(0)
-            self.press_time.setFormat("")
+            # waiting for Space: the bar says what it is for, not an empty box
+            self.press_time.setFormat(f"{test.seconds} s, from when you press Space" if test else "")
             return
         self.press_time.setRange(0, test.seconds * 10)
         self.press_time.setValue(round((test.seconds - press.remaining()) * 10))
