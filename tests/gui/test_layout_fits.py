@@ -72,7 +72,11 @@ def _open(window: MainWindow, page: str) -> None:
         player = window.open_player(TECHNIQUE, clock)
         assert player is not None
         player.start()
-        clock.shift(20.0)  # well into the first hold
+        while not player.pressure_row.isVisibleTo(player):  # on to the first hold, pressure check shown
+            clock.shift(2.0)
+            player.runner.catch_up()
+            assert not player.runner.session.over, "the routine has a hold with a pressure check"
+        clock.shift(5.0)  # a few seconds into it
         player.runner.catch_up()
         player.settle()
 

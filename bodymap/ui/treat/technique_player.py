@@ -397,8 +397,8 @@ class TechniquePlayer(QWidget):
         super().resizeEvent(event)
         # the wider the player, the larger the words: readable from across the room; on a short
         # window (800×600) a little smaller, so the step, the ring and the buttons all fit
-        scale = min(1.6, max(1.0, self.width() / 640), max(0.8, self.height() / SHORT_PLAYER))
-        ring = 160 if self.height() >= SHORT_PLAYER else 96
+        scale = min(1.6, max(1.0, self.width() / 640), max(0.72, self.height() / SHORT_PLAYER - 0.12))
+        ring = 160 if self.height() >= SHORT_PLAYER else 80
         self.ring.setMinimumSize(ring, ring)
         # before Start: a short window leaves the cautions six lines or more
         intro_scale = 1.0 if self.height() >= SHORT_PLAYER else 0.8
