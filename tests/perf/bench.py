@@ -232,7 +232,7 @@ def countdown_drift_ms() -> dict[str, float]:
     with _shown_window() as window:
         window.session._techniques = lambda: TechniqueLibrary([routine])  # as the GUI tests do
         player = window.open_player("drift")
-        player.cues.play = lambda words: None  # no beeps from the bench
+        player.cues.play = lambda words, tone=None: None  # no beeps from the bench
         planned: list[float] = []
         errors: list[float] = []
         started = 0.0
