@@ -1,4 +1,5 @@
-"""The routine's tones, audible on a stock desktop without the optional `cues` extra.
+"""The tones of the routine and of Find it's press, audible on a stock desktop without the optional
+`cues` extra.
 
 The tones are WAV files shipped with the app (tools/make_cue_tone.py). They play through
 QtMultimedia when the extra is installed; otherwise through the platform's own player found

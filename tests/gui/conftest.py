@@ -90,7 +90,7 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test plays a tone through the machine's own player (a test of that path stubs the
     process it starts): the tones fall back to the bell, which is silent offscreen."""
-    from bodymap.ui.treat import sound
+    from bodymap.ui import sound
 
     monkeypatch.setattr(sound, "platform_player", lambda platform=sound.sys.platform: None)
 

@@ -118,6 +118,7 @@ def test_no_to_every_press_ends_honestly(window: MainWindow) -> None:
 
 
 def test_the_press_has_its_own_countdown(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bodymap.core.countdown import Tone
     from tests.routines import FakeClock
 
     clock = FakeClock()
@@ -133,11 +134,12 @@ def test_the_press_has_its_own_countdown(window: MainWindow, monkeypatch: pytest
     clock.tick(seconds - 4.5)
     panel._press_tick.timeout.emit()  # the timer's tick, on the test's clock
     assert panel.press_time.format() == "Keep pressing: 5 s"
-    rang: list[bool] = []
-    monkeypatch.setattr("bodymap.ui.find.guided_search_panel.QApplication.beep", lambda: rang.append(True))
+    played: list[object] = []
+    monkeypatch.setattr("bodymap.ui.sound.TonePlayer.play", lambda self, tone: played.append(tone))
     clock.tick(5)
     panel._press_tick.timeout.emit()
-    assert panel.press_time.format() == "Time: release, then answer" and rang == [True]
+    assert panel.press_time.format() == "Time: release, then answer"
+    assert played == [Tone.END]  # the routine's end chime: heard without looking
     assert not panel._press_tick.isActive()
     QTest.keyClick(panel, Qt.Key.Key_Space)  # again, from the start
     QTest.keyClick(panel, Qt.Key.Key_N)  # the next press waits for its own Space

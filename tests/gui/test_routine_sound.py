@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from bodymap.core.countdown import SessionState, Tone
 from bodymap.core.techniques import TechniqueLibrary
 from bodymap.resources import asset_path
+from bodymap.ui import sound
 from bodymap.ui.main_window import MainWindow
-from bodymap.ui.treat import sound
-from bodymap.ui.treat.sound import TONE_FILES, TonePlayer
-from bodymap.ui.treat.sound import platform_player as real_platform_player
+from bodymap.ui.sound import TONE_FILES, TonePlayer
+from bodymap.ui.sound import platform_player as real_platform_player
 from tests.routines import FakeClock, technique
 
 SIDED = technique(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -19,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.cautions import press_test_cautions
-from bodymap.core.countdown import Countdown
+from bodymap.core.countdown import Countdown, Tone
 from bodymap.core.guided_search import OTHER, Answer, PressTest
 from bodymap.core.routine_text import clock_digits
 from bodymap.core.session import Session
+from bodymap.ui.sound import TonePlayer
 
 SHORT_PANEL = 620  # px: a panel lower than this has smaller words and lower buttons
 
@@ -82,6 +82,7 @@ class GuidedSearchPanel(QWidget):
         self._press_tick = QTimer(self)
         self._press_tick.setInterval(100)
         self._press_tick.timeout.connect(self._show_press_time)
+        self._tones: TonePlayer | None = None  # made when a press first ends
         self.question = _label(18, bold=True)
         self.question.setText("Did pressing it bring on your pain, where you feel it?")
         self.yes_button = QPushButton("Yes — that is my pain  (Y)")
@@ -219,7 +220,9 @@ class GuidedSearchPanel(QWidget):
             self._press_tick.stop()
             self._press = None
             self.press_time.setFormat("Time: release, then answer")
-            QApplication.beep()
+            if self._tones is None:
+                self._tones = TonePlayer(self)
+            self._tones.play(Tone.END)  # heard with a thumb on the muscle, eyes off the screen
             return
         self.press_time.setFormat(f"Keep pressing: {clock_digits(press.remaining())} s")
 

@@ -1,6 +1,6 @@
 """Cues a person notices without looking: a tone, a window alert and, where Qt can, a voice.
 
-The tones play without any extra (ui/treat/sound.py: QtMultimedia when present, else the
+The tones play without any extra (ui/sound.py: QtMultimedia when present, else the
 platform's own player, the bell last); speech comes from Qt's optional QtTextToSpeech (the
 `cues` extra) and is simply absent without it.
 """
@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QProcess, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bodymap.core.countdown import Tone
-from bodymap.ui.treat.sound import TonePlayer
-from bodymap.ui.treat.sound import optional_module as _optional
+from bodymap.ui.sound import TonePlayer
+from bodymap.ui.sound import optional_module as _optional
 
 PROBE_TIMEOUT_MS = 8000
 
