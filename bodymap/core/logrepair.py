@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import sqlite3
 import struct
+import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -126,9 +128,51 @@ _PROBE_LIMIT = 1 << 40
 _UID = re.compile(r"[0-9a-f]{32}")  # past any id a person's log will reach
 
 
-def salvage(damaged: Path, fresh: sqlite3.Connection) -> Salvage:
+SchemaRow = tuple[str, str, str, "str | None"]  # type, name, table, SQL, as in sqlite_master
+
+
+def salvage(damaged: Path, fresh: sqlite3.Connection, schema: Callable[[int], list[SchemaRow]]) -> Salvage:
     """Copy every readable row of the log at `damaged` into `fresh` (an empty log with the
-    current schema, in a transaction the caller commits)."""
+    current schema, in a transaction the caller commits). `schema(version)` gives the rows
+    sqlite_master has in a log of that version, in order: a damaged definition is put back
+    from it first (in a copy), since SQLite reads nothing from a file whose schema it cannot parse."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / damaged.name
+        shutil.copyfile(damaged, copy)
+        wal = Path(f"{damaged}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, f"{copy}-wal")
+        _put_schema_back(copy, schema)
+        return _salvage(copy, fresh)
+
+
+def _put_schema_back(path: Path, schema: Callable[[int], list[SchemaRow]]) -> None:
+    """Rewrite sqlite_master's definitions as the migrations made them, matching rows by their
+    order (a damaged name is put back too). Best effort: a header too damaged to read is left."""
+    with contextlib.suppress(sqlite3.DatabaseError, UnicodeDecodeError):
+        db = sqlite3.connect(path, isolation_level=None)
+        db.text_factory = bytes
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            expected = schema(version)
+            db.execute("PRAGMA writable_schema = ON")
+            rows = [
+                rowid
+                for rowid, name in db.execute("SELECT rowid, name FROM sqlite_master ORDER BY rowid")
+                if not bytes(name or b"").startswith(b"sqlite_stat")
+            ]
+            if len(rows) == len(expected):
+                for rowid, (kind, name, table, sql) in zip(rows, expected, strict=True):
+                    db.execute(
+                        "UPDATE sqlite_master SET type = ?, name = ?, tbl_name = ?, sql = ? WHERE rowid = ?",
+                        (kind, name, table, sql, rowid),
+                    )
+            db.execute("PRAGMA writable_schema = OFF")
+        finally:
+            db.close()
+
+
+def _salvage(damaged: Path, fresh: sqlite3.Connection) -> Salvage:
     found = Salvage()
     uids: dict[int, str] = {}
     source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
@@ -138,24 +182,28 @@ def salvage(damaged: Path, fresh: sqlite3.Connection) -> Salvage:
             tables = {
                 _text(row[0]) for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             found.schema_readable = False
             return found
+        found.highest_entry_id = _max_id(source)
+        found.indexed = _indexed_entries(source)
+        uids = _indexed_uids(source)
         for table, (columns, key) in TABLES.items():
             if table not in tables:
                 continue
             readable = [c for c in columns if _has_column(source, table, c)]
             slots = ", ".join("?" * len(readable))
             insert = f"INSERT OR IGNORE INTO {table} ({', '.join(readable)}) VALUES ({slots})"
+            mend = _time_mender(readable, found.indexed) if table == "entries" else None
             count = 0
             for row in _readable_rows(source, table, readable, key):
+                values = [_text(v) for v in row]
+                if mend is not None:
+                    mend(values)
                 with contextlib.suppress(sqlite3.IntegrityError):  # a row damage made invalid
-                    fresh.execute(insert, tuple(_text(v) for v in row))
+                    fresh.execute(insert, values)
                     count += 1
             found.copied[table] = count
-        found.highest_entry_id = _max_id(source)
-        found.indexed = _indexed_entries(source)
-        uids = _indexed_uids(source)
     finally:
         source.close()
     _mend_times(fresh, found.indexed)
@@ -164,6 +212,20 @@ def salvage(damaged: Path, fresh: sqlite3.Connection) -> Salvage:
     fresh.execute("DELETE FROM entry_marks WHERE entry_id NOT IN (SELECT id FROM entries)")
     fresh.execute("DELETE FROM entry_tests WHERE entry_id NOT IN (SELECT id FROM entries)")
     return found
+
+
+def _time_mender(columns: list[str], indexed: dict[int, tuple[str, bool]]) -> Callable[[list[object]], None]:
+    """An entry row whose save time a damaged byte garbled takes the time its index entry
+    still holds (a row with no readable time cannot be placed on any day)."""
+    at, key = columns.index("at_utc"), columns.index("id")
+
+    def mend(values: list[object]) -> None:
+        row_id = values[key]
+        known = indexed.get(row_id) if isinstance(row_id, int) else None
+        if not valid_time(values[at]) and known is not None and valid_time(known[0]):
+            values[at] = known[0]
+
+    return mend
 
 
 def valid_time(text: object) -> bool:
@@ -196,7 +258,7 @@ def _mend_times(fresh: sqlite3.Connection, indexed: dict[int, tuple[str, bool]])
 def _has_column(db: sqlite3.Connection, table: str, column: str) -> bool:
     try:
         return any(row[1] in (column, column.encode()) for row in db.execute(f"PRAGMA table_info({table})"))
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return False
 
 
@@ -225,7 +287,7 @@ def _readable_rows(
                 )
                 stride = 1
             return
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             position = (position or 0) + stride
             stride *= 2
             if position > _PROBE_LIMIT:
@@ -236,7 +298,7 @@ def _indexed_entries(db: sqlite3.Connection) -> dict[int, tuple[str, bool]]:
     """What the time index (deleted, at_utc -> id) lists, read on its own: it names the
     entries whose rows were lost, and when they were saved. Empty if the index is damaged."""
     found: dict[int, tuple[str, bool]] = {}
-    with contextlib.suppress(sqlite3.DatabaseError):
+    with contextlib.suppress(sqlite3.DatabaseError, UnicodeDecodeError):
         for row_id, at, deleted in db.execute(
             "SELECT id, at_utc, deleted FROM entries INDEXED BY entries_by_time ORDER BY deleted, at_utc"
         ):
@@ -248,7 +310,7 @@ def _indexed_entries(db: sqlite3.Connection) -> dict[int, tuple[str, bool]]:
 def _indexed_uids(db: sqlite3.Connection) -> dict[int, str]:
     """The uid index (uid -> id), read on its own: it still holds a uid damage garbled in a row."""
     found: dict[int, str] = {}
-    with contextlib.suppress(sqlite3.DatabaseError):
+    with contextlib.suppress(sqlite3.DatabaseError, UnicodeDecodeError):
         for row_id, uid in db.execute("SELECT id, uid FROM entries INDEXED BY sqlite_autoindex_entries_1"):
             if isinstance(row_id, int):
                 found[row_id] = str(_text(uid))
@@ -266,7 +328,7 @@ def _mend_uids(fresh: sqlite3.Connection, indexed: dict[int, str]) -> None:
 
 
 def _max_id(db: sqlite3.Connection) -> int | None:
-    with contextlib.suppress(sqlite3.DatabaseError):
+    with contextlib.suppress(sqlite3.DatabaseError, UnicodeDecodeError):
         value = db.execute("SELECT max(id) FROM entries").fetchone()[0]
         return int(value) if value is not None else None
     return None

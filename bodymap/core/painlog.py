@@ -47,7 +47,7 @@ LOCK_FILE = "painlog.lock"  # held while a process opens, creates, upgrades or r
 PRESENCE_FILE = "painlog.users"  # held shared by every process that has the log open
 CHECKED_FILE = "painlog.checked"  # its time: the last full page check that passed
 CHECK_EVERY_S = 7 * 24 * 3600
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 QUALITIES = ("aching", "burning", "sharp", "tingling", "numb", "throbbing")
 SIDES = ("left", "right", "both")
 
@@ -100,6 +100,153 @@ MIGRATIONS: dict[int, str] = {
             answer TEXT NOT NULL CHECK (answer IN ('yes', 'tender', 'no')),
             PRIMARY KEY (entry_id, step)
         ) WITHOUT ROWID;
+    """,
+    4: """
+        -- Per local day (the day on the person's own clock when they saved), the sums History and
+        -- the report read: kept up to date by triggers, so a long log is read in days, not rows.
+        CREATE INDEX entries_by_day ON entries (date(at_utc, utc_offset_min || ' minutes'));
+        CREATE TABLE day_overall (
+            day TEXT PRIMARY KEY,
+            entries INTEGER NOT NULL,   -- entries not deleted
+            rated INTEGER NOT NULL,     -- of which with an overall rating
+            total INTEGER NOT NULL,     -- sum of those ratings
+            worst INTEGER               -- the highest, NULL when none is rated
+        ) WITHOUT ROWID;
+        CREATE TABLE day_marks (
+            day TEXT NOT NULL,
+            region TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            worst INTEGER NOT NULL,
+            PRIMARY KEY (day, region)
+        ) WITHOUT ROWID;
+        INSERT INTO day_overall
+            SELECT date(at_utc, utc_offset_min || ' minutes') AS d, count(*), count(overall),
+                   coalesce(sum(overall), 0), max(overall)
+            FROM entries WHERE deleted = 0 GROUP BY d;
+        INSERT INTO day_marks
+            SELECT date(e.at_utc, e.utc_offset_min || ' minutes') AS d, m.region, count(*),
+                   sum(m.intensity), max(m.intensity)
+            FROM entry_marks m JOIN entries e ON e.id = m.entry_id WHERE e.deleted = 0
+            GROUP BY d, m.region;
+        CREATE TRIGGER day_entry_added AFTER INSERT ON entries WHEN NEW.deleted = 0 BEGIN
+            INSERT INTO day_overall VALUES (
+                date(NEW.at_utc, NEW.utc_offset_min || ' minutes'), 1, NEW.overall IS NOT NULL,
+                coalesce(NEW.overall, 0), NEW.overall)
+            ON CONFLICT (day) DO UPDATE SET entries = entries + 1, rated = rated + excluded.rated,
+                total = total + excluded.total,
+                worst = CASE WHEN excluded.worst IS NULL THEN worst WHEN worst IS NULL THEN excluded.worst
+                             ELSE max(worst, excluded.worst) END;
+        END;
+        CREATE TRIGGER day_mark_added AFTER INSERT ON entry_marks BEGIN
+            INSERT INTO day_marks
+                SELECT date(e.at_utc, e.utc_offset_min || ' minutes'), NEW.region, 1, NEW.intensity,
+                       NEW.intensity
+                FROM entries e WHERE e.id = NEW.entry_id AND e.deleted = 0
+            ON CONFLICT (day, region) DO UPDATE SET n = n + 1, total = total + excluded.total,
+                worst = max(worst, excluded.worst);
+        END;
+        CREATE TRIGGER day_mark_removed AFTER DELETE ON entry_marks BEGIN
+            DELETE FROM day_marks WHERE region = OLD.region AND day = (
+                SELECT date(at_utc, utc_offset_min || ' minutes') FROM entries WHERE id = OLD.entry_id);
+            INSERT INTO day_marks
+                SELECT date(e.at_utc, e.utc_offset_min || ' minutes') AS d, m.region, count(*),
+                       sum(m.intensity), max(m.intensity)
+                FROM entries e JOIN entry_marks m ON m.entry_id = e.id
+                WHERE e.deleted = 0 AND m.region = OLD.region
+                  AND date(e.at_utc, e.utc_offset_min || ' minutes') = (
+                      SELECT date(at_utc, utc_offset_min || ' minutes') FROM entries WHERE id = OLD.entry_id)
+                GROUP BY d, m.region;
+        END;
+        CREATE TRIGGER day_entry_changed
+        AFTER UPDATE OF deleted, at_utc, utc_offset_min, overall ON entries BEGIN
+            DELETE FROM day_overall WHERE day IN (
+                date(OLD.at_utc, OLD.utc_offset_min || ' minutes'),
+                date(NEW.at_utc, NEW.utc_offset_min || ' minutes'));
+            INSERT INTO day_overall
+                SELECT date(at_utc, utc_offset_min || ' minutes') AS d, count(*), count(overall),
+                       coalesce(sum(overall), 0), max(overall)
+                FROM entries WHERE deleted = 0 AND date(at_utc, utc_offset_min || ' minutes') IN (
+                    date(OLD.at_utc, OLD.utc_offset_min || ' minutes'),
+                    date(NEW.at_utc, NEW.utc_offset_min || ' minutes'))
+                GROUP BY d;
+            DELETE FROM day_marks WHERE region IN (SELECT region FROM entry_marks WHERE entry_id = NEW.id)
+                AND day IN (date(OLD.at_utc, OLD.utc_offset_min || ' minutes'),
+                            date(NEW.at_utc, NEW.utc_offset_min || ' minutes'));
+            INSERT INTO day_marks
+                SELECT date(e.at_utc, e.utc_offset_min || ' minutes') AS d, m.region, count(*),
+                       sum(m.intensity), max(m.intensity)
+                FROM entries e JOIN entry_marks m ON m.entry_id = e.id
+                WHERE e.deleted = 0
+                  AND m.region IN (SELECT region FROM entry_marks WHERE entry_id = NEW.id)
+                  AND date(e.at_utc, e.utc_offset_min || ' minutes') IN (
+                      date(OLD.at_utc, OLD.utc_offset_min || ' minutes'),
+                      date(NEW.at_utc, NEW.utc_offset_min || ' minutes'))
+                GROUP BY d, m.region;
+        END;
+        -- Each region over the whole log (the heat map and the area list on "All"), kept from the
+        -- day table: a handful of rows where the day table has days times regions.
+        CREATE INDEX day_marks_by_region ON day_marks (region, worst);
+        CREATE TABLE region_totals (
+            region TEXT PRIMARY KEY,
+            n INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            worst INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO region_totals
+            SELECT region, sum(n), sum(total), max(worst) FROM day_marks GROUP BY region;
+        CREATE TRIGGER region_day_added AFTER INSERT ON day_marks BEGIN
+            INSERT INTO region_totals VALUES (NEW.region, NEW.n, NEW.total, NEW.worst)
+            ON CONFLICT (region) DO UPDATE SET n = n + excluded.n, total = total + excluded.total,
+                worst = max(worst, excluded.worst);
+        END;
+        CREATE TRIGGER region_day_changed AFTER UPDATE ON day_marks BEGIN
+            UPDATE region_totals SET n = n - OLD.n + NEW.n, total = total - OLD.total + NEW.total,
+                worst = (SELECT max(worst) FROM day_marks WHERE region = NEW.region)
+            WHERE region = NEW.region;
+        END;
+        CREATE TRIGGER region_day_removed AFTER DELETE ON day_marks BEGIN
+            UPDATE region_totals SET n = n - OLD.n, total = total - OLD.total,
+                worst = coalesce((SELECT max(worst) FROM day_marks WHERE region = OLD.region), 0)
+            WHERE region = OLD.region;
+            DELETE FROM region_totals WHERE region = OLD.region AND n = 0;
+        END;
+        -- counting sessions rated before and after, for any period, without reading each row
+        CREATE INDEX sessions_rated ON sessions (started_utc)
+            WHERE pain_before IS NOT NULL AND pain_after IS NOT NULL;
+        -- "What helps me" over the whole log: the sessions' changes in pain, counted as they
+        -- are written (sessions are never edited), so "All" reads a few hundred rows.
+        CREATE TABLE session_totals (
+            technique TEXT NOT NULL,
+            muscle TEXT NOT NULL,
+            change INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (technique, muscle, change)
+        ) WITHOUT ROWID;
+        INSERT INTO session_totals
+            SELECT technique, muscle, pain_after - pain_before AS change, count(*) FROM sessions
+            WHERE completed = 1 AND pain_before IS NOT NULL AND pain_after IS NOT NULL
+            GROUP BY technique, muscle, change;
+        CREATE TRIGGER session_added AFTER INSERT ON sessions
+        WHEN NEW.completed = 1 AND NEW.pain_before IS NOT NULL AND NEW.pain_after IS NOT NULL BEGIN
+            INSERT INTO session_totals VALUES (NEW.technique, NEW.muscle, NEW.pain_after - NEW.pain_before, 1)
+            ON CONFLICT (technique, muscle, change) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER session_removed AFTER DELETE ON sessions
+        WHEN OLD.completed = 1 AND OLD.pain_before IS NOT NULL AND OLD.pain_after IS NOT NULL BEGIN
+            UPDATE session_totals SET n = n - 1 WHERE technique = OLD.technique AND muscle = OLD.muscle
+                AND change = OLD.pain_after - OLD.pain_before;
+            DELETE FROM session_totals WHERE n = 0;
+        END;
+        CREATE TRIGGER day_entry_removed AFTER DELETE ON entries BEGIN
+            DELETE FROM day_overall WHERE day = date(OLD.at_utc, OLD.utc_offset_min || ' minutes');
+            INSERT INTO day_overall
+                SELECT date(at_utc, utc_offset_min || ' minutes') AS d, count(*), count(overall),
+                       coalesce(sum(overall), 0), max(overall)
+                FROM entries WHERE deleted = 0 AND date(at_utc, utc_offset_min || ' minutes')
+                    = date(OLD.at_utc, OLD.utc_offset_min || ' minutes')
+                GROUP BY d;
+        END;
     """,
 }
 ANSWERS = ("yes", "tender", "no")
@@ -412,7 +559,10 @@ class PainLog:
             if self.path.stat().st_size == 0:
                 raise Damage("the file is empty (0 bytes)")  # created whole, so never legitimately empty
             db = self._connect()
-            self._prepare(db, verify=unclean or (alone and self._check_due()))
+            try:
+                self._prepare(db, verify=unclean or (alone and self._check_due()))
+            except UnicodeDecodeError:  # SQLite's own message quotes bytes damage garbled
+                raise Damage("the log's structure is unreadable") from None
             return db
         except (sqlite3.Error, Damage) as exc:
             if db is not None:
@@ -459,6 +609,9 @@ class PainLog:
             )
         if version == 0 or not {"entries", "entry_marks"} <= tables:
             raise Damage("not a bodymap pain log")  # created whole, so never without its tables
+        altered = schema_differences(db, version)
+        if altered:  # a damaged byte in a table's definition: queries would fail or mislead
+            raise Damage(f"the log's structure is damaged ({', '.join(altered[:3])})")
         if verify:
             # after a crash, or once a week: every page, so damage is found now, not mid-list
             problems = [row[0] for row in db.execute("PRAGMA quick_check")]
@@ -531,7 +684,7 @@ class PainLog:
         try:
             _build_schema(fresh)
             with self._transaction(fresh):
-                found = salvage(damaged, fresh)
+                found = salvage(damaged, fresh, schema_rows)
                 from_backup = 0
                 if kept_backup is not None:
                     source = sqlite3.connect(f"file:{kept_backup}?mode=ro", uri=True)
@@ -588,7 +741,8 @@ class PainLog:
 
     def _has_entries(self) -> bool:
         """Whether there is anything to back up: one row read, where count() reads them all."""
-        return self._db.execute("SELECT EXISTS (SELECT 1 FROM entries WHERE deleted = 0)").fetchone()[0] == 1
+        found = self._db.execute("SELECT EXISTS (SELECT 1 FROM entries WHERE deleted = 0)").fetchone()
+        return bool(found[0])
 
     def backup(self) -> Path:
         made = make_backup(self._db, self.backup_folder())
@@ -617,6 +771,7 @@ class PainLog:
                 raise LogError(f"{backup.name} is damaged; choose another backup")
             before = make_backup(self._db, self.backup_folder(), "before-restore", kept=True)
             source.backup(self._db)
+            self._prepare(self._db, verify=False)  # a backup from an older bodymap is upgraded
         except sqlite3.DatabaseError as exc:
             raise LogError(f"{backup.name} cannot be read as a pain log ({exc})") from None
         finally:
@@ -707,8 +862,9 @@ class PainLog:
 
     # -- reading
     def count(self, include_deleted: bool = False) -> int:
-        where = "" if include_deleted else " WHERE deleted = 0"
-        return int(self._db.execute(f"SELECT count(*) FROM entries{where}").fetchone()[0])
+        if not include_deleted:  # summed over days: a long log is not read row by row
+            return int(self._db.execute("SELECT coalesce(sum(entries), 0) FROM day_overall").fetchone()[0])
+        return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def get(self, uid: str) -> Entry | None:
         return self._get(self._db, uid)
@@ -825,14 +981,16 @@ class PainLog:
     def session_changes(self, since: datetime | None = None) -> list[tuple[str, str, int, int]]:
         """(technique, muscle, change in pain, sessions) over the completed sessions rated before
         and after: what "what helps me" is worked out from, summed by SQLite. The whole log's
-        figures are read again only after a session is written, here or by another process,
-        so the window can show them on every mark change at any length of log."""
+        figures come from totals kept as sessions are written, read again only after a write
+        here or by another process, so the window can show them on every mark change."""
         if since is not None:
             return self._session_changes("AND started_utc >= ?", (_utc_text(since),))
         # data_version moves when another connection commits; total_changes when this one does
         state = (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes)
         if self._all_changes is None or self._all_changes[0] != state:
-            self._all_changes = (state, self._session_changes("", ()))
+            # the whole log's totals, kept by a trigger as sessions are written (migration 4)
+            totals = self._db.execute("SELECT technique, muscle, change, n FROM session_totals").fetchall()
+            self._all_changes = (state, totals)
         return self._all_changes[1]
 
     def _session_changes(self, where: str, args: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
@@ -845,10 +1003,11 @@ class PainLog:
 
     def session_counts(self, since: datetime | None = None) -> tuple[int, int]:
         """(sessions, rated before and after) since a moment, or in the whole log."""
-        where, args = ("WHERE started_utc >= ?", (_utc_text(since),)) if since else ("", ())
-        found, rated = self._db.execute(
-            "SELECT count(*), count(pain_before IS NOT NULL AND pain_after IS NOT NULL OR NULL)"
-            f" FROM sessions {where}",
+        where, args = ("started_utc >= ?", (_utc_text(since),)) if since else ("1", ())
+        (found,) = self._db.execute(f"SELECT count(*) FROM sessions WHERE {where}", args).fetchone()
+        (rated,) = self._db.execute(  # read from the partial index of rated sessions
+            f"SELECT count(*) FROM sessions WHERE {where}"
+            " AND pain_before IS NOT NULL AND pain_after IS NOT NULL",
             args,
         ).fetchone()
         return int(found), int(rated)
@@ -862,36 +1021,47 @@ class PainLog:
         for uid, technique, muscle, side, at, off, dur, done, before, after in rows:
             yield Session(uid, technique, muscle, side, _from_row(at, off), dur, bool(done), before, after)
 
-    def daily_overall(self, since: datetime | None = None) -> list[tuple[str, float, int]]:
-        """(UTC day, mean overall pain, worst) per day with a rating, oldest first: the chart's data."""
-        where = "WHERE deleted = 0 AND overall IS NOT NULL" + (" AND at_utc >= ?" if since else "")
-        args = (_utc_text(since),) if since else ()
-        return self._db.execute(
-            f"SELECT substr(at_utc, 1, 10) AS day, avg(overall), max(overall) FROM entries {where}"
-            " GROUP BY day ORDER BY day",
-            args,
-        ).fetchall()
+    @contextlib.contextmanager
+    def _plain_text(self) -> Iterator[sqlite3.Connection]:
+        """The connection with SQLite's own (C) text decoding: for the day and total tables,
+        which hold only what bodymap wrote, and can be tens of thousands of rows long."""
+        self._db.text_factory = str
+        try:
+            yield self._db
+        finally:
+            self._db.text_factory = _lenient_text
 
-    def daily_area(self, area: str, since: datetime | None = None) -> list[tuple[str, float, int]]:
-        """(UTC day, mean intensity, worst) per day for one area, either side: a chart line."""
-        where = "e.deleted = 0 AND m.region IN (?, ?)" + (" AND e.at_utc >= ?" if since else "")
-        args: tuple[str, ...] = (f"{area}.left", f"{area}.right") + ((_utc_text(since),) if since else ())
-        return self._db.execute(
-            "SELECT substr(e.at_utc, 1, 10) AS day, avg(m.intensity), max(m.intensity)"
-            " FROM entry_marks m JOIN entries e ON e.id = m.entry_id"
-            f" WHERE {where} GROUP BY day ORDER BY day",
-            args,
-        ).fetchall()
+    # -- per local day: read from the day tables the triggers keep (migration 4), so the
+    # cost follows the number of days in the period, not the number of entries
+    def daily_overall(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, float, int]]:
+        """(local day, mean overall pain, worst) per day with a rating, oldest first."""
+        where, args = _days(since, until, "rated > 0")
+        with self._plain_text() as db:
+            return db.execute(
+                f"SELECT day, CAST(total AS REAL) / rated, worst FROM day_overall WHERE {where} ORDER BY day",
+                args,
+            ).fetchall()
 
-    def marked_areas(self, since: datetime | None = None) -> list[tuple[str, int]]:
-        """Areas marked in the period (side dropped), most often first."""
+    def daily_area(
+        self, area: str, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, float, int]]:
+        """(local day, mean intensity, worst) per day for one area, either side: a chart line."""
+        where, args = _days(since, until, "region IN (?, ?)")
+        with self._plain_text() as db:
+            return db.execute(
+                "SELECT day, CAST(sum(total) AS REAL) / sum(n), max(worst) FROM day_marks"
+                f" WHERE {where} GROUP BY day ORDER BY day",
+                (f"{area}.left", f"{area}.right", *args),
+            ).fetchall()
+
+    def marked_areas(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, int]]:
+        """Areas marked in the period (side dropped), with how many times, most often first."""
         counts: dict[str, int] = {}
-        where = "e.deleted = 0" + (" AND e.at_utc >= ?" if since else "")
-        for region, n in self._db.execute(
-            "SELECT m.region, count(*) FROM entry_marks m JOIN entries e ON e.id = m.entry_id"
-            f" WHERE {where} GROUP BY m.region",
-            (_utc_text(since),) if since else (),
-        ):
+        for region, n, _, _ in self._region_sums(since, until):
             area = region.rsplit(".", 1)[0]
             counts[area] = counts.get(area, 0) + n
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -900,14 +1070,29 @@ class PainLog:
         self, since: datetime | None = None, until: datetime | None = None, worst: bool = False
     ) -> dict[str, float]:
         """Average (or worst) marked intensity per region over the period: the heat map."""
-        where, args = _period(since, until)
-        how = "max" if worst else "avg"
-        rows = self._db.execute(
-            f"SELECT m.region, {how}(m.intensity) FROM entry_marks m JOIN entries e ON e.id = m.entry_id"
-            f" WHERE {' AND '.join(where)} GROUP BY m.region",
-            args,
+        rows = self._region_sums(since, until)
+        return {region: float(top if worst else total / n) for region, n, total, top in rows}
+
+    def _region_sums(self, since: datetime | None, until: datetime | None) -> list[tuple[str, int, int, int]]:
+        """(region, marks, sum of intensities, worst) over the period: the whole log's from the
+        totals the triggers keep, a period's from its days."""
+        with self._plain_text() as db:
+            if since is None and until is None:
+                return db.execute("SELECT region, n, total, worst FROM region_totals WHERE n > 0").fetchall()
+            where, args = _days(since, until)
+            return db.execute(
+                f"SELECT region, sum(n), sum(total), max(worst) FROM day_marks WHERE {where} GROUP BY region",
+                args,
+            ).fetchall()
+
+    def entries_in(self, since: datetime | None = None, until: datetime | None = None) -> int:
+        """Entries (not deleted) saved on the local days of the period."""
+        where, args = _days(since, until)
+        return int(
+            self._db.execute(
+                f"SELECT coalesce(sum(entries), 0) FROM day_overall WHERE {where}", args
+            ).fetchone()[0]
         )
-        return {region: float(value) for region, value in rows}
 
     def check(self) -> list[str]:
         """Problems found in the file (empty when sound): SQLite's own integrity check, and
@@ -917,6 +1102,10 @@ class PainLog:
             found = [row[0] for row in self._db.execute("PRAGMA integrity_check")]
             found += [f"foreign key: {row}" for row in self._db.execute("PRAGMA foreign_key_check")]
             found += self._unreadable_text()
+            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            found += [
+                f"the log's structure is damaged: {name}" for name in schema_differences(self._db, version)
+            ]
         except sqlite3.DatabaseError as exc:
             return [f"the file cannot be read through: {exc}"]
         return [] if found == ["ok"] else [f for f in found if f != "ok"]
@@ -995,6 +1184,23 @@ def _period(
     return where, args
 
 
+def local_day(moment: datetime) -> str:
+    """The day on the person's clock at `moment` (its own offset): how entries are grouped."""
+    return moment.date().isoformat() if moment.tzinfo is not None else moment.astimezone().date().isoformat()
+
+
+def _days(since: datetime | None, until: datetime | None, *extra: str) -> tuple[str, list[str]]:
+    """SQL conditions on a day table's `day` for a period: whole local days, `until` excluded."""
+    where, args = list(extra), []
+    if since is not None:
+        where.append("day >= ?")
+        args.append(local_day(since))
+    if until is not None:
+        where.append("day < ?")
+        args.append(local_day(until))
+    return " AND ".join(where) or "1", args
+
+
 def _check_session(session: Session) -> None:
     _check_intensity(session.pain_before, "pain before")
     _check_intensity(session.pain_after, "pain after")
@@ -1026,6 +1232,39 @@ def _insert_session(db: sqlite3.Connection, s: Session) -> None:
     )
 
 
+# the log's own tables, indexes and triggers (SQLite's statistics tables come and go)
+_OWN_SCHEMA = "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+
+
+def expected_schema(version: int) -> dict[str, str]:
+    """Every table, index and trigger a log of `version` has, with its SQL, as the migrations
+    make it (a log is only ever built by them)."""
+    return {name: sql for _, name, _, sql in schema_rows(version) if sql is not None}
+
+
+@functools.cache
+def schema_rows(version: int) -> list[tuple[str, str, str, str | None]]:
+    """sqlite_master's rows in a log of `version` (any unknown version: the current one), in
+    the order the migrations create them, automatic indexes included."""
+    if not 1 <= version <= SCHEMA_VERSION:
+        version = SCHEMA_VERSION
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for target in range(1, version + 1):
+            for statement in _statements(MIGRATIONS[target]):
+                db.execute(statement)
+        return list(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"))
+    finally:
+        db.close()
+
+
+def schema_differences(db: sqlite3.Connection, version: int) -> list[str]:
+    """Names of the tables, indexes and triggers that are missing or not as the migrations made them."""
+    found = {name: sql for name, sql in db.execute(_OWN_SCHEMA)}
+    expected = expected_schema(min(version, SCHEMA_VERSION))
+    return sorted(name for name in expected.keys() | found.keys() if found.get(name) != expected.get(name))
+
+
 def _build_schema(db: sqlite3.Connection) -> None:
     """Every migration in turn on an empty database, as one transaction, in WAL mode."""
     db.execute("PRAGMA journal_mode = WAL")
@@ -1042,4 +1281,13 @@ def _build_schema(db: sqlite3.Connection) -> None:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The script's statements; a trigger's body (BEGIN … END) has semicolons of its own."""
+    found, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            found.append(current.strip())
+            current = ""
+    if current.strip():
+        found.append(current.strip())
+    return [s for s in found if s.strip(" \n;")]

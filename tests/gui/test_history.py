@@ -175,11 +175,6 @@ def test_an_edit_redraws_the_figures(history: HistoryWindow) -> None:
     assert fill(history, "interscapular.left") == hex_colour(2.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: chosen dates end the overall line and the heat map, but the area list and the area "
-    "line still run to today (marked_areas and daily_area take no end)",
-)
 def test_chosen_dates_end_the_area_line_too(history: HistoryWindow, catalog: RegionCatalog) -> None:
     from PySide6.QtCore import QDate
 

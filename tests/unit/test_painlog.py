@@ -101,6 +101,35 @@ def user_version(path: Path) -> int:
         return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def assert_day_tables_agree(log: PainLog) -> None:
+    """The per-day and whole-log tables the triggers keep equal the same sums worked out
+    afresh from the entries, marks and sessions."""
+    db = log._db
+    day = "date(e.at_utc, e.utc_offset_min || ' minutes')"
+    fresh_overall = db.execute(
+        f"SELECT {day} AS d, count(*), count(overall), coalesce(sum(overall), 0), max(overall)"
+        " FROM entries e WHERE deleted = 0 GROUP BY d ORDER BY d"
+    ).fetchall()
+    assert db.execute("SELECT * FROM day_overall ORDER BY day").fetchall() == fresh_overall
+    fresh_marks = db.execute(
+        f"SELECT {day} AS d, m.region, count(*), sum(m.intensity), max(m.intensity)"
+        " FROM entry_marks m JOIN entries e ON e.id = m.entry_id WHERE e.deleted = 0"
+        " GROUP BY d, m.region ORDER BY d, m.region"
+    ).fetchall()
+    assert db.execute("SELECT * FROM day_marks ORDER BY day, region").fetchall() == fresh_marks
+    fresh_regions = db.execute(
+        "SELECT m.region, count(*), sum(m.intensity), max(m.intensity) FROM entry_marks m"
+        " JOIN entries e ON e.id = m.entry_id WHERE e.deleted = 0 GROUP BY m.region ORDER BY m.region"
+    ).fetchall()
+    assert db.execute("SELECT * FROM region_totals WHERE n > 0 ORDER BY region").fetchall() == fresh_regions
+    fresh_sessions = db.execute(
+        "SELECT technique, muscle, pain_after - pain_before AS c, count(*) FROM sessions"
+        " WHERE completed = 1 AND pain_before IS NOT NULL AND pain_after IS NOT NULL"
+        " GROUP BY technique, muscle, c ORDER BY 1, 2, 3"
+    ).fetchall()
+    assert db.execute("SELECT * FROM session_totals ORDER BY 1, 2, 3").fetchall() == fresh_sessions
+
+
 def some_entries(n: int, seed: int = 1) -> list[Entry]:
     rng = random.Random(seed)
     start = datetime(2026, 1, 1, 7, 0, tzinfo=tz(1))
@@ -219,6 +248,10 @@ class PainLogMachine(RuleBasedStateMachine):
             self.log.replace(Entry(uid="not-in-the-log", **content))
         with pytest.raises(UserError, match="no entry"):
             self.log.set_deleted("not-in-the-log")
+
+    @invariant()
+    def day_tables_agree_with_the_entries(self) -> None:
+        assert_day_tables_agree(self.log)
 
     @invariant()
     def matches_the_model(self) -> None:
@@ -908,3 +941,84 @@ def test_the_schema_version_is_set_in_each_migrations_transaction(
     assert user_version(log.path) == SCHEMA_VERSION
     # one transaction per version, each ending by recording the version it reached
     assert [m[-1] for m in migrations] == [f"PRAGMA user_version = {v}" for v in range(2, SCHEMA_VERSION + 1)]
+
+
+def test_the_upgrade_to_day_tables_sums_an_existing_log(tmp_path: Path) -> None:
+    """A log of version 3 opened by this bodymap gets its day tables, worked out from what it
+    holds, and they stay right as entries are added, edited and deleted."""
+    folder = tmp_path / "log"
+    folder.mkdir()
+    old = some_entries(120, seed=4)
+    with closing(sqlite3.connect(folder / LOG_FILE)) as db:
+        for version in (1, 2, 3):
+            for statement in painlog._statements(painlog.MIGRATIONS[version]):
+                db.execute(statement)
+        for entry in old:
+            cursor = db.execute(
+                "INSERT INTO entries (uid, at_utc, utc_offset_min, overall, note) VALUES (?, ?, ?, ?, ?)",
+                (
+                    entry.uid,
+                    painlog._utc_text(entry.at),
+                    painlog._offset_min(entry.at),
+                    entry.overall,
+                    entry.note,
+                ),
+            )
+            db.executemany(
+                "INSERT INTO entry_marks (entry_id, region, intensity, quality) VALUES (?, ?, ?, ?)",
+                [(cursor.lastrowid, m.region, m.intensity, m.quality) for m in entry.marks],
+            )
+        db.execute("PRAGMA user_version = 3")
+        db.commit()
+    with PainLog(folder) as log:
+        assert log.report.migrated_from == 3
+        assert_day_tables_agree(log)
+        assert log.count() == 120
+        log.set_deleted(old[0].uid)
+        log.replace(replace(old[1], overall=None, marks=(LoggedMark("jaw.left", 9),)))
+        log.add(new_entry([LoggedMark("jaw.left", 1)], overall=2, at=old[2].at))
+        assert_day_tables_agree(log)
+        assert log.count() == 120
+
+
+def test_a_backup_from_before_the_day_tables_is_upgraded_when_restored(tmp_path: Path) -> None:
+    folder = tmp_path / "log"
+    with PainLog(folder) as log:
+        log.import_items(some_entries(30, seed=8), [])
+        backup = log.backup()
+    with closing(sqlite3.connect(backup)) as db:  # as a version 3 bodymap made it
+        kinds = "SELECT name, type FROM sqlite_master WHERE type IN ('trigger', 'table')"
+        for name, kind in db.execute(kinds).fetchall():
+            if name in painlog.expected_schema(4) and name not in painlog.expected_schema(3):
+                db.execute(f"DROP {kind} IF EXISTS {name}")
+        db.execute("DROP INDEX IF EXISTS entries_by_day")
+        db.execute("DROP INDEX IF EXISTS sessions_rated")
+        db.execute("PRAGMA user_version = 3")
+        db.commit()
+    with PainLog(folder) as log:
+        log.add(new_entry([LoggedMark("jaw.left", 4)], overall=4))
+        log.restore_from(backup)
+        assert log.count() == 30 and log.check() == []
+        assert_day_tables_agree(log)
+
+
+def test_days_are_the_persons_own_days_not_utc(tmp_path: Path) -> None:
+    """Two entries made on 10 March on the person's clock (at 00:30 and 23:30, an hour ahead
+    of UTC) are one day, not 9 and 10 March as UTC days would have it."""
+    plus_one = tz(1)
+    with PainLog(tmp_path / "log") as log:
+        log.add(
+            new_entry(
+                [LoggedMark("jaw.left", 2)], overall=2, at=datetime(2026, 3, 10, 0, 30, tzinfo=plus_one)
+            )
+        )
+        log.add(
+            new_entry(
+                [LoggedMark("jaw.left", 6)], overall=6, at=datetime(2026, 3, 10, 23, 30, tzinfo=plus_one)
+            )
+        )
+        assert log.daily_overall() == [("2026-03-10", 4.0, 6)]
+        assert log.daily_area("jaw") == [("2026-03-10", 4.0, 6)]
+        since = datetime(2026, 3, 10, 12, 0, tzinfo=plus_one)  # any time that day: the whole day
+        assert log.daily_overall(since) == [("2026-03-10", 4.0, 6)]
+        assert log.daily_overall(until=since) == []

@@ -59,18 +59,21 @@ def _date_axis(pg: Any) -> Any:
     return DateAxis(orientation="bottom")
 
 
-def _day_epoch(day: str) -> float:
-    return datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp() + 43200  # C, unlike strptime
-
-
 # Past this many days a wide anti-aliased line is drawn as separate segments: Qt strokes one long
 # zigzag path of decades of days in seconds, the segments in a tenth of one.
 LONG_LINE = 1000
 
 
-def _set_line(curve: Any, days: list[tuple[str, float, int]]) -> None:
-    curve.curve.setSegmentedLineMode("on" if len(days) > LONG_LINE else "auto")
-    curve.setData([_day_epoch(d) for d, _, _ in days], [mean for _, mean, _ in days])
+def _set_line(curve: Any, days: list[tuple[str, float, int]], symbol: str | None = None) -> None:
+    import numpy as np  # pyqtgraph's own dependency: decades of days converted in C
+
+    long = len(days) > LONG_LINE
+    curve.curve.setSegmentedLineMode("on" if long else "auto")
+    # a dot per day helps on weeks and months; on decades they merge into a smear that costs
+    # a tenth of a second to place
+    curve.setSymbol(None if long else symbol)
+    when = np.array([d for d, _, _ in days], dtype="datetime64[D]").astype("datetime64[s]").astype(float)
+    curve.setData(when + 43200, np.array([mean for _, mean, _ in days], dtype=float))
 
 
 class EntriesModel(QAbstractTableModel):
@@ -314,7 +317,9 @@ class HistoryWindow(QMainWindow):
             return since, until
         if not days:
             return None, None
-        return datetime.now().astimezone() - timedelta(days=days), None
+        # whole days on the person's clock, today included: "last 7 days" is today and the 6 before
+        today = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        return today - timedelta(days=days - 1), None
 
     def _period_changed(self) -> None:
         custom = self.period.currentData() == -1
@@ -325,11 +330,8 @@ class HistoryWindow(QMainWindow):
     # -- drawing (the store does the sums)
     def refresh(self) -> None:
         since, until = self.span()
-        days = self.log.daily_overall(since)
-        if until is not None:
-            last = until.astimezone(UTC).strftime("%Y-%m-%d")
-            days = [d for d in days if d[0] < last]
-        _set_line(self.overall_curve, days)
+        days = self.log.daily_overall(since, until)
+        _set_line(self.overall_curve, days, symbol="o")
         count = self.log.count()
         self.summary.setText(
             f"{words.count(count, 'entry')} in the log"
@@ -339,7 +341,7 @@ class HistoryWindow(QMainWindow):
         self.area.blockSignals(True)
         self.area.clear()
         self.area.addItem("(nothing)", "")
-        for area, n in self.log.marked_areas(since):
+        for area, n in self.log.marked_areas(since, until):
             label = self.catalog.areas[area].label if area in self.catalog.areas else area
             self.area.addItem(f"{label} ({n})", area)
         index = self.area.findData(current)
@@ -359,8 +361,8 @@ class HistoryWindow(QMainWindow):
             return
         label = self.catalog.areas[area].label if area in self.catalog.areas else area
         self.legend.addItem(self.area_curve, f"{label} (daily average, either side)")
-        since, _ = self.span()
-        rows = self.log.daily_area(area, since)
+        since, until = self.span()
+        rows = self.log.daily_area(area, since, until)
         _set_line(self.area_curve, rows)
 
     def _draw_heat(self) -> None:
