@@ -174,3 +174,18 @@ def test_the_layout_check_can_fail(qtbot: QtBot) -> None:
     found = misfits(root)
     assert any("wrapped text" in p for p in found)
     assert any("overlap" in p for p in found)
+
+
+def test_the_pressure_verdict_is_readable_in_either_palette(
+    qtbot: QtBot, tmp_path: Path, palette: str
+) -> None:
+    window = _window(qtbot, tmp_path, KNOT)
+    _open(window, "hold")
+    player = window.panels.player
+    assert player is not None
+    background = player.palette().color(QPalette.ColorRole.Window)
+    for felt in (9, 5):  # too strong for 4–6, then right
+        player.pressure_felt(felt)
+        colour = QColor(player.pressure_label.styleSheet().removeprefix("color: ").rstrip(";"))
+        assert colour.isValid()
+        assert _contrast(colour, background) >= 4.5, f"{felt}: {colour.name()} on {background.name()}"

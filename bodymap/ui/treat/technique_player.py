@@ -41,6 +41,8 @@ from bodymap.ui.treat.progress_ring import ProgressRing
 from bodymap.ui.treat.routine_runner import RoutineRunner
 
 FLASH_MS = 450
+ALARM = {False: "#b71c1c", True: "#ff8a80"}  # a warning's red on a light and on a dark window
+FINE = {False: "#1b5e20", True: "#81c784"}  # "that is right" in green, as readable
 SHORT_PLAYER = 640  # px: a player lower than this has smaller words and a smaller ring
 
 
@@ -149,7 +151,7 @@ class TechniquePlayer(QWidget):
         safety_layout.addWidget(heading)
         self.warning_label = _label(16, bold=True)
         self.warning_label.setText(self.warning)
-        self.warning_label.setStyleSheet("color: #b71c1c;")
+        self.warning_label.setStyleSheet(f"color: {ALARM[self._dark()]};")  # readable on either palette
         self.warning_label.setVisible(bool(self.warning))
         safety_layout.addWidget(self.warning_label)
         self.caution_labels = []
@@ -426,7 +428,8 @@ class TechniquePlayer(QWidget):
     def pressure_felt(self, value: int) -> None:
         too_strong, words = pressure_verdict(self.technique, value)
         self.pressure_label.setText(words)
-        self.pressure_label.setStyleSheet(f"color: {'#b71c1c' if too_strong else '#2e7d32'};")
+        colour = (ALARM if too_strong else FINE)[self._dark()]
+        self.pressure_label.setStyleSheet(f"color: {colour};")
         self.pressure_label.setVisible(True)
         if too_strong:
             self.cues.play("Too strong. Ease off.")
