@@ -282,6 +282,7 @@ def _play_until(window: MainWindow, technique: str, at: float | None, paused: bo
     player = window.open_player(technique, clock)
     if player is None:
         return
+    player.cues.muted = True  # a picture: no tone, alert or voice for the phases it skips over
     if at is not None:
         player.start()
         clock.shift(at)

@@ -118,3 +118,20 @@ def test_the_bell_only_when_nothing_else_can_play(
     assert tones.play(Tone.PHASE) == "bell" and rang == [True]
     monkeypatch.setattr(sound.shutil, "which", lambda name: None)
     assert TonePlayer().way == "bell"
+
+
+def test_a_screenshot_of_the_player_mid_routine_makes_no_sound(
+    tmp_path: Path, linux_player: list[list[str]]
+) -> None:
+    from bodymap.core.marking import Mark
+    from bodymap.ui.application import render_screenshot
+
+    out = tmp_path / "player.png"
+    render_screenshot(
+        out,
+        [Mark("interscapular.left", 7)],
+        technique="scalenes_finger_release",
+        at=85.0,
+        data_dir=str(tmp_path),
+    )
+    assert out.exists() and linux_player == []  # Start and seven phase ends skipped over, in silence

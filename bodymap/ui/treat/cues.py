@@ -82,6 +82,7 @@ class Cues(QObject):
         super().__init__(parent)
         self.window = window
         self.tones = TonePlayer(self)
+        self.muted = False  # a still picture of the player (the screenshot) makes no sound
         self._speech: Any = None
         if _optional("QtTextToSpeech") is not None:
             _SpeechProbe.start(self._speech_ready)
@@ -98,6 +99,8 @@ class Cues(QObject):
         return self._speech is not None
 
     def play(self, words: str, tone: Tone = Tone.PHASE) -> None:
+        if self.muted:
+            return
         self.tones.play(tone)
         QApplication.alert(self.window, 1500)
         if self._speech is not None and words:
