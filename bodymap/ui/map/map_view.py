@@ -101,8 +101,11 @@ class MapView(QGraphicsView):
         """Fit `rect` in the viewport, no nearer than MAX_ZOOM, no farther than the figure."""
         base = self._fit_scale(self.sceneRect())
         scale = max(base * MIN_ZOOM, min(base * MAX_ZOOM, self._fit_scale(rect)))
-        self.setTransform(QTransform.fromScale(scale, scale))
-        self.centerOn(rect.center())
+        here = self.visible_scene_rect().center()
+        if abs(scale - self.transform().m11()) > 1e-9 or (here - rect.center()).manhattanLength() > 0.5:
+            # (a glide's first frame is where the view already is: no repaint of it all)
+            self.setTransform(QTransform.fromScale(scale, scale))
+            self.centerOn(rect.center())
         zoom = scale / base
         if abs(zoom - self._zoom) > 1e-9:
             self._zoom = zoom
