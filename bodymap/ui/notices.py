@@ -72,7 +72,8 @@ class Notice:
         """An offer the person can take (the default) or leave; True when taken."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        question = QMessageBox.Icon.Question
+        box = QMessageBox(question, window_title(title), text, QMessageBox.StandardButton.NoButton, parent)
         taken = box.addButton(take, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(leave, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(taken)
@@ -86,6 +87,6 @@ class Notice:
 
         buttons = QMessageBox.StandardButton
         choice = QMessageBox.question(
-            parent, title, text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
+            parent, window_title(title), text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
         )
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(choice, "cancel")

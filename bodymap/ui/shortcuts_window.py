@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodymap.ui.titles import window_title
+
 # (where, keys, what they do)
 PANEL_KEYS: tuple[tuple[str, str, str], ...] = (
     ("On the map", "Arrow keys", "Move between regions (and across to the other figure)"),
@@ -76,7 +78,7 @@ class ShortcutsWindow(QDialog):
 
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(window_title("Keyboard shortcuts"))
         self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels(["Where", "Keys", "What"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -38,6 +38,7 @@ def test_every_window_says_the_app_name_once(window: MainWindow, qtbot: QtBot) -
     history = window.show_history()
     assert history is not None
     windows.append(history)
+    windows.append(window.show_keys())  # Help > Keyboard shortcuts…
     for shown in windows:
         assert _says_the_name_once(shown.windowTitle()), shown.windowTitle()
 
