@@ -33,7 +33,7 @@ class Phase:
     seconds: int
     rep: int  # 1-based repetition this phase belongs to
     reps: int
-    side: int = 0  # of a two-sided hold: 1 then 2; 0 when the step is not split
+    side: int = 0  # 1 then 2: the sides of a two-sided hold, or a step and its other-side step
 
 
 class Tone(Enum):
@@ -48,21 +48,24 @@ def plan(technique: Technique) -> tuple[Phase, ...]:
     """The routine as a flat list of timed phases: ready, then work and rest in turn.
 
     The first hold or strokes has at least POSITION_S to get into position; a two-sided
-    hold is two work phases, one per side, half the time each."""
+    hold is two work phases, one per side, half the time each; a step done again on the other
+    side (`other_side`) is side 2 and the step before it side 1."""
     phases: list[Phase] = []
-    for index, step in enumerate(technique.steps):
+    steps = technique.steps
+    for index, step in enumerate(steps):
+        side = 2 if step.other_side else 1 if index + 1 < len(steps) and steps[index + 1].other_side else 0
         ready = technique.ready_seconds(index)
         if ready:
-            phases.append(Phase(index, PhaseKind.READY, ready, 1, step.reps))
+            phases.append(Phase(index, PhaseKind.READY, ready, 1, step.reps, side))
         for rep in range(1, step.reps + 1):
             if step.sides == 2:
                 first = (step.seconds + 1) // 2
                 phases.append(Phase(index, PhaseKind.WORK, first, rep, step.reps, side=1))
                 phases.append(Phase(index, PhaseKind.WORK, step.seconds - first, rep, step.reps, side=2))
             else:
-                phases.append(Phase(index, PhaseKind.WORK, step.seconds, rep, step.reps))
+                phases.append(Phase(index, PhaseKind.WORK, step.seconds, rep, step.reps, side))
             if rep < step.reps and step.rest:
-                phases.append(Phase(index, PhaseKind.REST, step.rest, rep, step.reps))
+                phases.append(Phase(index, PhaseKind.REST, step.rest, rep, step.reps, side))
     return tuple(phases)
 
 

@@ -132,7 +132,7 @@ def cue_words(technique: Technique, event: PhaseEnded) -> str:
         return "Done. Well done."
     step = technique.steps[ended.step]
     if ended.side == 1 and following.side == 2:
-        return "Change side."
+        return f"{step.cue}. Change side." if ended.kind is PhaseKind.WORK and step.cue else "Change side."
     if ended.kind is PhaseKind.WORK and following.kind is PhaseKind.REST:
         unit = "second" if following.seconds == 1 else "seconds"
         return f"{step.cue or 'Release'}. Rest {following.seconds} {unit}."

@@ -79,7 +79,10 @@ _KEYS = {
     "sources",
 }
 _REQUIRED = _KEYS - {"pressure", "stop_rule", "cautions"}
-_STEP_KEYS = {"text", "cue", "seconds", "hold", "strokes", "stroke_seconds", "reps", "rest", "ready", "sides"}
+_STEP_KEYS = {
+    *("text", "cue", "seconds", "hold", "strokes", "stroke_seconds"),
+    *("reps", "rest", "ready", "sides", "other_side"),
+}
 _TIMINGS = ("seconds", "hold", "strokes")
 
 
@@ -94,6 +97,7 @@ class Step:
     strokes: int = 0
     cue: str = ""
     sides: int = 1  # 2: each hold is done on one side, then the other, half the time each
+    other_side: bool = False  # this step does the one before it again on the other side
 
     @property
     def total_seconds(self) -> int:
@@ -201,7 +205,17 @@ def _step(file: str, entry: str, index: int, raw: object) -> Step:
         strokes=strokes,
         cue=check.text("cue") if "cue" in check.raw else "",
         sides=_sides(check, timing),
+        other_side=_other_side(check, index),
     )
+
+
+def _other_side(check: Checker, index: int) -> bool:
+    value = check.raw.get("other_side", False)
+    if not isinstance(value, bool):
+        raise check.fail("other_side", "must be true or false")
+    if value and index == 0:
+        raise check.fail("other_side", "the first step has no step before it to do on the other side")
+    return value
 
 
 def _sides(check: Checker, timing: str) -> int:

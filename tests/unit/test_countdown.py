@@ -281,3 +281,39 @@ def test_only_a_hold_may_be_split_between_sides() -> None:
         technique({"text": "Strokes.", "strokes": 4, "sides": 2})
     with pytest.raises(DataError, match="sides"):
         technique({"text": "Hold.", "hold": 10, "sides": 3})
+
+
+def test_a_step_done_again_on_the_other_side_is_announced_by_the_side_tone() -> None:
+    both = technique(
+        {"text": "Grasp the wrist and pull. Hold.", "hold": 15, "cue": "Release", "ready": 0},
+        {"text": "Change arms and stretch the other side.", "hold": 15, "cue": "Release", "other_side": True},
+    )
+    clock = FakeClock()
+    session = RoutineSession(both, clock)
+    session.start()
+    assert moment(session).title == "Get into position"
+    heard = []
+    while not session.over:
+        clock.now = session.deadline() or clock.now
+        heard += [(tone_for(e), cue_words(both, e), moment(session).title) for e in session.advance()]
+    assert [(tone, words) for tone, words, _ in heard] == [
+        (Tone.PHASE, "Press and hold."),
+        (Tone.SIDE, "Release. Change side."),
+        (Tone.PHASE, "Press and hold."),
+        (Tone.END, "Done. Well done."),
+    ]
+    assert heard[0][2] == "Hold, first side" and heard[2][2] == "Hold, other side"
+
+
+def test_the_shipped_other_side_steps_follow_a_step_to_repeat() -> None:
+    from bodymap.core.techniques import load_techniques
+
+    repeated = [
+        (t.id, i)
+        for t in load_techniques().techniques.values()
+        for i, s in enumerate(t.steps)
+        if s.other_side
+    ]
+    assert len(repeated) >= 4
+    with pytest.raises(DataError, match="other_side"):
+        technique({"text": "Other side first?", "hold": 10, "other_side": True})
