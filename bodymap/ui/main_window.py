@@ -738,7 +738,13 @@ class MainWindow(QMainWindow):
         """Load what the first click will need (the knowledge base) while nobody waits."""
         _ = self.region_list
         self.session.warm_up()
-        self.logs.log()  # opens the log (and takes the day's backup) before anyone saves
+        log = self.logs.log()  # opens the log (and takes the day's backup) before anyone saves
+        if log is not None and not self.session.marks() and last_entry_marks(log):
+            # an empty map and a log: the same daily knot need not be marked again
+            self.statusBar().showMessage(
+                "Same places as last time? File > Start from my last entry (Ctrl+L) puts them on the map.",
+                30000,
+            )
         # the charts' library costs a quarter of a second: pay it at idle, not when History opens
         QTimer.singleShot(1500, self, lambda: importlib.import_module("pyqtgraph"))
 

@@ -128,3 +128,17 @@ def test_start_from_my_last_entry_fills_the_map_from_the_log(
     assert marks_of(window) == KNOT
     window.session.undo()  # one step back to what was on the map
     assert marks_of(window) == {"neck_side.right": 3}
+
+
+def test_an_empty_map_points_to_the_last_entry(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.warm_up()
+    assert "Start from my last entry" not in window.statusBar().currentMessage()  # nothing logged yet
+    mark_knot(window)
+    monkeypatch.setattr(SaveEntryDialog, "ask", classmethod(lambda cls, *args: EntryDetails(6, "")))
+    window.save_to_log()
+    window.close()
+    again = reopen(qtbot, tmp_path)
+    again.warm_up()
+    assert "File > Start from my last entry (Ctrl+L)" in again.statusBar().currentMessage()
