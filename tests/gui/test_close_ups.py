@@ -169,11 +169,19 @@ def test_the_map_is_one_tab_stop_and_arrows_cross_to_the_other_figure(
         QTest.keyClick(here, Qt.Key.Key_Right)
     assert back.hasFocus()  # the arrows went on to the back figure
     assert back.focus_region
+    current = window.session.current
     QTest.keyClick(back, Qt.Key.Key_Tab)  # one press leaves the map
     focused = QApplication.focusWidget()
     assert focused is not None and not isinstance(focused, MapView)
+    assert window.session.current == current  # passing by picked no region
     QTest.keyClick(focused, Qt.Key.Key_Backtab)  # and one comes back
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), MapView), timeout=1000)
+    # from the front figure too, Tab leaves the map at once (not onto the back figure)
+    front.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(front.hasFocus)
+    QTest.keyClick(front, Qt.Key.Key_Tab)
+    assert not isinstance(QApplication.focusWidget(), MapView)
+    assert window.session.current == current
 
 
 def test_a_narrow_window_keeps_the_figure_being_marked(qtbot: QtBot, window: MainWindow) -> None:

@@ -282,18 +282,21 @@ class MapView(QGraphicsView):
             self.body_scene.set_focused_region(self._focus_region)
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        # The map is one Tab stop: Tab leaves it, past the other figure too (arrows cross to it).
-        moved = super().focusNextPrevChild(next)
-        window = self.window()
-        for _ in range(4):
-            here = window.focusWidget()
-            if not isinstance(here, MapView) or here.body_scene is not self.body_scene:
-                break
-            moved = here.leave_map(next)
-        return moved
-
-    def leave_map(self, next: bool) -> bool:
-        return super().focusNextPrevChild(next)
+        # The map is one Tab stop: Tab leaves it, past the other figure too (arrows cross to
+        # it), without that figure taking the focus on the way (which would pick a region).
+        others = [
+            view
+            for view in self.window().findChildren(MapView)
+            if view is not self and view.body_scene is self.body_scene
+        ]
+        policies = [view.focusPolicy() for view in others]
+        for view in others:
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        try:
+            return super().focusNextPrevChild(next)
+        finally:
+            for view, policy in zip(others, policies, strict=True):
+                view.setFocusPolicy(policy)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
