@@ -39,18 +39,25 @@ def tone_path(tone: Tone) -> Path:
     return resources.asset_path(TONE_FILES[tone])
 
 
-def platform_player(platform: str = sys.platform) -> list[str] | None:
-    """The command (without the file) that plays a WAV here, or None: found at run time."""
+def platform_players(platform: str = sys.platform) -> list[list[str]]:
+    """The commands (without the file) that may play a WAV here, best first: found at run time."""
     if platform == "darwin":
         found = shutil.which("afplay")
-        return [found] if found else None
+        return [[found]] if found else []
     if platform.startswith("win"):
-        return None  # winsound, in the standard library, plays it in-process
+        return []  # winsound, in the standard library, plays it in-process
+    players = []
     for name, *options in LINUX_PLAYERS:
         found = shutil.which(name)
         if found:
-            return [found, *options]
-    return None
+            players.append([found, *options])
+    return players
+
+
+def platform_player(platform: str = sys.platform) -> list[str] | None:
+    """The command (without the file) that plays a WAV here, or None."""
+    players = platform_players(platform)
+    return players[0] if players else None
 
 
 class TonePlayer(QObject):
@@ -60,8 +67,8 @@ class TonePlayer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._effects: dict[Tone, Any] = {}
-        self._children: list[subprocess.Popen[bytes]] = []
-        self._command: list[str] | None = None
+        self._children: list[tuple[subprocess.Popen[bytes], list[str]]] = []  # with its player
+        self._commands: list[list[str]] = []  # the players left to try, best first
         self._winsound: Any = None
         multimedia = optional_module("QtMultimedia")
         if multimedia is not None:
@@ -72,7 +79,9 @@ class TonePlayer(QObject):
         if sys.platform.startswith("win"):
             self._winsound = importlib.import_module("winsound")
         else:
-            self._command = platform_player()
+            first = platform_player()
+            # the others stand by: paplay fails where no sound server runs, aplay may work there
+            self._commands = [first, *(p for p in platform_players() if p != first)] if first else []
 
     @property
     def way(self) -> str:
@@ -80,7 +89,7 @@ class TonePlayer(QObject):
             return "qt"
         if self._winsound is not None:
             return "winsound"
-        return "command" if self._command else "bell"
+        return "command" if self._commands else "bell"
 
     def play(self, tone: Tone) -> str:
         """Start the tone and return at once; returns how it was played."""
@@ -96,29 +105,39 @@ class TonePlayer(QObject):
                 return "winsound"
             except RuntimeError:
                 pass
-        if self._command:
-            self._reap()
+        self._reap()
+        if self._commands:
+            command = self._commands[0]
             try:
                 child = subprocess.Popen(
-                    [*self._command, str(path)],
+                    [*command, str(path)],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
             except OSError:
-                self._command = None  # gone since start-up: the bell from now on
+                self._commands.pop(0)  # gone since start-up: the next player, or the bell
+                return self.play(tone)
             else:
-                self._children.append(child)
+                self._children.append((child, command))
                 return "command"
         QApplication.beep()
         return "bell"
 
     def _reap(self) -> None:
-        """Collect players that have finished (no zombie processes pile up)."""
-        self._children = [child for child in self._children if child.poll() is None]
+        """Collect players that have finished (no zombie processes pile up); a player that
+        failed (no sound server, no device) gives way to the next one for the cues to come."""
+        running = []
+        for child, command in self._children:
+            status = child.poll()
+            if status is None:
+                running.append((child, command))
+            elif status != 0 and self._commands and command == self._commands[0]:
+                self._commands.pop(0)
+        self._children = running
 
     def stop(self) -> None:
-        for child in self._children:
+        for child, _command in self._children:
             if child.poll() is None:
                 child.terminate()
                 try:

@@ -135,3 +135,21 @@ def test_a_screenshot_of_the_player_mid_routine_makes_no_sound(
         data_dir=str(tmp_path),
     )
     assert out.exists() and linux_player == []  # Start and seven phase ends skipped over, in silence
+
+
+def test_a_player_that_fails_gives_way_to_the_next(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, linux_player: list[list[str]]
+) -> None:
+    """paplay with no sound server running exits 1 at once: the next cue goes through aplay."""
+
+    class FailingPaplay(FakePopen):
+        def poll(self) -> int:
+            return 1 if FakePopen.started[-1][0] == "/usr/bin/paplay" else 0
+
+    monkeypatch.setattr(sound.subprocess, "Popen", FailingPaplay)
+    tones = TonePlayer()
+    assert tones.play(Tone.PHASE) == "command"
+    assert tones.play(Tone.SIDE) == "command"
+    assert tones.play(Tone.END) == "command"
+    assert [args[0] for args in linux_player] == ["/usr/bin/paplay", "/usr/bin/aplay", "/usr/bin/aplay"]
+    assert linux_player[1] == ["/usr/bin/aplay", "-q", str(asset_path("cue-side.wav"))]
