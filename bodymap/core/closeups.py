@@ -151,8 +151,9 @@ def step_spots(technique: Technique, muscle: Muscle, side: str) -> tuple[Spot | 
 
     Pressing steps (holds and counted strokes) go through the muscle's trigger points in turn,
     on each side treated (one side, then the other when both are); a step that only sets up
-    (sitting down, finding the muscle) shows the spot the next pressing step will press.
-    None when the muscle has no trigger point placed on the map.
+    (sitting down, finding the muscle) shows the spot the next pressing step will press; a
+    step done again on the other side (`other_side`) keeps the spot of the step before it
+    (`phase_spot` mirrors it). None when the muscle has no trigger point placed on the map.
     """
     sides: tuple[Side, ...] = SIDES if side == "both" else ((side,) if side in SIDES else SIDES)
     places = [
@@ -160,13 +161,35 @@ def step_spots(technique: Technique, muscle: Muscle, side: str) -> tuple[Spot | 
     ]
     if not places:
         return tuple(None for _ in technique.steps)
-    pressing = [i for i, step in enumerate(technique.steps) if step.timing in ("hold", "strokes")]
+    pressing = [
+        i
+        for i, step in enumerate(technique.steps)
+        if step.timing in ("hold", "strokes") and not step.other_side
+    ]
     order = {index: places[n % len(places)] for n, index in enumerate(pressing)}
+    for index, step in enumerate(technique.steps):
+        if step.other_side and index - 1 in order:
+            order[index] = order[index - 1]
+            pressing = sorted({*pressing, index})
     spots: list[Spot | None] = []
     for index in range(len(technique.steps)):
         ahead = next((order[i] for i in pressing if i >= index), None)
         spots.append(ahead if ahead is not None else (order[pressing[-1]] if pressing else places[0]))
     return tuple(spots)
+
+
+def phase_spot(spots: tuple[Spot | None, ...], step: int, side: int) -> Spot | None:
+    """Where a phase of the routine presses: its step's spot, on the other side of the body
+    in the second half of a two-sided hold or in a step done again on the other side
+    (`countdown.Phase.side` 2)."""
+    if not 0 <= step < len(spots):
+        return None
+    where = spots[step]
+    if where is None or side != 2:
+        return where
+    area, this_side = where.region.rsplit(".", 1)
+    other = "right" if this_side == "left" else "left"
+    return spot(where.trigger_point, f"{area}.{other}")
 
 
 def _union(rects: list[Rect]) -> Rect:

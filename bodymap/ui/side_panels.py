@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QStatusBar, QTabWidget, QWidget
 
-from bodymap.core.closeups import step_spots
+from bodymap.core.closeups import phase_spot, step_spots
 from bodymap.core.referral import Spot, highlight
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.session import Session, candidate_key
@@ -18,7 +18,7 @@ from bodymap.ui.notices import Notice
 from bodymap.ui.treat.technique_panel import TechniquePanel
 
 if TYPE_CHECKING:
-    from bodymap.core.countdown import Clock
+    from bodymap.core.countdown import Clock, Phase
     from bodymap.core.painlog import PainLog
     from bodymap.ui.find.guided_search_panel import GuidedSearchPanel
     from bodymap.ui.treat.technique_player import TechniquePlayer
@@ -95,17 +95,16 @@ class SidePanels:
         # each step shows where it presses: the dot moves, the close-up follows
         spots = step_spots(routine.technique, knowledge[routine.muscle], routine.side) if treated else ()
         if spots:
-            runner.phase_changed.connect(lambda: self._show_step(spots, routine.run.phase.step))
-            self._show_step(spots, routine.run.phase.step)
+            runner.phase_changed.connect(lambda: self._show_step(spots, routine.run.phase))
+            self._show_step(spots, routine.run.phase)
         window.statusBar().showMessage(f"{routine.technique.name}: read the cautions, then Start (Enter).")
         return player
 
-    def _show_step(self, spots: tuple[Spot | None, ...], step: int) -> None:
-        """Where step `step` of the routine presses: the muscle outlined, one dot, close up."""
-        if self.player is None or not 0 <= step < len(spots):
-            return
-        where = spots[step]
-        if where is None:
+    def _show_step(self, spots: tuple[Spot | None, ...], phase: Phase) -> None:
+        """Where this phase of the routine presses: the muscle outlined, one dot, close up
+        (on the other side in a hold's second side)."""
+        where = phase_spot(spots, phase.step, phase.side)
+        if self.player is None or where is None:
             return
         window, routine = self.window, self.session.routine
         muscle = (f"{routine.muscle}.{where.region.rsplit('.', 1)[1]}",) if routine else ()

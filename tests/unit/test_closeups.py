@@ -7,13 +7,16 @@ from bodymap.core.closeups import (
     close_up,
     needs_close_up,
     part_of,
+    phase_spot,
     step_spots,
     story_close_ups,
 )
+from bodymap.core.countdown import PhaseKind, plan
 from bodymap.core.geometry import load_geometry
 from bodymap.core.knowledge import load_knowledge
 from bodymap.core.regions import load_catalog
 from bodymap.core.techniques import load_techniques
+from tests.routines import technique
 
 
 def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
@@ -82,3 +85,25 @@ def test_pressing_steps_go_through_the_trigger_points_and_setup_steps_show_the_n
     both = step_spots(technique, scalenes, "both")
     sides = {s.region for s in both if s is not None}
     assert sides == {"neck_side.left", "neck_side.right"}
+
+
+def test_the_dot_changes_side_with_a_two_sided_hold_and_an_other_side_step() -> None:
+    knowledge = load_knowledge()
+    scalenes = knowledge["scalenes"]
+    routine = technique(
+        {"text": "Sit.", "seconds": 10, "ready": 0},
+        {"text": "Hold, one side then the other.", "hold": 20, "sides": 2},
+        {"text": "Stretch.", "hold": 10},
+        {"text": "Stretch the other side.", "hold": 10, "other_side": True},
+    )
+    spots = step_spots(routine, scalenes, "left")
+    phases = plan(routine)
+    where = {(p.step, p.side): phase_spot(spots, p.step, p.side) for p in phases if p.kind is PhaseKind.WORK}
+    first, second = where[(1, 1)], where[(1, 2)]
+    assert first is not None and second is not None
+    assert (first.region, second.region) == ("neck_side.left", "neck_side.right")
+    assert first.trigger_point == second.trigger_point  # the same point, mirrored
+    stretch, again = where[(2, 1)], where[(3, 2)]
+    assert stretch is not None and again is not None
+    assert again.trigger_point == stretch.trigger_point and again.region == "neck_side.right"
+    assert stretch.trigger_point != first.trigger_point  # the next press moved on
