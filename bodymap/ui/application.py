@@ -254,7 +254,8 @@ def render_screenshot(
         if technique or find is not None:
             _open_panel(window, technique, at, paused, find)
             app.processEvents()  # the panel's text asks for a new layout...
-            app.processEvents()  # ...which is painted on the next pass
+        window.map.settle()  # a close-up shown where it ends, not a frame of its glide
+        app.processEvents()  # ...which is painted on the next pass
         image = window.screen().grabWindow(window.winId()).toImage()
     else:  # a real screen: grabbing it could catch other windows on top
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -262,6 +263,7 @@ def render_screenshot(
         app.processEvents()
         if technique or find is not None:
             _open_panel(window, technique, at, paused, find)
+        window.map.settle()
         image = window.grab().toImage()
     image = image.convertToFormat(QImage.Format.Format_RGB888)  # no alpha in a window shot
     from bodymap.core.logio import atomic_target  # not on the window's start-up path

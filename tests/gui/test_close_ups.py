@@ -59,6 +59,13 @@ def test_a_click_on_a_small_place_glides_into_its_close_up(qtbot: QtBot, window:
     assert view.gliding()  # animated, not a jump
     qtbot.waitUntil(lambda: settled(view), timeout=2000)
     assert view.zoom > 3 and view.by_hand
+    glided_to = view.visible_scene_rect()
+    view.close_up(None)
+    window.map.settle()  # what a screenshot does: the glide's end at once
+    assert not view.gliding() and view.zoom == 1.0
+    view.close_up_on("ear.left")
+    window.map.settle()
+    assert view.visible_scene_rect() == glided_to
     assert window.map.whole_body.isVisible()
     QTest.keyClick(view, Qt.Key.Key_Escape)  # back to the whole body
     qtbot.waitUntil(lambda: settled(view) and view.zoom == 1.0, timeout=2000)

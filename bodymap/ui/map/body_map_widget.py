@@ -125,6 +125,11 @@ class BodyMapWidget(QWidget):
         other.setFocus(Qt.FocusReason.OtherFocusReason)
         other.move_focus_to(target)
 
+    def settle(self) -> None:
+        """Every glide to its end at once (a screenshot shows where the map ends up)."""
+        for view in self.views.values():
+            view.settle()
+
     def show_whole_body(self) -> None:
         for view in self.views.values():
             view.close_up(None)

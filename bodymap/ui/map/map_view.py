@@ -141,6 +141,12 @@ class MapView(QGraphicsView):
         if found is not None and found.view == self.view:
             self.close_up(self.body_scene.scene_rect(self.view, found.rect), animate, by_hand=True)
 
+    def settle(self) -> None:
+        """A glide in progress jumps to its end."""
+        if self.gliding():
+            self._glide.stop()
+            self._show_rect(self.sceneRect() if self._close_up is None else self._close_up)
+
     def gliding(self) -> bool:
         return self._glide.state() == QVariantAnimation.State.Running
 
