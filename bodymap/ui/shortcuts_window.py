@@ -30,6 +30,7 @@ PANEL_KEYS: tuple[tuple[str, str, str], ...] = (
     ("On the map", "1–9, 0", "How much it hurts there (0 is 10)"),
     ("On the map", "Delete or Backspace", "Unmark the region"),
     ("On the map", "+ / −, Ctrl+0", "Zoom in / out, whole body"),
+    ("On the map", "Esc", "Out of a close-up, back to the whole body"),
     ("On the map", "Tab", "On to the side panel (the map is one stop)"),
     ("Find a region (Ctrl+F)", "Type", "Filter the regions by name"),
     ("Find a region (Ctrl+F)", "Down / Up", "Choose a result"),
