@@ -48,6 +48,7 @@ from bodymap.core.undo import Changes, MarkStep, UndoHistory
 if TYPE_CHECKING:  # the log, the countdown and Find it load with their first use
     from bodymap.core import painlog
     from bodymap.core.countdown import Clock, RoutineSession
+    from bodymap.core.effects import Effect
     from bodymap.core.guided_search import Answer, GuidedSearch, PressTest
     from bodymap.core.knowledge import KnowledgeBase
     from bodymap.core.profile import AboutYou, Personal, PersonalStore, Profile
@@ -165,6 +166,8 @@ class Session:
         self.search_test: PressTest | None = None  # the press to make now; None when it has ended
         self._keep_testing = False
         self.answers: tuple[painlog.PressAnswer, ...] = ()  # the last search's, for the next entry
+        # what helps this person, worked out once per state of the log's session totals
+        self._effects: tuple[object, list[Effect]] | None = None
         self._answers_for: frozenset[str] = frozenset()  # the marked regions they belong to
         # the candidate ("muscle:side") the last Find it found, while the same regions are marked
         self.found = ""
@@ -329,7 +332,10 @@ class Session:
         techniques = self._techniques().for_muscle(candidate.muscle.id)
         # summed by the store and kept until a session is written: a click does not read the log
         changes = self.log.session_changes() if self.log is not None else []
-        effects = effects_of_counts((technique, change, n) for technique, _, change, n in changes)
+        if self._effects is None or self._effects[0] is not changes:  # the store keeps the same list
+            by_technique = effects_of_counts((technique, change, n) for technique, _, change, n in changes)
+            self._effects = (changes, by_technique)
+        effects = self._effects[1]
         offers = [
             Offer(t, note, self.lock(t)) for t, note in personal_order(techniques, effects, lambda t: t.id)
         ]

@@ -61,6 +61,9 @@ class RegionItem(QGraphicsPathItem):
         self.setToolTip(label)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
         self.setZValue(1)
+        # each region is drawn once into a pixmap at the current zoom and copied from it: a click
+        # repaints both figures, and rasterising every outline again took most of that time
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._restyle()
 
     def set_theme(self, theme: MapTheme) -> None:
@@ -187,6 +190,7 @@ class BodyScene(QGraphicsScene):
     def _add_decor(self, item: QGraphicsPathItem, view: str, kind: str) -> None:
         item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         item.setPos(VIEW_OFFSET[view], 0)
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # as the regions are
         self.addItem(item)
         self._decor.append((item, kind))
 

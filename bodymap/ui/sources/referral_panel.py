@@ -80,7 +80,11 @@ class CandidateCard(QFrame):
         self._title.setText(f"{rank}. {candidate.muscle.name} — {side}")
         likely = percent(candidate.probability)
         if self._bar.value() != round(candidate.probability * 100):
+            # QProgressBar paints at once on a new value; held back, it is painted with the rest
+            # of the panel in the next frame instead of once per card within the click
+            self._bar.setUpdatesEnabled(False)
             self._bar.setValue(round(candidate.probability * 100))
+            self._bar.setUpdatesEnabled(True)
         self._bar.setToolTip(f"{likely} likely")
         self._score.setText(likely)
         self._why.setText(candidate.why)
