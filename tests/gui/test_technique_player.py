@@ -202,3 +202,18 @@ def test_a_screen_reader_hears_each_phase_once_not_every_tick(
     assert len(told) == phases_seen == len(session.phases), told
     # the ring is named by its phase, never by the seconds left
     assert [name for name, _ in told][:4] == ["Set up", "Get into position", "Hold 1 of 3", "Rest"]
+
+
+def test_the_players_buttons_say_less_so_the_window_fits_800_pixels(window: MainWindow, qtbot: QtBot) -> None:
+    """With their keys in the labels the four buttons kept the window 871 px wide beside the
+    map; on a narrow panel they show short labels (keys in the tooltip), on a wide one all."""
+    player = window.open_player("scalenes_finger_release")
+    assert player is not None
+    player.start()
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800 and player.stop_button.text() == "Stop")
+    assert window.height() == 600
+    assert player.stop_button.toolTip() == "Stop  (Esc)"
+    assert len({b.y() for b in (player.previous_button, player.pause_button, player.stop_button)}) == 1
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: player.stop_button.text() == "Stop  (Esc)")

@@ -36,6 +36,7 @@ from bodymap.core.routine_text import (
 )
 from bodymap.core.safety import pressure_verdict
 from bodymap.ui.theme import PHASE_COLOURS, theme_for
+from bodymap.ui.treat.button_row import ButtonRow
 from bodymap.ui.treat.cues import Cues
 from bodymap.ui.treat.progress_ring import ProgressRing
 from bodymap.ui.treat.routine_runner import RoutineRunner
@@ -234,12 +235,13 @@ class TechniquePlayer(QWidget):
         pressure_box.addWidget(self.pressure_ask)
         pressure_layout = QHBoxLayout()  # the numbers on a row of their own: the panel stays narrow
         pressure_layout.setContentsMargins(0, 0, 0, 0)
+        pressure_layout.setSpacing(3)  # eleven buttons beside the map must fit an 800 px window
         pressure_box.addLayout(pressure_layout)
         self.pressure_buttons: list[QPushButton] = []
         for value in range(11):
             button = QPushButton(str(value))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumSize(34, 36)
+            button.setMinimumSize(30, 36)
             big = button.font()
             big.setPixelSize(16)
             button.setFont(big)
@@ -252,7 +254,6 @@ class TechniquePlayer(QWidget):
         self.pressure_label = _label(16, bold=True)
         self.pressure_label.setVisible(False)
         layout.addWidget(self.pressure_label)
-        buttons = QHBoxLayout()
         self.previous_button = QPushButton("◀ Step  (←)")
         self.pause_button = QPushButton("Pause  (Space)")
         self.next_button = QPushButton("Step ▶  (→)")
@@ -270,8 +271,16 @@ class TechniquePlayer(QWidget):
             font.setPixelSize(16)
             button.setFont(font)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        # short labels on a narrow panel: with their keys they kept the window wider than 800 px
+        self.buttons = ButtonRow(
+            [
+                (self.previous_button, "◀ Step  (←)", "◀ Step"),
+                (self.pause_button, "Pause  (Space)", "Pause"),
+                (self.next_button, "Step ▶  (→)", "Step ▶"),
+                (self.stop_button, "Stop  (Esc)", "Stop"),
+            ]
+        )
+        layout.addWidget(self.buttons)
         return page
 
     def _build_done(self) -> QWidget:
@@ -399,7 +408,12 @@ class TechniquePlayer(QWidget):
         super().resizeEvent(event)
         # the wider the player, the larger the words: readable from across the room; on a short
         # window (800×600) a little smaller, so the step, the ring and the buttons all fit
-        scale = min(1.6, max(1.0, self.width() / 640), max(0.72, self.height() / SHORT_PLAYER - 0.12))
+        scale = min(
+            1.6,
+            max(1.0, self.width() / 640),
+            max(0.72, self.height() / SHORT_PLAYER - 0.12),
+            max(0.68, self.width() / 600),  # a narrow panel wraps the step into more lines
+        )
         ring = 160 if self.height() >= SHORT_PLAYER else 80
         self.ring.setMinimumSize(ring, ring)
         # before Start: a short window leaves the cautions six lines or more
@@ -436,7 +450,10 @@ class TechniquePlayer(QWidget):
 
     def _show_state(self) -> None:
         paused = self.runner.session.state is SessionState.PAUSED
-        self.pause_button.setText("Resume  (Space)" if paused else "Pause  (Space)")
+        if paused:
+            self.buttons.set_texts(self.pause_button, "Resume  (Space)", "Resume")
+        else:
+            self.buttons.set_texts(self.pause_button, "Pause  (Space)", "Pause")
         self._show_moment()
 
     def _phase_ended(self, event: PhaseEnded) -> None:
