@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import math
 import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from bodymap.core.errors import StorageError, UserError
 from bodymap.core.filelocks import Presence, exclusive
@@ -42,6 +44,7 @@ from bodymap.core.logbackups import (
 from bodymap.core.logrepair import LostEntries, copy_missing, lost_entries, read_wal, salvage, valid_time
 from bodymap.core.paths import ensure_private_dir
 
+_T = TypeVar("_T")
 LOG_FILE = "painlog.sqlite"
 LOCK_FILE = "painlog.lock"  # held while a process opens, creates, upgrades or repairs the log
 PRESENCE_FILE = "painlog.users"  # held shared by every process that has the log open
@@ -290,6 +293,10 @@ _TEXT_COLUMNS = (
 )
 
 
+def _undecodable(exc: sqlite3.OperationalError) -> bool:
+    return "Could not decode to UTF-8" in str(exc)
+
+
 def _lenient_text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
@@ -536,9 +543,6 @@ class PainLog:
     # -- opening, checking, repairing
     def _connect(self, path: Path | None = None) -> sqlite3.Connection:
         db = sqlite3.connect(path or self.path, isolation_level=None, check_same_thread=False)
-        # a damaged byte in a note must not make the whole log unreadable: it reads as U+FFFD
-        # (check() reports it, repair() rewrites it)
-        db.text_factory = _lenient_text
         db.execute("PRAGMA busy_timeout = 5000")  # first: a lock held by another process is waited for
         db.execute("PRAGMA foreign_keys = ON")
         return db
@@ -563,6 +567,10 @@ class PainLog:
                 self._prepare(db, verify=unclean or (alone and self._check_due()))
             except UnicodeDecodeError:  # SQLite's own message quotes bytes damage garbled
                 raise Damage("the log's structure is unreadable") from None
+            except sqlite3.OperationalError as exc:
+                if not _undecodable(exc):
+                    raise
+                raise Damage("a damaged byte in the log's definitions") from None
             return db
         except (sqlite3.Error, Damage) as exc:
             if db is not None:
@@ -866,14 +874,14 @@ class PainLog:
             return int(self._db.execute("SELECT coalesce(sum(entries), 0) FROM day_overall").fetchone()[0])
         return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
-    def get(self, uid: str) -> Entry | None:
+    def _get_once(self, uid: str) -> Entry | None:
         return self._get(self._db, uid)
 
     def _get(self, db: sqlite3.Connection, uid: str) -> Entry | None:
         found = self._entries(db, "WHERE e.uid = ?", (uid,))
         return found[0] if found else None
 
-    def entries(
+    def _entries_once(
         self,
         since: datetime | None = None,
         until: datetime | None = None,
@@ -887,7 +895,7 @@ class PainLog:
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self._entries(self._db, clause, tuple(args), tail)
 
-    def stream_entries(
+    def _stream_entries_once(
         self, since: datetime | None = None, include_deleted: bool = False, oldest_first: bool = False
     ) -> Iterator[Entry]:
         """Entries newest (or oldest) first, read a batch at a time: for lists and exports of
@@ -947,7 +955,7 @@ class PainLog:
             for row_id, uid, at, offset, overall, note, deleted in rows
         ]
 
-    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
+    def _export_rows_once(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
         """Every entry, oldest first, deleted ones too, marks as `region=I[:quality];…` and
         press-tests as `muscle:side:trigger_point=answer;…`: one streaming query, for exports
         of long logs."""
@@ -963,7 +971,7 @@ class PainLog:
         for uid, at, offset, overall, note, deleted, marks, tests in rows:
             yield uid, _from_row(at, offset), overall, note, marks or "", bool(deleted), tests or ""
 
-    def sessions(self, since: datetime | None = None) -> list[Session]:
+    def _sessions_once(self, since: datetime | None = None) -> list[Session]:
         where, args = ("WHERE started_utc >= ?", (_utc_text(since),)) if since else ("", ())
         rows = self._db.execute(
             "SELECT uid, technique, muscle, side, started_utc, utc_offset_min, duration_s, completed,"
@@ -1012,7 +1020,7 @@ class PainLog:
         ).fetchone()
         return int(found), int(rated)
 
-    def stream_sessions(self) -> Iterator[Session]:
+    def _stream_sessions_once(self) -> Iterator[Session]:
         """Every session, oldest first, read as it is used: for exports of long logs."""
         rows = self._db.execute(
             "SELECT uid, technique, muscle, side, started_utc, utc_offset_min, duration_s, completed,"
@@ -1021,15 +1029,73 @@ class PainLog:
         for uid, technique, muscle, side, at, off, dur, done, before, after in rows:
             yield Session(uid, technique, muscle, side, _from_row(at, off), dur, bool(done), before, after)
 
-    @contextlib.contextmanager
-    def _plain_text(self) -> Iterator[sqlite3.Connection]:
-        """The connection with SQLite's own (C) text decoding: for the day and total tables,
-        which hold only what bodymap wrote, and can be tens of thousands of rows long."""
-        self._db.text_factory = str
+    # Readers of the person's own text: SQLite's fast decoding, and the lenient one only when
+    # a damaged byte stops it (lists restart; streams resume after what they already gave).
+    def get(self, uid: str) -> Entry | None:
+        return self._decoded(lambda: self._get_once(uid))
+
+    def entries(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        include_deleted: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Entry]:
+        """Entries newest first."""
+        return self._decoded(lambda: self._entries_once(since, until, include_deleted, limit, offset))
+
+    def sessions(self, since: datetime | None = None) -> list[Session]:
+        return self._decoded(lambda: self._sessions_once(since))
+
+    def stream_entries(
+        self, since: datetime | None = None, include_deleted: bool = False, oldest_first: bool = False
+    ) -> Iterator[Entry]:
+        """Entries newest (or oldest) first, read a batch at a time: for lists and exports of
+        long logs, whose memory must not grow with the log."""
+        return self._decoded_stream(lambda: self._stream_entries_once(since, include_deleted, oldest_first))
+
+    def stream_sessions(self) -> Iterator[Session]:
+        """Every session, oldest first, read as it is used: for exports of long logs."""
+        return self._decoded_stream(self._stream_sessions_once)
+
+    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
+        """Every entry, oldest first, deleted ones too, marks and press-tests as text (see
+        _export_rows_once): one streaming query, for exports of long logs."""
+        return self._decoded_stream(self._export_rows_once)
+
+    def _decoded(self, read: Callable[[], _T]) -> _T:
         try:
-            yield self._db
+            return read()
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc):
+                raise
+        with self._lenient():
+            return read()
+
+    def _decoded_stream(self, read: Callable[[], Iterator[_T]]) -> Iterator[_T]:
+        given = 0
+        try:
+            for item in read():
+                yield item
+                given += 1
+            return
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc):
+                raise
+        with self._lenient():
+            yield from itertools.islice(read(), given, None)
+
+    @contextlib.contextmanager
+    def _lenient(self) -> Iterator[None]:
+        """Text read with a damaged byte replaced by U+FFFD, for the read that met one: a note
+        that is no longer UTF-8 must not make the whole log unreadable (check() reports it,
+        repair() rewrites it). Only then, since decoding in Python is far slower than SQLite's."""
+        self._db.text_factory = _lenient_text
+        try:
+            yield
         finally:
-            self._db.text_factory = _lenient_text
+            self._db.text_factory = str
 
     # -- per local day: read from the day tables the triggers keep (migration 4), so the
     # cost follows the number of days in the period, not the number of entries
@@ -1038,23 +1104,21 @@ class PainLog:
     ) -> list[tuple[str, float, int]]:
         """(local day, mean overall pain, worst) per day with a rating, oldest first."""
         where, args = _days(since, until, "rated > 0")
-        with self._plain_text() as db:
-            return db.execute(
-                f"SELECT day, CAST(total AS REAL) / rated, worst FROM day_overall WHERE {where} ORDER BY day",
-                args,
-            ).fetchall()
+        return self._db.execute(
+            f"SELECT day, CAST(total AS REAL) / rated, worst FROM day_overall WHERE {where} ORDER BY day",
+            args,
+        ).fetchall()
 
     def daily_area(
         self, area: str, since: datetime | None = None, until: datetime | None = None
     ) -> list[tuple[str, float, int]]:
         """(local day, mean intensity, worst) per day for one area, either side: a chart line."""
         where, args = _days(since, until, "region IN (?, ?)")
-        with self._plain_text() as db:
-            return db.execute(
-                "SELECT day, CAST(sum(total) AS REAL) / sum(n), max(worst) FROM day_marks"
-                f" WHERE {where} GROUP BY day ORDER BY day",
-                (f"{area}.left", f"{area}.right", *args),
-            ).fetchall()
+        return self._db.execute(
+            "SELECT day, CAST(sum(total) AS REAL) / sum(n), max(worst) FROM day_marks"
+            f" WHERE {where} GROUP BY day ORDER BY day",
+            (f"{area}.left", f"{area}.right", *args),
+        ).fetchall()
 
     def marked_areas(
         self, since: datetime | None = None, until: datetime | None = None
@@ -1076,14 +1140,14 @@ class PainLog:
     def _region_sums(self, since: datetime | None, until: datetime | None) -> list[tuple[str, int, int, int]]:
         """(region, marks, sum of intensities, worst) over the period: the whole log's from the
         totals the triggers keep, a period's from its days."""
-        with self._plain_text() as db:
-            if since is None and until is None:
-                return db.execute("SELECT region, n, total, worst FROM region_totals WHERE n > 0").fetchall()
-            where, args = _days(since, until)
-            return db.execute(
-                f"SELECT region, sum(n), sum(total), max(worst) FROM day_marks WHERE {where} GROUP BY region",
-                args,
-            ).fetchall()
+        db = self._db
+        if since is None and until is None:
+            return db.execute("SELECT region, n, total, worst FROM region_totals WHERE n > 0").fetchall()
+        where, args = _days(since, until)
+        return db.execute(
+            f"SELECT region, sum(n), sum(total), max(worst) FROM day_marks WHERE {where} GROUP BY region",
+            args,
+        ).fetchall()
 
     def entries_in(self, since: datetime | None = None, until: datetime | None = None) -> int:
         """Entries (not deleted) saved on the local days of the period."""
