@@ -1145,7 +1145,8 @@ class PainLog:
             return db.execute("SELECT region, n, total, worst FROM region_totals WHERE n > 0").fetchall()
         where, args = _days(since, until)
         return db.execute(
-            f"SELECT region, sum(n), sum(total), max(worst) FROM day_marks WHERE {where} GROUP BY region",
+            # "+region": read the period's days by the key, not every day by the region index
+            f"SELECT region, sum(n), sum(total), max(worst) FROM day_marks WHERE {where} GROUP BY +region",
             args,
         ).fetchall()
 
