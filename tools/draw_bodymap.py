@@ -860,18 +860,14 @@ def build_svg() -> str:
                 out.append(f'<path class="landmark {kind}" d="{d}"/>')
         out.append("</g>")
         out.append(f'<g id="{view}-muscles">')
-        for muscle, (muscle_view, pts) in muscle_shapes().items():
-            if muscle_view != view:
-                continue
-            for side in ("right", "left"):
-                d = smooth_path_d(pts, True, None, placer(view, side))
-                out.append(f'<path id="m-{muscle}.{side}" class="muscle" d="{d}"/>')
-        for muscle, (muscle_view, pts) in muscle_parts_on_other_view().items():
-            if muscle_view != view:
-                continue
-            for side in ("right", "left"):
-                d = smooth_path_d(pts, True, None, placer(view, side))
-                out.append(f'<path id="m-{muscle}.{side}.{view}" class="muscle" d="{d}"/>')
+        # where a muscle mostly shows (m-MUSCLE.SIDE), then its parts on the other view
+        for shapes, suffix in ((muscle_shapes(), ""), (muscle_parts_on_other_view(), f".{view}")):
+            for muscle, (muscle_view, pts) in shapes.items():
+                if muscle_view != view:
+                    continue
+                for side in ("right", "left"):
+                    d = smooth_path_d(pts, True, None, placer(view, side))
+                    out.append(f'<path id="m-{muscle}.{side}{suffix}" class="muscle" d="{d}"/>')
         out.append("</g>")
         out.append("</g>")
     out.append("</svg>")
