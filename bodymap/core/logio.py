@@ -197,6 +197,17 @@ def write_json_array(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
+def _write_json_texts(texts: Iterable[str], out: TextIO) -> int:
+    """As write_json_array, for items already encoded."""
+    count = 0
+    out.write("[")
+    for text in texts:
+        out.write((",\n" if count else "\n") + text)
+        count += 1
+    out.write("\n]" if count else "]")
+    return count
+
+
 def export_json(log: PainLog, path: Path) -> int:
     """The whole log, oldest first, streamed from the store: the same document as ever
     ({"format", "version", "exported", "entries", "sessions"}), an entry or session a line."""
@@ -206,8 +217,12 @@ def export_json(log: PainLog, path: Path) -> int:
     def write(out: TextIO) -> None:
         nonlocal count
         out.write(_ENCODER.encode(head)[:-1] + ', "entries": ')
-        entries = log.stream_entries(include_deleted=True, oldest_first=True)
-        count = write_json_array((_entry_json(e) for e in entries), out)
+        made_by_sqlite = log.stream_entry_json()  # the same objects, without Python objects between
+        if made_by_sqlite is not None:
+            count = _write_json_texts(made_by_sqlite, out)
+        else:
+            entries = log.stream_entries(include_deleted=True, oldest_first=True)
+            count = write_json_array((_entry_json(e) for e in entries), out)
         out.write(', "sessions": ')
         write_json_array((_session_json(s) for s in log.stream_sessions()), out)
         out.write("}\n")

@@ -95,3 +95,51 @@ def test_a_streamed_array_is_the_same_json(items: list[dict[str, object]], tmp_p
     with open(path, "w", encoding="utf-8") as out:
         assert write_json_array(iter(items), out) == len(items)
     assert json.loads(path.read_text(encoding="utf-8")) == items
+
+
+def test_the_entries_sqlite_encodes_are_the_entries_python_encodes(tmp_path: Path) -> None:
+    """The export's entries made by SQLite's JSON functions are, object for object, what
+    logio._entry_json makes of the same entries: odd notes, offsets east and west and of
+    half hours, times with and without a fraction, qualities, deletions and press-tests."""
+    from dataclasses import replace
+    from datetime import timezone
+
+    from bodymap.core.logio import _entry_json
+    from bodymap.core.painlog import LoggedMark, PressAnswer, new_entry
+
+    def at(*args: int, minutes: int) -> datetime:
+        return datetime(*args, tzinfo=timezone(timedelta(minutes=minutes)))  # type: ignore[misc]
+
+    with PainLog(tmp_path / "log") as log:
+        marks = [LoggedMark("jaw.left", 3, "burning"), LoggedMark("interscapular.left", 7)]
+        log.add(
+            new_entry(marks, 5, 'q"uo\\te \n\t émoji 😀 \x01 =cmd', at=at(2026, 3, 10, 0, 30, minutes=-300))
+        )
+        hidden = log.add(new_entry([], None, "", at=at(2026, 3, 10, 8, 0, 0, 123456, minutes=330)))
+        answers = (
+            PressAnswer("scalenes", "left", "scalenes_anterior", "yes"),
+            PressAnswer("rhomboids", "left", "x", "no"),
+        )
+        log.add(
+            replace(
+                new_entry([LoggedMark("neck_side.left", 0)], 0, "x", at=at(2026, 3, 11, minutes=0)),
+                tests=answers,
+            )
+        )
+        log.set_deleted(hidden.uid)
+        log.import_items(generate(days=30, per_day=3, seed=5)[0], [])
+        made = log.stream_entry_json()
+        assert made is not None
+        by_sqlite = [json.loads(text) for text in made]
+        by_python = [_entry_json(e) for e in log.stream_entries(include_deleted=True, oldest_first=True)]
+    assert len(by_sqlite) == 93 and by_sqlite == by_python
+
+
+def test_without_sqlites_json_functions_the_export_is_the_same(
+    long_log: PainLog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export_json(long_log, tmp_path / "fast.json")
+    monkeypatch.setattr(PainLog, "stream_entry_json", lambda self: None)
+    export_json(long_log, tmp_path / "slow.json")
+    fast, slow = (json.loads((tmp_path / f"{n}.json").read_text(encoding="utf-8")) for n in ("fast", "slow"))
+    assert fast["entries"] == slow["entries"] and fast["sessions"] == slow["sessions"]
