@@ -599,7 +599,9 @@ class PainLog:
                 raise Damage("the file is empty (0 bytes)")  # created whole, so never legitimately empty
             db = self._connect()
             try:
-                self._prepare(db, verify=unclean or (alone and self._check_due()))
+                # the full page check only after a crash here: on a schedule it runs apart
+                # (check_in_background), as it reads every page (14 s for a million entries)
+                self._prepare(db, verify=unclean)
             except UnicodeDecodeError:  # SQLite's own message quotes bytes damage garbled
                 raise Damage("the log's structure is unreadable") from None
             except sqlite3.OperationalError as exc:
@@ -675,6 +677,26 @@ class PainLog:
                     db.execute(f"PRAGMA user_version = {target}")
         for suffix in ("", "-wal", "-shm"):
             _private_file(Path(str(self.path) + suffix))
+
+    def page_check(self) -> list[str]:
+        """SQLite's check of every page, on a connection of its own so that it can run in a
+        thread while the log is used; when sound, the weekly check is done. Problems found."""
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 5000")
+            problems = [row[0] for row in db.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            return [f"the file cannot be read through: {exc}"]
+        finally:
+            db.close()
+        if problems == ["ok"]:
+            (self.folder / CHECKED_FILE).touch()
+            return []
+        return problems
+
+    def check_due(self) -> bool:
+        """Whether the weekly page check is due (the window runs it at idle, in a thread)."""
+        return self._check_due()
 
     def _check_due(self) -> bool:
         try:

@@ -234,3 +234,38 @@ def test_history_over_chosen_dates(window: MainWindow) -> None:
     xs, _ = history.overall_curve.getData()
     assert 9 <= len(xs) <= 11  # the days of the chosen range (UTC days at the edges)
     assert all(datetime.fromtimestamp(x).date() <= end for x in xs)
+
+
+def test_the_weekly_page_check_runs_in_a_thread_and_offers_repair(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a long log the check of every page reads for seconds: it runs apart from the window
+    (not when the log opens), marks the week's check done when sound, and offers a repair
+    when it finds damage."""
+    from bodymap.core.painlog import CHECKED_FILE, LoggedMark, PainLog, new_entry
+    from bodymap.ui.application import build_window
+    from bodymap.ui.notices import Notice
+
+    folder = tmp_path / "data"
+    with PainLog(folder) as log:
+        log.add(new_entry([LoggedMark("jaw.left", 3)], overall=2))
+    assert not (folder / CHECKED_FILE).exists()  # opening never ran it
+    window = build_window(str(folder))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.logs.page_check.done, timeout=10_000) as sound:
+        assert window.log() is not None
+    assert sound.args == [[]] and (folder / CHECKED_FILE).exists()
+
+    (folder / CHECKED_FILE).unlink()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        PainLog, "page_check", lambda self: ["*** in database main ***", "page 7: btreeInitPage() error"]
+    )
+    monkeypatch.setattr(
+        Notice, "confirm", classmethod(lambda cls, parent, title, text: not asked.append(text) and False)
+    )
+    window.logs.close()
+    with qtbot.waitSignal(window.logs.page_check.done, timeout=10_000):
+        window.log()
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert "weekly check" in asked[0] and "Repair it now?" in asked[0]

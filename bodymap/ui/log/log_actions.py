@@ -4,10 +4,11 @@ the map, History, and the daily reminder. The entry itself is made by the sessio
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from bodymap.core.errors import StorageError, UserError
@@ -34,6 +35,18 @@ class LogWindow(Protocol):
     def as_parent(self) -> QWidget: ...
 
 
+class PageCheck(QObject):
+    """The weekly check of every page of the log, in a thread of its own: on a long log it
+    reads for seconds, which the window must not spend frozen. `done` carries the problems."""
+
+    done = Signal(list)
+
+    def start(self, log: PainLog) -> threading.Thread:
+        worker = threading.Thread(target=lambda: self.done.emit(log.page_check()), daemon=True)
+        worker.start()
+        return worker
+
+
 class LogActions:
     def __init__(self, window: LogWindow, session: Session, open_log: Callable[[], PainLog] | None) -> None:
         self.window = window
@@ -41,6 +54,8 @@ class LogActions:
         self.session = session
         self._open_log = open_log
         self.history: HistoryWindow | None = None
+        self.page_check = PageCheck()
+        self.page_check.done.connect(self._page_check_done)  # delivered in the window's thread
         session.entry_saved.connect(lambda _entry: self._refresh_history())
         session.session_recorded.connect(lambda _record: self._refresh_history())
 
@@ -56,7 +71,29 @@ class LogActions:
                 return None
             self.session.attach_log(log)
             self._say_what_opening_found(log)
+            if log.check_due():
+                self.page_check.start(log)
         return self.session.log
+
+    def _page_check_done(self, problems: list[str]) -> None:
+        log = self.session.log
+        if not problems or log is None:
+            return
+        reason = "; ".join(problems[:2])
+        if Notice.confirm(
+            self.parent,
+            "Pain log damaged",
+            f"The weekly check of your pain log found damage ({reason}).\n\nRepair it now? The damaged "
+            "file is kept, every entry that can be read is copied to a fresh log, and you are told "
+            "what could not come back.",
+        ):
+            try:
+                repair = log.repair(reason)
+            except (sqlite3.Error, UserError, StorageError, OSError) as exc:
+                Notice.warn(self.parent, "Pain log damaged", f"The repair could not be done: {exc}.")
+                return
+            said = f"Your pain log has been repaired: {repair.summary()}."
+            Notice.inform(self.parent, "Pain log repaired", said)
 
     def _say_what_opening_found(self, log: PainLog) -> None:
         report = log.report
