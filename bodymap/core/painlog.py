@@ -12,7 +12,8 @@ check, an empty file, a write-ahead file that lost saves) counts as damage. A fu
 permission or a lock is an error: it is said plainly and every file stays where it is. Damage
 is repaired, not just set aside: the bytes are kept, every readable row and what the last good
 backup adds go into a fresh log, and `report.repair` says what came back and what did not
-(core/logrepair.py). The full page check runs after a crash and once a week, not on every open.
+(core/logrepair.py). The full page check runs on opening after a crash, and weekly in a
+thread of the window (page_check), never on every open.
 """
 
 from __future__ import annotations
