@@ -221,7 +221,14 @@ class MainWindow(QMainWindow):
         restore = self._action("Restore from a &backup…", self.logs.restore_backup)
         menu.addActions([save, last, history, self.find_action, remind])
         menu.addSeparator()
-        menu.addAction(restore)
+        menu.addActions(
+            [
+                self._action("&Export…", self.logs.export_log, "Ctrl+E"),
+                self._action("I&mport…", self.logs.import_log),
+                self._action("Back &up now", self.logs.back_up_now),
+                restore,
+            ]
+        )
         menu.addSeparator()
         menu.addAction(quit_action)
         menu = self.menuBar().addMenu("&Edit")

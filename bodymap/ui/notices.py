@@ -90,3 +90,19 @@ class Notice:
             parent, window_title(title), text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
         )
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(choice, "cancel")
+
+    @classmethod
+    def save_file(cls, parent: QWidget, title: str, suggested: str, filters: str) -> str:
+        """Where to write a file ("" when the person cancels)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return path
+
+    @classmethod
+    def open_file(cls, parent: QWidget, title: str, filters: str) -> str:
+        """Which file to read ("" when the person cancels)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return path

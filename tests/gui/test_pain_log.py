@@ -269,3 +269,65 @@ def test_the_weekly_page_check_runs_in_a_thread_and_offers_repair(
         window.log()
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert "weekly check" in asked[0] and "Repair it now?" in asked[0]
+
+
+def test_export_import_and_back_up_from_the_file_menu(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same code as the command line, from File: a PDF, CSV or JSON export, an import that
+    skips what is there already, a backup on request."""
+    import json
+
+    from pypdf import PdfReader
+
+    from bodymap.core.painlog import LoggedMark, PainLog, new_entry
+    from bodymap.ui.notices import Notice
+
+    log = window.log()
+    assert log is not None
+    kept = [log.add(new_entry([LoggedMark("jaw.left", i)], overall=i, note=f"n{i}")) for i in range(3)]
+    actions = {a.text().replace("&", ""): a for a in window.menuBar().actions()[0].menu().actions()}
+
+    for name in ("log.json", "log.csv", "report.pdf"):
+        monkeypatch.setattr(
+            Notice, "save_file", classmethod(lambda cls, p, t, s, f, n=name: str(tmp_path / n))
+        )
+        actions["Export…"].trigger()
+        assert (tmp_path / name).exists() and f"to {tmp_path / name}" in window.statusBar().currentMessage()
+    assert [e["uid"] for e in json.loads((tmp_path / "log.json").read_text(encoding="utf-8"))["entries"]] == [
+        e.uid for e in kept
+    ]
+    assert "Pain" in "".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages)
+
+    other = tmp_path / "other"
+    with PainLog(other) as second:  # entries from another machine, one of them already here
+        extra = second.add(new_entry([LoggedMark("neck_side.left", 6)], overall=6))
+        second.import_items([kept[0]], [])
+    from bodymap.core.logio import export_json
+
+    with PainLog(other) as second:
+        export_json(second, tmp_path / "other.json")
+    monkeypatch.setattr(Notice, "open_file", classmethod(lambda cls, p, t, f: str(tmp_path / "other.json")))
+    actions["Import…"].trigger()
+    assert "Added 1 entry and 0 sessions; 1 already in your log." in window.statusBar().currentMessage()
+    assert log.get(extra.uid) is not None and log.count() == 4
+
+    actions["Back up now"].trigger()
+    assert "Backed up to" in window.statusBar().currentMessage() and log.backups()
+
+
+def test_an_export_to_a_name_it_cannot_write_says_so(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bodymap.ui.notices import Notice
+
+    assert window.log() is not None
+    warned: list[str] = []
+    monkeypatch.setattr(Notice, "warn", classmethod(lambda cls, p, t, text: warned.append(text)))
+    for name in ("log.txt", "missing-folder/log.json"):
+        monkeypatch.setattr(
+            Notice, "save_file", classmethod(lambda cls, p, t, s, f, n=name: str(tmp_path / n))
+        )
+        window.logs.export_log()
+    assert "should end in .pdf, .csv or .json" in warned[0]
+    assert warned[1].startswith("Nothing was written")

@@ -6,11 +6,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
+from bodymap.core import words
 from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.session import Session
@@ -114,6 +116,84 @@ class LogActions:
                 "be read back: the file holding them was damaged. "
                 f"A copy is kept as {report.wal_damaged.kept.name}.",
             )
+
+    # -- the log in and out, as the command line does it (core/logio.py, ui/log/report.py)
+    EXPORT_FILTERS = "PDF report for your clinician (*.pdf);;Spreadsheet (*.csv);;JSON, for bodymap (*.json)"
+
+    def export_log(self) -> Path | None:
+        """File > Export…: the whole log as a PDF report, CSV or JSON, written atomically."""
+        log = self.log()
+        if log is None:
+            return None
+        chosen = Notice.save_file(self.parent, "Export your pain log", "bodymap-log.pdf", self.EXPORT_FILTERS)
+        if not chosen:
+            return None
+        out = Path(chosen)
+        kind = out.suffix.lower().lstrip(".")
+        if kind not in ("pdf", "csv", "json"):
+            Notice.warn(self.parent, "Export", f"{out.name}: the name should end in .pdf, .csv or .json.")
+            return None
+        try:
+            if kind == "pdf":
+                from bodymap.ui.log.report import write_report
+
+                count = write_report(log, out, self.session.catalog)
+            else:
+                from bodymap.core.logio import export_csv, export_json
+
+                count = (export_csv if kind == "csv" else export_json)(log, out)
+        except (UserError, StorageError, OSError, sqlite3.Error) as exc:
+            Notice.warn(self.parent, "Export", f"Nothing was written: {exc}.")
+            return None
+        what = (
+            f"{count} row{'s' if count != 1 else ''}"
+            if kind == "csv"
+            else words.count(count, "entry", "entries")
+        )
+        self.window.statusBar().showMessage(f"Exported {what} to {out}.", 15000)
+        return out
+
+    def import_log(self) -> tuple[int, int] | None:
+        """File > Import…: the entries of a JSON or CSV export; those already here are skipped."""
+        log = self.log()
+        if log is None:
+            return None
+        chosen = Notice.open_file(self.parent, "Import entries", "bodymap exports (*.json *.csv)")
+        if not chosen:
+            return None
+        from bodymap.core.logio import read_export
+
+        try:
+            entries, sessions = read_export(Path(chosen))
+            unknown = sorted(
+                {m.region for e in entries for m in e.marks if m.region not in self.session.catalog}
+            )
+            if unknown:
+                raise UserError(
+                    f"{Path(chosen).name} names places this map does not have: {', '.join(unknown[:3])}"
+                )
+            added, added_sessions = log.import_items(entries, sessions)
+        except (UserError, StorageError, OSError, sqlite3.Error) as exc:
+            Notice.warn(self.parent, "Import", f"Nothing was added: {exc}.")
+            return None
+        skipped = len(entries) - added
+        new = f"{words.count(added, 'entry', 'entries')} and {words.count(added_sessions, 'session')}"
+        self.window.statusBar().showMessage(f"Added {new}; {skipped} already in your log.", 15000)
+        self._refresh_history()
+        return added, added_sessions
+
+    def back_up_now(self) -> Path | None:
+        """File > Back up now: a checked copy in the backups folder, kept in the rotation."""
+        log = self.log()
+        if log is None:
+            return None
+        try:
+            made = log.backup()
+        except (UserError, StorageError, OSError, sqlite3.Error) as exc:
+            Notice.warn(self.parent, "Back up", f"No backup was made: {exc}.")
+            return None
+        self.window.statusBar().showMessage(f"Backed up to {made}.", 15000)
+        return made
 
     def restore_backup(self) -> None:
         """File > Restore from a backup…: the backups with their dates and entries; the log as
