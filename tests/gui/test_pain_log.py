@@ -48,7 +48,7 @@ def test_save_to_log_keeps_the_map_with_a_rating_and_note(window: MainWindow, an
 
 
 def test_history_draws_the_log_and_undoes_edits_and_deletes(
-    qtbot: QtBot, window: MainWindow, answer: list[str]
+    qtbot: QtBot, window: MainWindow, answer: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = window.log()
     assert log is not None
@@ -73,6 +73,8 @@ def test_history_draws_the_log_and_undoes_edits_and_deletes(
     history.undo_stack.undo()
     assert log.count() == 40 and not log.get(newest.uid).deleted  # type: ignore[union-attr]
     history.table.selectRow(0)
+    edit = EntryDetails(6, "after desk work")
+    monkeypatch.setattr(SaveEntryDialog, "ask_edit", classmethod(lambda cls, parent, entry, regions: edit))
     history.edit_selected()
     assert log.get(newest.uid).overall == 6  # type: ignore[union-attr]
     history.undo_stack.undo()
@@ -331,3 +333,39 @@ def test_an_export_to_a_name_it_cannot_write_says_so(
         window.logs.export_log()
     assert "should end in .pdf, .csv or .json" in warned[0]
     assert warned[1].startswith("Nothing was written")
+
+
+def test_editing_an_entry_keeps_no_rating_clears_a_note_and_says_it_is_the_past(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing an unrated entry stored 0/10, a note could not be cleared and the dialog said
+    "Save to log" and "Overall pain now" for an entry of last week."""
+    from bodymap.core.painlog import LoggedMark, new_entry
+
+    log = window.log()
+    assert log is not None
+    saved = log.add(new_entry([LoggedMark("jaw.left", 4, "burning")], overall=None, note="after the dentist"))
+    seen: list[SaveEntryDialog] = []
+
+    def edit(
+        cls: type[SaveEntryDialog], parent: object, entry: object, regions: list[tuple[str, str]]
+    ) -> object:
+        dialog = SaveEntryDialog(f"Entry of {saved.at:%d %b %Y}", saved.overall, regions, None, editing=saved)
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        dialog.note.clear()  # the person clears the note and leaves the rest as it was
+        return dialog.details()
+
+    monkeypatch.setattr(SaveEntryDialog, "ask_edit", classmethod(edit))
+    history = window.show_history()
+    assert history is not None
+    qtbot.addWidget(history)
+    history.table.selectRow(0)
+    history.edit_selected()
+    (dialog,) = seen
+    assert "Edit entry" in dialog.windowTitle() and "Save to log" not in dialog.windowTitle()
+    assert dialog.unrated.isChecked() and not dialog.overall.isEnabled()
+    assert dialog.qualities["jaw.left"].currentData() == "burning"
+    stored = log.get(saved.uid)
+    assert stored is not None and stored.overall is None and stored.note == ""
+    assert [(m.region, m.quality) for m in stored.marks] == [("jaw.left", "burning")]

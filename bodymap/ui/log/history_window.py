@@ -413,12 +413,15 @@ class HistoryWindow(QMainWindow):
         entry = self.selected_entry()
         if entry is None:
             return
-        details = SaveEntryDialog.ask(self, f"Entry of {entry.at:%d %b %Y, %H:%M}", entry.overall or 0)
+        regions = [(m.region, self.catalog[m.region].label) for m in entry.marks if m.region in self.catalog]
+        details = SaveEntryDialog.ask_edit(self, entry, regions)
         if details is None:
             return
         from dataclasses import replace
 
-        edited = replace(entry, overall=details.overall, note=details.note or entry.note)
+        # what the dialog shows is what is kept: no rating stays none, a cleared note is cleared
+        marks = tuple(replace(m, quality=details.qualities.get(m.region)) for m in entry.marks)
+        edited = replace(entry, overall=details.overall, note=details.note, marks=marks)
         self.undo_stack.push(
             _EntryChange(
                 self, "edit entry", lambda: self.log.replace(edited), lambda: self.log.replace(entry)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodymap.core.painlog import QUALITIES
+from bodymap.core.painlog import QUALITIES, Entry
 from bodymap.ui.titles import window_title
 
 
 @dataclass(frozen=True)
 class EntryDetails:
-    overall: int
+    overall: int | None  # None: no overall rating (an entry edited without one)
     note: str
     qualities: dict[str, str] = field(default_factory=dict)  # region -> aching, burning…
 
@@ -34,21 +35,28 @@ class SaveEntryDialog(QDialog):
     def __init__(
         self,
         summary: str,
-        overall: int,
+        overall: int | None,
         regions: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
+        editing: Entry | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(window_title("Save to log"))
+        # an entry of the past is edited, not saved "now"
+        self.setWindowTitle(window_title("Edit entry" if editing else "Save to log"))
         self.overall = QSlider(Qt.Orientation.Horizontal)
         self.overall.setRange(0, 10)
-        self.overall.setValue(overall)
+        self.overall.setValue(overall or 0)
         self.overall.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.overall.setAccessibleName("Overall pain, 0 to 10")
         self.value = QLabel()
         self.overall.valueChanged.connect(lambda v: self.value.setText(f"{v}/10"))
-        self.value.setText(f"{overall}/10")
-        self.note = QLineEdit()
+        self.value.setText(f"{overall or 0}/10")
+        # an entry saved without a rating keeps none unless the person gives one
+        self.unrated = QCheckBox("No overall rating")
+        self.unrated.toggled.connect(self._rated)
+        self.unrated.setChecked(editing is not None and editing.overall is None)
+        self.unrated.setVisible(editing is not None)
+        self.note = QLineEdit(editing.note if editing is not None else "")
         self.note.setPlaceholderText("Optional: what you were doing, what helped…")
         self.note.setAccessibleName("Note")
         what = QLabel(summary)
@@ -59,7 +67,8 @@ class SaveEntryDialog(QDialog):
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(self.overall)
         row_layout.addWidget(self.value)
-        form.addRow("Overall pain now:", row)
+        form.addRow("Overall pain then:" if editing else "Overall pain now:", row)
+        form.addRow("", self.unrated)
         form.addRow("Note:", self.note)
         # how each marked place feels (optional): aching, burning, sharp…
         self.qualities: dict[str, QComboBox] = {}
@@ -70,6 +79,9 @@ class SaveEntryDialog(QDialog):
             for quality in QUALITIES:
                 choice.addItem(quality, quality)
             choice.setAccessibleName(f"How it feels: {label}")
+            if editing is not None:  # as it was saved
+                saved = next((m.quality for m in editing.marks if m.region == region), None)
+                choice.setCurrentIndex(max(0, choice.findData(saved)))
             self.qualities[region] = choice
             feel.addRow(f"{label}:", choice)
         buttons = QDialogButtonBox(
@@ -87,9 +99,14 @@ class SaveEntryDialog(QDialog):
         self.setMinimumWidth(520)
         self.note.setFocus()  # type a note or just press Enter
 
+    def _rated(self, unrated: bool) -> None:
+        self.overall.setEnabled(not unrated)
+        self.value.setEnabled(not unrated)
+
     def details(self) -> EntryDetails:
         qualities = {r: c.currentData() for r, c in self.qualities.items() if c.currentData()}
-        return EntryDetails(self.overall.value(), self.note.text().strip(), qualities)
+        overall = None if self.unrated.isChecked() else self.overall.value()
+        return EntryDetails(overall, self.note.text().strip(), qualities)
 
     @classmethod
     def ask(
@@ -98,4 +115,13 @@ class SaveEntryDialog(QDialog):
         """The person's overall rating, note and how each place feels, or None when they cancel.
         Tests replace this."""
         dialog = cls(summary, overall, regions, parent)
+        return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @classmethod
+    def ask_edit(
+        cls, parent: QWidget, entry: Entry, regions: Sequence[tuple[str, str]]
+    ) -> EntryDetails | None:
+        """An entry of the past: its rating (or none), its note (which may be cleared) and how
+        each place felt, as saved; None when the person cancels. Tests replace this."""
+        dialog = cls(f"Entry of {entry.at:%d %b %Y, %H:%M}", entry.overall, regions, parent, editing=entry)
         return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
