@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from bodymap.core.errors import StorageError, UserError
 from bodymap.core.filelocks import Presence, exclusive
@@ -46,6 +46,7 @@ from bodymap.core.logrepair import LostEntries, copy_missing, lost_entries, read
 from bodymap.core.paths import ensure_private_dir
 
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
 LOG_FILE = "painlog.sqlite"
 LOCK_FILE = "painlog.lock"  # held while a process opens, creates, upgrades or repairs the log
 PRESENCE_FILE = "painlog.users"  # held shared by every process that has the log open
@@ -551,6 +552,45 @@ def _private_file(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
+def _decoding(read: Callable[Concatenate[PainLog, _P], _T]) -> Callable[Concatenate[PainLog, _P], _T]:
+    """A reader of the person's own text: SQLite's fast decoding, and the lenient one only
+    when a damaged byte stops it (the read is done again)."""
+
+    def decoded(log: PainLog, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return read(log, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc):
+                raise
+        with log._lenient():
+            return read(log, *args, **kwargs)
+
+    decoded.__doc__ = read.__doc__
+    return decoded
+
+
+def _decoding_stream(
+    read: Callable[Concatenate[PainLog, _P], Iterator[_T]],
+) -> Callable[Concatenate[PainLog, _P], Iterator[_T]]:
+    """As _decoding, for a streaming reader: it resumes after what it has already given."""
+
+    def decoded(log: PainLog, /, *args: _P.args, **kwargs: _P.kwargs) -> Iterator[_T]:
+        given = 0
+        try:
+            for item in read(log, *args, **kwargs):
+                yield item
+                given += 1
+            return
+        except sqlite3.OperationalError as exc:
+            if not _undecodable(exc):
+                raise
+        with log._lenient():
+            yield from itertools.islice(read(log, *args, **kwargs), given, None)
+
+    decoded.__doc__ = read.__doc__
+    return decoded
+
+
 class PainLog:
     """The store. Use as a context manager, or call close()."""
 
@@ -932,14 +972,16 @@ class PainLog:
             return int(self._db.execute("SELECT coalesce(sum(entries), 0) FROM day_overall").fetchone()[0])
         return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
-    def _get_once(self, uid: str) -> Entry | None:
+    @_decoding
+    def get(self, uid: str) -> Entry | None:
         return self._get(self._db, uid)
 
     def _get(self, db: sqlite3.Connection, uid: str) -> Entry | None:
         found = self._entries(db, "WHERE e.uid = ?", (uid,))
         return found[0] if found else None
 
-    def _entries_once(
+    @_decoding
+    def entries(
         self,
         since: datetime | None = None,
         until: datetime | None = None,
@@ -953,7 +995,8 @@ class PainLog:
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self._entries(self._db, clause, tuple(args), tail)
 
-    def _stream_entries_once(
+    @_decoding_stream
+    def stream_entries(
         self, since: datetime | None = None, include_deleted: bool = False, oldest_first: bool = False
     ) -> Iterator[Entry]:
         """Entries newest (or oldest) first, read a batch at a time: for lists and exports of
@@ -1013,7 +1056,8 @@ class PainLog:
             for row_id, uid, at, offset, overall, note, deleted in rows
         ]
 
-    def _export_rows_once(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
+    @_decoding_stream
+    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
         """Every entry, oldest first, deleted ones too, marks as `region=I[:quality];…` and
         press-tests as `muscle:side:trigger_point=answer;…`: one streaming query, for exports
         of long logs."""
@@ -1029,7 +1073,8 @@ class PainLog:
         for uid, at, offset, overall, note, deleted, marks, tests in rows:
             yield uid, _from_row(at, offset), overall, note, marks or "", bool(deleted), tests or ""
 
-    def _sessions_once(self, since: datetime | None = None) -> list[Session]:
+    @_decoding
+    def sessions(self, since: datetime | None = None) -> list[Session]:
         where, args = ("WHERE started_utc >= ?", (_utc_text(since),)) if since else ("", ())
         rows = self._db.execute(
             "SELECT uid, technique, muscle, side, started_utc, utc_offset_min, duration_s, completed,"
@@ -1078,7 +1123,8 @@ class PainLog:
         ).fetchone()
         return int(found), int(rated)
 
-    def _stream_sessions_once(self) -> Iterator[Session]:
+    @_decoding_stream
+    def stream_sessions(self) -> Iterator[Session]:
         """Every session, oldest first, read as it is used: for exports of long logs."""
         rows = self._db.execute(
             "SELECT uid, technique, muscle, side, started_utc, utc_offset_min, duration_s, completed,"
@@ -1086,41 +1132,6 @@ class PainLog:
         )
         for uid, technique, muscle, side, at, off, dur, done, before, after in rows:
             yield Session(uid, technique, muscle, side, _from_row(at, off), dur, bool(done), before, after)
-
-    # Readers of the person's own text: SQLite's fast decoding, and the lenient one only when
-    # a damaged byte stops it (lists restart; streams resume after what they already gave).
-    def get(self, uid: str) -> Entry | None:
-        return self._decoded(lambda: self._get_once(uid))
-
-    def entries(
-        self,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        include_deleted: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Entry]:
-        """Entries newest first."""
-        return self._decoded(lambda: self._entries_once(since, until, include_deleted, limit, offset))
-
-    def sessions(self, since: datetime | None = None) -> list[Session]:
-        return self._decoded(lambda: self._sessions_once(since))
-
-    def stream_entries(
-        self, since: datetime | None = None, include_deleted: bool = False, oldest_first: bool = False
-    ) -> Iterator[Entry]:
-        """Entries newest (or oldest) first, read a batch at a time: for lists and exports of
-        long logs, whose memory must not grow with the log."""
-        return self._decoded_stream(lambda: self._stream_entries_once(since, include_deleted, oldest_first))
-
-    def stream_sessions(self) -> Iterator[Session]:
-        """Every session, oldest first, read as it is used: for exports of long logs."""
-        return self._decoded_stream(self._stream_sessions_once)
-
-    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
-        """Every entry, oldest first, deleted ones too, marks and press-tests as text (see
-        _export_rows_once): one streaming query, for exports of long logs."""
-        return self._decoded_stream(self._export_rows_once)
 
     def stream_entry_json(self) -> Iterator[str] | None:
         """Every entry, oldest first, deleted ones too, as the JSON object the export writes
@@ -1130,29 +1141,12 @@ class PainLog:
             self._db.execute("SELECT json_object('a', 1)").fetchone()
         except sqlite3.OperationalError:
             return None
-        return self._decoded_stream(lambda: (row[0] for row in self._db.execute(_ENTRY_JSON)))
+        return self._json_rows()
 
-    def _decoded(self, read: Callable[[], _T]) -> _T:
-        try:
-            return read()
-        except sqlite3.OperationalError as exc:
-            if not _undecodable(exc):
-                raise
-        with self._lenient():
-            return read()
-
-    def _decoded_stream(self, read: Callable[[], Iterator[_T]]) -> Iterator[_T]:
-        given = 0
-        try:
-            for item in read():
-                yield item
-                given += 1
-            return
-        except sqlite3.OperationalError as exc:
-            if not _undecodable(exc):
-                raise
-        with self._lenient():
-            yield from itertools.islice(read(), given, None)
+    @_decoding_stream
+    def _json_rows(self) -> Iterator[str]:
+        for (text,) in self._db.execute(_ENTRY_JSON):
+            yield text
 
     @contextlib.contextmanager
     def _lenient(self) -> Iterator[None]:
