@@ -99,7 +99,6 @@ class Salvage:
     # every entry the damaged file's time index still lists: id -> (saved at, UTC; deleted)
     indexed: dict[int, tuple[str, bool]] = field(default_factory=dict)
     highest_entry_id: int | None = None
-    schema_readable: bool = True
 
 
 # Each table of the log, its columns and its key, in the order rows must be copied.
@@ -183,8 +182,7 @@ def _salvage(damaged: Path, fresh: sqlite3.Connection) -> Salvage:
                 _text(row[0]) for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
         except (sqlite3.DatabaseError, UnicodeDecodeError):
-            found.schema_readable = False
-            return found
+            return found  # even put back, the schema cannot be read: nothing to copy
         found.highest_entry_id = _max_id(source)
         found.indexed = _indexed_entries(source)
         uids = _indexed_uids(source)

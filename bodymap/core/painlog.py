@@ -737,9 +737,6 @@ class PainLog:
 
     def check_due(self) -> bool:
         """Whether the weekly page check is due (the window runs it at idle, in a thread)."""
-        return self._check_due()
-
-    def _check_due(self) -> bool:
         try:
             checked = (self.folder / CHECKED_FILE).stat().st_mtime
         except FileNotFoundError:
@@ -1202,24 +1199,16 @@ class PainLog:
     def _region_sums(self, since: datetime | None, until: datetime | None) -> list[tuple[str, int, int, int]]:
         """(region, marks, sum of intensities, worst) over the period: the whole log's from the
         totals the triggers keep, a period's from its days."""
-        db = self._db
         if since is None and until is None:
-            return db.execute("SELECT region, n, total, worst FROM region_totals WHERE n > 0").fetchall()
+            return self._db.execute(
+                "SELECT region, n, total, worst FROM region_totals WHERE n > 0"
+            ).fetchall()
         where, args = _days(since, until)
-        return db.execute(
+        return self._db.execute(
             # "+region": read the period's days by the key, not every day by the region index
             f"SELECT region, sum(n), sum(total), max(worst) FROM day_marks WHERE {where} GROUP BY +region",
             args,
         ).fetchall()
-
-    def entries_in(self, since: datetime | None = None, until: datetime | None = None) -> int:
-        """Entries (not deleted) saved on the local days of the period."""
-        where, args = _days(since, until)
-        return int(
-            self._db.execute(
-                f"SELECT coalesce(sum(entries), 0) FROM day_overall WHERE {where}", args
-            ).fetchone()[0]
-        )
 
     def check(self) -> list[str]:
         """Problems found in the file (empty when sound): SQLite's own integrity check, and
