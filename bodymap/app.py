@@ -347,9 +347,11 @@ def _cmd_safety(args: argparse.Namespace) -> int:
                 "message": r.message,
                 "raised_by": raised_by(r),
             }
-            if r.kind == "regions":
+            if r.when:  # a regions rule, or a checklist sign the map's qualities raise too
                 row["when"] = [list(group) for group in r.when]
                 row["at_least"] = r.at_least or len(r.when)
+            if r.qualities:
+                row["qualities"] = list(r.qualities)
             if r.question:
                 row["question"] = r.question
             row["sources"] = [{"title": s.title, "url": s.url, "used_for": s.used_for} for s in r.sources]

@@ -17,7 +17,7 @@ from bodymap import resources
 from bodymap.core import words
 from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
-from bodymap.core.marking import Mark
+from bodymap.core.marking import QUALITIES, Mark
 from bodymap.core.regions import load_catalog
 from bodymap.core.techniques import Technique
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 Level = Literal["urgent", "soon", "caution"]
 Kind = Literal["regions", "checklist", "guard"]
 LEVELS: tuple[Level, ...] = ("urgent", "soon", "caution")
-_KEYS = {"id", "kind", "level", "when", "at_least", "question", "title", "message", "sources"}
+_KEYS = {"id", "kind", "level", "when", "at_least", "qualities", "question", "title", "message", "sources"}
 _REQUIRED = {"id", "kind", "level", "title", "message", "sources"}
 
 
@@ -42,11 +42,21 @@ class SafetyRule:
     when: tuple[tuple[str, ...], ...] = ()  # region rules: groups that need a marked area
     question: str = ""  # checklist: the box to tick; guard: the question asked
     at_least: int = 0  # region rules: how many groups need a mark (0: every group)
+    # only marks that feel like one of these count (a checklist sign the map can show: tingling
+    # or numbness in an arm raises the nerve advice as a tick would)
+    qualities: tuple[str, ...] = ()
+
+    def counted(self, marks: Iterable[Mark]) -> set[str]:
+        """The marked regions this rule looks at: those with one of its qualities (whatever the
+        pain: a numb hand may not hurt), or without qualities, every place that hurts."""
+        if self.qualities:
+            return {m.region for m in marks if set(m.qualities) & set(self.qualities)}
+        return {m.region for m in marks if m.intensity > 0}
 
     def matches(self, marked: set[str]) -> bool:
         """True when enough groups (all, or `at_least`) have a marked region; `AREA` matches
         either side."""
-        if self.kind != "regions":
+        if not self.when:
             return False
         areas = {region.rsplit(".", 1)[0] for region in marked}
         hit = sum(any(item in marked or item in areas for item in group) for group in self.when)
@@ -69,13 +79,14 @@ class SafetyRules(ById[SafetyRule]):
     def flags(self, marks: Iterable[Mark], ticked: Iterable[str] = ()) -> list[SafetyRule]:
         """The red flags that stand: from the map and from the ticked checklist, most urgent
         first. A rule that a more urgent one about the same map already covers is left out,
-        so a calm case is never buried in warnings."""
-        marked = {m.region for m in marks if m.intensity > 0}
-        found = [r for r in self.of_kind("regions") if r.matches(marked)]
+        so a calm case is never buried in warnings. A checklist sign with `when` is raised by
+        the map too (marked qualities), as if ticked."""
+        marks = list(marks)
+        found = [r for r in self.rules if r.when and r.matches(r.counted(marks))]
         if any(r.level == "urgent" for r in found):
             found = [r for r in found if r.level == "urgent"]
         ticked = set(ticked)
-        found += [r for r in self.of_kind("checklist") if r.id in ticked]
+        found += [r for r in self.of_kind("checklist") if r.id in ticked and r not in found]
         return sorted(found, key=lambda r: LEVELS.index(r.level))
 
 
@@ -91,7 +102,19 @@ def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]
         raise check.fail("level", f"{level!r} must be one of {', '.join(LEVELS)}")
     groups: list[tuple[str, ...]] = []
     at_least = 0
-    if kind == "regions":
+    qualities: list[str] = []
+    if kind == "checklist" and ("when" in check.raw) != ("qualities" in check.raw):
+        raise check.fail("when", "a checklist sign is raised from the map by marked qualities: give both")
+    if "qualities" in check.raw:
+        if kind == "guard":
+            raise check.fail("qualities", "only a regions or checklist rule counts marked qualities")
+        for quality in check.items("qualities"):
+            if quality not in QUALITIES:
+                raise check.fail("qualities", f"{quality!r} must be one of {', '.join(QUALITIES)}")
+            qualities.append(quality)
+        if not qualities:
+            raise check.fail("qualities", "give at least one quality, or leave the field out")
+    if kind == "regions" or ("when" in check.raw and kind == "checklist"):
         for group in check.items("when"):
             if not isinstance(group, list) or not group:
                 raise check.fail("when", "each group must be a non-empty list of areas")
@@ -104,9 +127,11 @@ def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]
         if "at_least" in check.raw:
             at_least = check.whole("at_least", 1, len(groups))
     elif "when" in check.raw:
-        raise check.fail("when", "only a regions rule has areas")
+        raise check.fail("when", "only a regions or checklist rule has areas")
     elif "at_least" in check.raw:
-        raise check.fail("at_least", "only a regions rule counts groups of areas")
+        raise check.fail(
+            "at_least", "only a regions rule (or a checklist sign with areas) counts groups of areas"
+        )
     if kind == "checklist" and "question" not in check.raw:
         raise check.fail("question", "a checklist rule needs the question to tick")
     return SafetyRule(
@@ -119,6 +144,7 @@ def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]
         when=tuple(groups),
         question=check.text("question") if "question" in check.raw else "",
         at_least=at_least,
+        qualities=tuple(qualities),
     )
 
 
@@ -190,16 +216,22 @@ def raised_by(rule: SafetyRule) -> str:
     """What raises a rule, in one line: its region groups, its checklist question, or for a
     guard, the treatment it guards."""
     if rule.kind == "regions":
-        groups = " and ".join(f"[{', '.join(group)}]" for group in rule.when)
-        if len(rule.when) == 1:
-            return f"a mark on any of {groups}"
-        if rule.at_least and rule.at_least < len(rule.when):
-            return f"marks in at least {rule.at_least} of these groups: {groups.replace(' and ', ', ')}"
-        return f"a mark in each of {groups}"
+        return _on_the_map(rule)
     if rule.kind == "checklist":
-        return f'ticked in the warning-signs checklist: "{rule.question}"'
+        ticked = f'ticked in the warning-signs checklist: "{rule.question}"'
+        return f"{ticked}; or {_on_the_map(rule)}" if rule.when else ticked
     said = " (unless the technique's own cautions already say it)" if rule.id in _SAID_AS else ""
     return f"shown {_GUARDED.get(rule.id, 'during treatment')}{said}"
+
+
+def _on_the_map(rule: SafetyRule) -> str:
+    groups = " and ".join(f"[{', '.join(group)}]" for group in rule.when)
+    felt = f" felt as {' or '.join(rule.qualities)}" if rule.qualities else ""
+    if len(rule.when) == 1:
+        return f"a mark{felt} on any of {groups}"
+    if rule.at_least and rule.at_least < len(rule.when):
+        return f"marks{felt} in at least {rule.at_least} of these groups: {groups.replace(' and ', ', ')}"
+    return f"a mark{felt} in each of {groups}"
 
 
 def pressure_verdict(technique: Technique, felt: int) -> tuple[bool, str]:

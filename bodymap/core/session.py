@@ -40,7 +40,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bodymap.core.events import Signal
-from bodymap.core.marking import DEFAULT_INTENSITY, MAX_INTENSITY, MIN_INTENSITY, Mark, Marking
+from bodymap.core.marking import (
+    DEFAULT_INTENSITY,
+    MAX_INTENSITY,
+    MIN_INTENSITY,
+    QUALITIES,
+    Mark,
+    Marking,
+    check_qualities,
+)
 from bodymap.core.referral import Candidate, ReferralEngine, something_else
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.undo import Changes, MarkStep, UndoHistory
@@ -191,6 +199,10 @@ class Session:
     def intensity(self, region: str) -> int | None:
         return self._marking.get(region)
 
+    def qualities(self, region: str) -> tuple[str, ...]:
+        """How it feels there (burning, tingling…), in QUALITIES' order; () when unmarked."""
+        return self._marking.qualities(region)
+
     @property
     def can_undo(self) -> bool:
         return self._history.can_undo and not self.marks_locked
@@ -252,14 +264,14 @@ class Session:
 
     def mark(self, region: str, intensity: int = DEFAULT_INTENSITY) -> bool:
         label = self.catalog[region].label
-        ok = self._change({region: _clamp(intensity)}, f"Mark {label}")
+        ok = self._change({region: self._with_intensity(region, intensity)}, f"Mark {label}")
         self.set_current(region)
         return ok
 
     def unmark(self, region: str) -> bool:
         if region not in self._marking:
             return False
-        ok = self._change({region: None}, f"Unmark {self.catalog[region].label}")
+        ok = self._change({region: None}, f"Unmark {self.catalog[region].label}")  # its qualities too
         self.set_current(region)
         return ok
 
@@ -268,9 +280,31 @@ class Session:
         if self._marking.get(region) == intensity:
             self.set_current(region)
             return True
-        ok = self._change({region: intensity}, f"Set {self.catalog[region].label} to {intensity}")
+        label = self.catalog[region].label
+        ok = self._change({region: self._with_intensity(region, intensity)}, f"Set {label} to {intensity}")
         self.set_current(region)
         return ok
+
+    def set_qualities(self, region: str, qualities: Iterable[str]) -> bool:
+        """How it feels there, as a whole (one undo step); a region not yet marked is marked at
+        the default intensity, as a wheel turn does."""
+        wanted = check_qualities(qualities)
+        now = self._marking.mark(region)
+        if now is not None and now.qualities == wanted:
+            self.set_current(region)
+            return True
+        intensity = DEFAULT_INTENSITY if now is None else now.intensity
+        label = self.catalog[region].label
+        said = ", ".join(wanted) if wanted else "no quality"
+        ok = self._change({region: Mark(region, intensity, wanted)}, f"Set {label}: {said}")
+        self.set_current(region)
+        return ok
+
+    def toggle_quality(self, region: str, quality: str) -> bool:
+        """One quality on or off at a region (the side panel's toggles, the map's letter keys)."""
+        now = set(self._marking.qualities(region))
+        now ^= {check_qualities([quality])[0]}
+        return self.set_qualities(region, (q for q in QUALITIES if q in now))
 
     def step_intensity(self, region: str, steps: int) -> bool:
         """A wheel turn over a region: marks it if need be, then steps its intensity."""
@@ -278,12 +312,12 @@ class Session:
         return self.set_intensity(region, DEFAULT_INTENSITY if now is None else now + steps)
 
     def set_marks(self, marks: Iterable[Mark]) -> bool:
-        return self._change({m.region: _clamp(m.intensity) for m in marks}, "Mark regions")
+        return self._change({m.region: _clamped(m) for m in marks}, "Mark regions")
 
     def replace_marks(self, marks: Iterable[Mark], text: str = "Mark regions") -> bool:
         """The map becomes exactly `marks` (one undo step): e.g. "Start from my last entry"."""
         after: Changes = {m.region: None for m in self._marking}
-        after.update({m.region: _clamp(m.intensity) for m in marks})
+        after.update({m.region: _clamped(m) for m in marks})
         return self._change(after, text)
 
     def clear(self) -> bool:
@@ -683,10 +717,14 @@ class Session:
             return True
         return False
 
+    def _with_intensity(self, region: str, intensity: int) -> Mark:
+        """The region's mark at a new intensity: how it feels there stays."""
+        return Mark(region, _clamp(intensity), self._marking.qualities(region))
+
     def _change(self, after: Changes, text: str) -> bool:
         if self._refuse_while_searching():
             return False
-        before = {region: self._marking.get(region) for region in after}
+        before = {region: self._marking.mark(region) for region in after}
         if before == after:
             return True
         self._history.push(MarkStep(text, before, dict(after)))
@@ -694,8 +732,8 @@ class Session:
         return True
 
     def _apply(self, changes: Changes) -> None:
-        for region, intensity in changes.items():
-            self._marking.set(region, intensity)
+        for region, mark in changes.items():
+            self._marking.put(region, mark)
         if frozenset(m.region for m in self._marking) != self._answers_for:
             self.answers = ()  # a new pattern: earlier answers no longer belong to it
             self.found = ""
@@ -742,6 +780,10 @@ class Session:
 
 def _clamp(intensity: int) -> int:
     return max(MIN_INTENSITY, min(MAX_INTENSITY, intensity))
+
+
+def _clamped(mark: Mark) -> Mark:
+    return Mark(mark.region, _clamp(mark.intensity), check_qualities(mark.qualities))
 
 
 def _questions(about: AboutYou, ids: tuple[str, ...]) -> str:

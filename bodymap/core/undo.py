@@ -1,11 +1,13 @@
 """Undo and redo of the marks, as plain data: each step records what the changed regions
-held before and after (None: unmarked)."""
+held before and after (their whole mark, intensity and qualities; None: unmarked)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-Changes = dict[str, int | None]
+from bodymap.core.marking import Mark
+
+Changes = dict[str, Mark | None]
 
 
 @dataclass
@@ -16,11 +18,12 @@ class MarkStep:
 
     def continues(self, later: MarkStep) -> bool:
         """Consecutive intensity steps on one marked region (a wheel turn, a slider drag)
-        undo as one change; marking or unmarking always stands on its own."""
+        undo as one change; marking, unmarking and a changed quality always stand on their own."""
         if len(self.after) != 1 or self.after.keys() != later.after.keys():
             return False
         (region,) = self.after
-        return None not in (self.before[region], self.after[region], later.after[region])
+        marks = (self.before[region], self.after[region], later.after[region])
+        return all(m is not None for m in marks) and len({m.qualities for m in marks if m}) == 1
 
 
 class UndoHistory:
