@@ -6,7 +6,7 @@ it costs a quarter of a second that start-up should not pay.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -35,6 +35,7 @@ from bodymap.core.effects import Effect, effects_of_counts
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.painlog import Entry, PainLog
 from bodymap.core.regions import RegionCatalog
+from bodymap.ui.log.daily_chart import DailyChart, set_line
 from bodymap.ui.log.save_entry_dialog import SaveEntryDialog
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
@@ -47,33 +48,9 @@ CUSTOM = "Choose dates…"
 PAGE = 200  # entries fetched at a time into the list
 
 
-def _date_axis(pg: Any) -> Any:
-    """pyqtgraph's date axis, labelled "4 Sep" at day ticks and "Sep 2026" at month ticks: its
-    own labels put a month name beside a day number ("30 Sep" for 30 August)."""
-
-    class DateAxis(pg.DateAxisItem):  # type: ignore[misc]
-        def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
-            pattern = "%d %b" if spacing < 20 * 86400 else "%b %Y"
-            return [datetime.fromtimestamp(v, UTC).strftime(pattern).lstrip("0") for v in values]
-
-    return DateAxis(orientation="bottom")
-
-
-# Past this many days a wide anti-aliased line is drawn as separate segments: Qt strokes one long
-# zigzag path of decades of days in seconds, the segments in a tenth of one.
-LONG_LINE = 1000
-
-
 def _set_line(curve: Any, days: list[tuple[str, float, int]], symbol: str | None = None) -> None:
-    import numpy as np  # pyqtgraph's own dependency: decades of days converted in C
-
-    long = len(days) > LONG_LINE
-    curve.curve.setSegmentedLineMode("on" if long else "auto")
-    # a dot per day helps on weeks and months; on decades they merge into a smear that costs
-    # a tenth of a second to place
-    curve.setSymbol(None if long else symbol)
-    when = np.array([d for d, _, _ in days], dtype="datetime64[D]").astype("datetime64[s]").astype(float)
-    curve.setData(when + 43200, np.array([mean for _, mean, _ in days], dtype=float))
+    """The chart's own drawing (ui/log/daily_chart.py, shared with the report): gaps as gaps."""
+    set_line(curve, days, symbol)
 
 
 class EntriesModel(QAbstractTableModel):
@@ -189,21 +166,13 @@ class HistoryWindow(QMainWindow):
         top.addWidget(self.end_date)
         top.addWidget(self.summary, 1)
 
-        # pain over time
+        # pain over time: the chart the report prints too (ui/log/daily_chart.py)
         pg.setConfigOptions(antialias=True, background=None, foreground=self.palette().text().color())
-        self.plot = pg.PlotWidget(axisItems={"bottom": _date_axis(pg)})
-        self.plot.setLabel("left", "pain 0–10")
-        self.plot.setYRange(0, 10.5)
-        self.plot.showGrid(y=True, alpha=0.2)
-        self.legend = self.plot.addLegend(offset=(10, 10))
-        self.plot.setClipToView(True)
-        self.plot.setDownsampling(auto=True, mode="peak")
-        self.plot.getPlotItem().setMouseEnabled(x=True, y=False)
-        self.overall_curve = self.plot.plot(
-            name="overall (daily average)", pen=pg.mkPen("#2f6fd6", width=2), symbol="o", symbolSize=4
-        )
-        # drawn, and named in the legend, only while an area is chosen
-        self.area_curve = self.plot.plot(pen=pg.mkPen("#d84315", width=2))
+        self.chart = DailyChart(self.palette().text().color())
+        self.plot = self.chart.plot
+        self.legend = self.chart.legend
+        self.overall_curve = self.chart.overall_curve
+        self.area_curve = self.chart.area_curve  # drawn, and in the legend, only while an area is chosen
         self.area = QComboBox()
         self.area.setAccessibleName("Area to show with the overall pain")
         chart_page = QWidget()
@@ -212,7 +181,7 @@ class HistoryWindow(QMainWindow):
         row.addWidget(QLabel("Also show:"))
         row.addWidget(self.area, 1)
         chart_layout.addLayout(row)
-        chart_layout.addWidget(self.plot, 1)
+        chart_layout.addWidget(self.chart, 1)
 
         # heat map on the body
         self.scene = BodyScene(catalog, geometry, theme_for(self.palette()))
