@@ -964,7 +964,13 @@ class PainLog:
         return added_entries, added_sessions
 
     # -- reading
-    def count(self, include_deleted: bool = False) -> int:
+    def count(
+        self, include_deleted: bool = False, since: datetime | None = None, until: datetime | None = None
+    ) -> int:
+        if since is not None or until is not None:  # the entries of a period's local days
+            where, args = _days(since, until)
+            query = f"SELECT coalesce(sum(entries), 0) FROM day_overall WHERE {where}"
+            return int(self._db.execute(query, args).fetchone()[0])
         if not include_deleted:  # summed over days: a long log is not read row by row
             return int(self._db.execute("SELECT coalesce(sum(entries), 0) FROM day_overall").fetchone()[0])
         return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
@@ -1071,11 +1077,19 @@ class PainLog:
             yield uid, _from_row(at, offset), overall, note, marks or "", bool(deleted), tests or ""
 
     @_decoding
-    def sessions(self, since: datetime | None = None) -> list[Session]:
-        where, args = ("WHERE started_utc >= ?", (_utc_text(since),)) if since else ("", ())
+    def sessions(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Session]:
+        """Sessions newest first; a page of them with `limit` and `offset`."""
+        where, args = _started(since, until)
+        tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         rows = self._db.execute(
             "SELECT uid, technique, muscle, side, started_utc, utc_offset_min, duration_s, completed,"
-            f" pain_before, pain_after FROM sessions {where} ORDER BY started_utc DESC",
+            f" pain_before, pain_after FROM sessions WHERE {where} ORDER BY started_utc DESC, id DESC{tail}",
             args,
         ).fetchall()
         return [
@@ -1086,13 +1100,16 @@ class PainLog:
     # the last session_changes() of the whole log, and the state of the file it was read from
     _all_changes: tuple[tuple[int, int], list[tuple[str, str, int, int]]] | None = None
 
-    def session_changes(self, since: datetime | None = None) -> list[tuple[str, str, int, int]]:
+    def session_changes(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, str, int, int]]:
         """(technique, muscle, change in pain, sessions) over the completed sessions rated before
         and after: what "what helps me" is worked out from, summed by SQLite. The whole log's
         figures come from totals kept as sessions are written, read again only after a write
         here or by another process, so the window can show them on every mark change."""
-        if since is not None:
-            return self._session_changes("AND started_utc >= ?", (_utc_text(since),))
+        if since is not None or until is not None:
+            where, args = _started(since, until)
+            return self._session_changes(f"AND {where}", args)
         # data_version moves when another connection commits; total_changes when this one does
         state = (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes)
         if self._all_changes is None or self._all_changes[0] != state:
@@ -1109,9 +1126,9 @@ class PainLog:
             args,
         ).fetchall()
 
-    def session_counts(self, since: datetime | None = None) -> tuple[int, int]:
-        """(sessions, rated before and after) since a moment, or in the whole log."""
-        where, args = ("started_utc >= ?", (_utc_text(since),)) if since else ("1", ())
+    def session_counts(self, since: datetime | None = None, until: datetime | None = None) -> tuple[int, int]:
+        """(sessions, rated before and after) in a period, or in the whole log."""
+        where, args = _started(since, until)
         (found,) = self._db.execute(f"SELECT count(*) FROM sessions WHERE {where}", args).fetchone()
         (rated,) = self._db.execute(  # read from the partial index of rated sessions
             f"SELECT count(*) FROM sessions WHERE {where}"
@@ -1188,6 +1205,12 @@ class PainLog:
             area = region.rsplit(".", 1)[0]
             counts[area] = counts.get(area, 0) + n
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def region_marks(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[tuple[str, int, int, int]]:
+        """(region, entries marking it, sum of intensities, worst) over the period's local days."""
+        return self._region_sums(since, until)
 
     def region_intensity(
         self, since: datetime | None = None, until: datetime | None = None, worst: bool = False
@@ -1315,6 +1338,18 @@ def _days(since: datetime | None, until: datetime | None, *extra: str) -> tuple[
         where.append("day < ?")
         args.append(local_day(until))
     return " AND ".join(where) or "1", args
+
+
+def _started(since: datetime | None, until: datetime | None) -> tuple[str, tuple[str, ...]]:
+    """SQL conditions on sessions' start for a period, `until` excluded."""
+    where, args = ["1"], []
+    if since is not None:
+        where.append("started_utc >= ?")
+        args.append(_utc_text(since))
+    if until is not None:
+        where.append("started_utc < ?")
+        args.append(_utc_text(until))
+    return " AND ".join(where), tuple(args)
 
 
 def _check_session(session: Session) -> None:
