@@ -1,8 +1,10 @@
 """The pain log out and in: JSON and CSV, lossless both ways, every file written atomically.
 
 JSON (docs/log-format.md): {"format": "bodymap-log", "version": 1, "entries": [...],
-"sessions": [...]}. CSV: one row per entry or session, `kind` telling which; marks as
-`region=intensity[:quality]` joined by `;`. Times are ISO 8601 with the person's offset.
+"sessions": [...], "flares": [...]}. CSV: one row per entry, session or flare, `kind` telling
+which; marks as `region=intensity[:quality…]` joined by `;`, tags joined by `;`. Times are
+ISO 8601 with the person's offset. Exports of older versions (one `quality` per mark, no
+tags or flares) read as before.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from bodymap.core.errors import StorageError, UserError
 from bodymap.core.painlog import (
     Entry,
+    Flare,
     LoggedMark,
     PainLog,
     PressAnswer,
     Session,
+    check_flare,
     validate_entry,
     validate_session,
 )
@@ -51,7 +55,17 @@ CSV_FIELDS = [
     "pain_before",
     "pain_after",
     "tests",
+    "tags",
+    "ended",
 ]
+
+
+class LogItems(NamedTuple):
+    """What an export holds."""
+
+    entries: list[Entry]
+    sessions: list[Session]
+    flares: list[Flare]
 
 
 # The temporary file of an export: `.NAME.XXXXXXXX.partial` beside it (mkstemp's 8 characters).
@@ -143,6 +157,8 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
         "note": entry.note,
         "marks": [_mark_json(m) for m in entry.marks],
     }
+    if entry.tags:
+        found["tags"] = list(entry.tags)
     if entry.deleted:
         found["deleted"] = True
     if entry.tests:
@@ -152,9 +168,17 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
 
 def _mark_json(mark: LoggedMark) -> dict[str, Any]:
     found: dict[str, Any] = {"region": mark.region, "intensity": mark.intensity}
-    if mark.quality:
-        found["quality"] = mark.quality
+    if mark.qualities:
+        found["qualities"] = list(mark.qualities)
     return found
+
+
+def _flare_json(flare: Flare) -> dict[str, Any]:
+    return {
+        "uid": flare.uid,
+        "started": flare.started.isoformat(),
+        "ended": None if flare.ended is None else flare.ended.isoformat(),
+    }
 
 
 def _test_json(test: PressAnswer) -> dict[str, str]:
@@ -225,6 +249,8 @@ def export_json(log: PainLog, path: Path) -> int:
             count = write_json_array((_entry_json(e) for e in entries), out)
         out.write(', "sessions": ')
         write_json_array((_session_json(s) for s in log.stream_sessions()), out)
+        out.write(', "flares": ')
+        write_json_array((_flare_json(f) for f in reversed(log.flares())), out)
         out.write("}\n")
 
     write_atomically(path, write)
@@ -252,7 +278,7 @@ def _uncell(text: str) -> str:
 
 def export_csv(log: PainLog, path: Path) -> int:
     rows = 0
-    blank = [""] * (len(CSV_FIELDS) - 8)
+    blank = [""] * (len(CSV_FIELDS) - 10)
 
     def write(out: TextIO) -> None:
         nonlocal rows
@@ -260,7 +286,7 @@ def export_csv(log: PainLog, path: Path) -> int:
         # row cut short never ends in a closing quote (import relies on it)
         writer = csv.writer(out, quoting=csv.QUOTE_ALL)
         writer.writerow(CSV_FIELDS)
-        for uid, at, overall, note, marks, deleted, tests in log.export_rows():
+        for uid, at, overall, note, marks, deleted, tests, tags in log.export_rows():
             writer.writerow(
                 [
                     "entry",
@@ -272,6 +298,8 @@ def export_csv(log: PainLog, path: Path) -> int:
                     int(deleted),
                     *blank,
                     _cell(tests),
+                    _cell(tags),
+                    "",
                 ]
             )
             rows += 1
@@ -293,8 +321,14 @@ def export_csv(log: PainLog, path: Path) -> int:
                     "" if s.pain_before is None else s.pain_before,
                     "" if s.pain_after is None else s.pain_after,
                     "",
+                    "",
+                    "",
                 ]
             )
+            rows += 1
+        for f in reversed(log.flares()):
+            cells = ["flare", _cell(f.uid), f.started.isoformat()] + [""] * (len(CSV_FIELDS) - 4)
+            writer.writerow([*cells, "" if f.ended is None else f.ended.isoformat()])
             rows += 1
 
     write_atomically(path, write)
@@ -386,12 +420,30 @@ def _parse_marks(reader: _Reader, where: str, text: str) -> tuple[LoggedMark, ..
     for part in filter(None, text.split(";")):
         region, equals, rest = part.partition("=")
         if not equals:
-            raise reader.fail(where, f"mark {_show(part)} is not region=intensity[:quality]")
-        value, _, quality = rest.partition(":")
+            raise reader.fail(where, f"mark {_show(part)} is not region=intensity[:quality…]")
+        value, *qualities = rest.split(":")
         level = reader.level(where, value, f"intensity of {region}", optional=False)
         assert level is not None
-        marks.append(LoggedMark(region.strip(), level, quality or None))
+        marks.append(LoggedMark(region.strip(), level, tuple(q for q in qualities if q)))
     return tuple(marks)
+
+
+def _parse_tags(text: str) -> tuple[str, ...]:
+    return tuple(filter(None, text.split(";")))
+
+
+def _flare(reader: _Reader, where: str, raw: dict[str, Any], started: object) -> Flare:
+    ended = raw.get("ended")
+    flare = Flare(
+        uid=reader.uid(where, raw.get("uid")),
+        started=reader.time(where, started),
+        ended=None if ended in (None, "") else reader.time(where, ended),
+    )
+    try:
+        check_flare(flare)
+    except UserError as exc:
+        raise reader.fail(where, str(exc)) from None
+    return flare
 
 
 def _parse_tests(reader: _Reader, where: str, text: str) -> tuple[PressAnswer, ...]:
@@ -414,6 +466,11 @@ def _no_constant(name: str) -> object:
 
 
 def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
+    entries, sessions, _ = read_json_items(path)
+    return entries, sessions
+
+
+def read_json_items(path: Path) -> LogItems:
     reader = _Reader(path.name)
     try:
         text = path.read_text(encoding="utf-8")
@@ -436,8 +493,10 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
         raise UserError(f"{path.name}: format version {_show(version)} is not one bodymap wrote")
     if version > FORMAT_VERSION:
         raise UserError(f"{path.name} comes from a newer bodymap (format version {version})")
-    entries, sessions = [], []
-    for key in ("entries", "sessions"):
+    entries: list[Entry] = []
+    sessions: list[Session] = []
+    flares: list[Flare] = []
+    for key in ("entries", "sessions", "flares"):
         if not isinstance(payload.get(key, []), list):
             raise UserError(f"{path.name}: {key!r} must be a list")
     for i, raw in enumerate(payload.get("entries", [])):
@@ -455,8 +514,16 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
                 raise reader.fail(where, f"a mark's region must be text, not {_show(region)}")
             level = reader.level(where, m.get("intensity"), f"intensity of {region}", optional=False)
             assert level is not None
-            quality = reader.text(where, m.get("quality"), f"quality of {region}")
-            marks.append(LoggedMark(region, level, quality or None))
+            qualities = m.get("qualities", [])
+            if not isinstance(qualities, list):
+                raise reader.fail(where, f"the qualities of {region} must be a list")
+            if m.get("quality"):  # format of versions before several qualities per place
+                qualities = [*qualities, m.get("quality")]
+            felt = tuple(reader.text(where, q, f"quality of {region}") for q in qualities)
+            marks.append(LoggedMark(region, level, felt))
+        tags = raw.get("tags", [])
+        if not isinstance(tags, list):
+            raise reader.fail(where, "tags must be a list")
         tests = raw.get("tests", [])
         if not isinstance(tests, list) or not all(isinstance(t, dict) for t in tests):
             raise reader.fail(where, "tests must be a list of objects")
@@ -471,6 +538,7 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
                 PressAnswer(*(reader.text(where, t.get(k), f"press-test {k}") for k in PRESS_TEST_KEYS))
                 for t in tests
             ),
+            tags=tuple(reader.text(where, t, "tag") for t in tags),
         )
         entries.append(reader.entry(where, entry))
     for i, raw in enumerate(payload.get("sessions", [])):
@@ -478,7 +546,12 @@ def read_json(path: Path) -> tuple[list[Entry], list[Session]]:
         if not isinstance(raw, dict):
             raise reader.fail(where, "must be an object")
         sessions.append(_session(reader, where, raw, raw.get("started")))
-    return entries, sessions
+    for i, raw in enumerate(payload.get("flares", [])):
+        where = f"flare #{i + 1}"
+        if not isinstance(raw, dict):
+            raise reader.fail(where, "must be an object")
+        flares.append(_flare(reader, where, raw, raw.get("started")))
+    return LogItems(entries, sessions, flares)
 
 
 PRESS_TEST_KEYS = ("muscle", "side", "trigger_point", "answer")
@@ -507,6 +580,11 @@ def _session(reader: _Reader, where: str, raw: dict[str, Any], started: object) 
 
 
 def read_csv(path: Path) -> tuple[list[Entry], list[Session]]:
+    entries, sessions, _ = read_csv_items(path)
+    return entries, sessions
+
+
+def read_csv_items(path: Path) -> LogItems:
     """A CSV export, all or nothing: a row with the wrong number of fields (a file cut short,
     a stray comma), a bad value or an unknown kind fails the whole file, naming its line."""
     reader = _Reader(path.name)
@@ -520,7 +598,9 @@ def read_csv(path: Path) -> tuple[list[Entry], list[Session]]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a note may be long; the default stops at 128 kB
     # strict: a quoted note cut short by the end of the file is an error, not a shorter note
     lines = csv.reader(io.StringIO(text, newline=""), strict=True)
-    entries, sessions = [], []
+    entries: list[Entry] = []
+    sessions: list[Session] = []
+    flares: list[Flare] = []
     start = 1
     try:
         header = next(lines, None)
@@ -546,22 +626,31 @@ def read_csv(path: Path) -> tuple[list[Entry], list[Session]]:
                     marks=_parse_marks(reader, where, row.get("marks") or ""),
                     deleted=reader.flag(where, row.get("deleted", "0"), "deleted"),
                     tests=_parse_tests(reader, where, row.get("tests") or ""),
+                    tags=_parse_tags(row.get("tags") or ""),
                 )
                 entries.append(reader.entry(where, entry))
             elif row["kind"] == "session":
                 sessions.append(_session(reader, where, row, row["time"]))
+            elif row["kind"] == "flare":
+                flares.append(_flare(reader, where, row, row["time"]))
             else:
-                raise reader.fail(where, f"kind {_show(row['kind'])} must be entry or session")
+                raise reader.fail(where, f"kind {_show(row['kind'])} must be entry, session or flare")
     except csv.Error as exc:
         raise reader.fail(f"line {start}", f"is not valid CSV ({exc})") from None
     # Every row bodymap writes ends in a line break and its last cell in a quote: without
     # either, the last row may have lost its last fields and still look whole.
     if where and not text.endswith(("\n", "\r", '"')):
         raise reader.fail(where, "ends without a line break: the file looks cut short")
-    return entries, sessions
+    return LogItems(entries, sessions, flares)
 
 
 def read_export(path: Path) -> tuple[list[Entry], list[Session]]:
+    entries, sessions, _ = read_export_items(path)
+    return entries, sessions
+
+
+def read_export_items(path: Path) -> LogItems:
+    """Entries, sessions and flares of a JSON or CSV export; UserError naming what is wrong."""
     path = Path(path)
     try:
         if path.is_dir():
@@ -571,7 +660,7 @@ def read_export(path: Path) -> tuple[list[Entry], list[Session]]:
     except OSError as exc:  # a name too long for any folder, a loop of links
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".json":
-        return read_json(path)
+        return read_json_items(path)
     if path.suffix.lower() == ".csv":
-        return read_csv(path)
+        return read_csv_items(path)
     raise UserError(f"{path.name}: import reads .json or .csv exports")

@@ -104,8 +104,10 @@ class Salvage:
 # Each table of the log, its columns and its key, in the order rows must be copied.
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "entries": (("id", "uid", "at_utc", "utc_offset_min", "overall", "note", "deleted"), ("id",)),
-    "entry_marks": (("entry_id", "region", "intensity", "quality"), ("entry_id", "region")),
+    "entry_marks": (("entry_id", "region", "intensity"), ("entry_id", "region")),
+    "mark_qualities": (("entry_id", "region", "quality"), ("entry_id", "region", "quality")),
     "entry_tests": (("entry_id", "step", "muscle", "side", "trigger_point", "answer"), ("entry_id", "step")),
+    "entry_tags": (("entry_id", "tag"), ("entry_id", "tag")),
     "sessions": (
         (
             "id",
@@ -122,7 +124,14 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("id",),
     ),
+    "flares": (("id", "uid", "started_utc", "utc_offset_min", "ended_utc", "ended_offset_min"), ("id",)),
 }
+# tables whose rows belong to an entry (entry_id), copied and dropped with it
+ENTRY_DETAILS = ("entry_marks", "mark_qualities", "entry_tests", "entry_tags")
+# versions 2-4 kept one quality per mark in entry_marks itself
+_LEGACY_QUALITY = (
+    "SELECT entry_id, region, quality FROM entry_marks WHERE quality IS NOT NULL AND quality <> ''"
+)
 _PROBE_LIMIT = 1 << 40
 _UID = re.compile(r"[0-9a-f]{32}")  # past any id a person's log will reach
 
@@ -202,13 +211,26 @@ def _salvage(damaged: Path, fresh: sqlite3.Connection) -> Salvage:
                     fresh.execute(insert, values)
                     count += 1
             found.copied[table] = count
+        if "entry_marks" in tables and _has_column(source, "entry_marks", "quality"):
+            for row in _readable_rows(
+                source, "entry_marks", ["entry_id", "region", "quality"], ("entry_id", "region")
+            ):
+                if row[2]:
+                    with contextlib.suppress(sqlite3.IntegrityError):
+                        fresh.execute(
+                            "INSERT OR IGNORE INTO mark_qualities VALUES (?, ?, ?)", [_text(v) for v in row]
+                        )
     finally:
         source.close()
     _mend_times(fresh, found.indexed)
     _mend_uids(fresh, uids)
     # marks or answers whose entry was lost cannot be shown: drop them
-    fresh.execute("DELETE FROM entry_marks WHERE entry_id NOT IN (SELECT id FROM entries)")
-    fresh.execute("DELETE FROM entry_tests WHERE entry_id NOT IN (SELECT id FROM entries)")
+    for table in ENTRY_DETAILS:
+        fresh.execute(f"DELETE FROM {table} WHERE entry_id NOT IN (SELECT id FROM entries)")
+    fresh.execute(
+        "DELETE FROM mark_qualities WHERE NOT EXISTS (SELECT 1 FROM entry_marks m"
+        " WHERE m.entry_id = mark_qualities.entry_id AND m.region = mark_qualities.region)"
+    )
     return found
 
 
@@ -362,24 +384,42 @@ def copy_missing(source: sqlite3.Connection, target: sqlite3.Connection) -> int:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (None if taken else old_id, *row[1:]),
         )
-        for table in ("entry_marks", "entry_tests"):
+        tables = _tables(source)
+        for table in ENTRY_DETAILS:
             columns = TABLES[table][0]
-            for sub in source.execute(
-                f"SELECT {', '.join(columns)} FROM {table} WHERE entry_id = ?", (old_id,)
+            if (
+                table == "mark_qualities"
+                and table not in tables
+                and _has_column(source, "entry_marks", "quality")
             ):
+                rows = source.execute(_LEGACY_QUALITY + " AND entry_id = ?", (old_id,))  # an older backup
+            elif table in tables:
+                rows = source.execute(
+                    f"SELECT {', '.join(columns)} FROM {table} WHERE entry_id = ?", (old_id,)
+                )
+            else:
+                continue
+            for sub in rows:
                 target.execute(
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                     (cursor.lastrowid, *sub[1:]),
                 )
         added += 1
-    columns = TABLES["sessions"][0][1:]
-    known = {r[0] for r in target.execute("SELECT uid FROM sessions")}
-    for row in source.execute(f"SELECT {', '.join(columns)} FROM sessions"):
-        if row[0] not in known:
-            target.execute(
-                f"INSERT INTO sessions ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", row
-            )
+    for table in ("sessions", "flares"):
+        if table not in _tables(source):
+            continue
+        columns = TABLES[table][0][1:]
+        known = {r[0] for r in target.execute(f"SELECT uid FROM {table}")}
+        for row in source.execute(f"SELECT {', '.join(columns)} FROM {table}"):
+            if row[0] not in known:
+                slots = ", ".join("?" * len(columns))
+                with contextlib.suppress(sqlite3.IntegrityError):  # a second open flare
+                    target.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({slots})", row)
     return added
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {str(_text(r[0])) for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 @dataclass(frozen=True)

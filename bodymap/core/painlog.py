@@ -52,8 +52,11 @@ LOCK_FILE = "painlog.lock"  # held while a process opens, creates, upgrades or r
 PRESENCE_FILE = "painlog.users"  # held shared by every process that has the log open
 CHECKED_FILE = "painlog.checked"  # its time: the last full page check that passed
 CHECK_EVERY_S = 7 * 24 * 3600
-SCHEMA_VERSION = 4
-QUALITIES = ("aching", "burning", "sharp", "tingling", "numb", "throbbing")
+SCHEMA_VERSION = 5
+# how a marked place feels; "sharp" stands for sharp or stabbing
+QUALITIES = ("aching", "burning", "sharp", "tingling", "numb", "throbbing", "shooting")
+TAG_MAX = 40  # characters in one context tag ("poor sleep", "cold and wet")
+TAGS_MAX = 12  # tags on one entry
 SIDES = ("left", "right", "both")
 
 # One migration per version: MIGRATIONS[n] takes a version n-1 file to version n.
@@ -253,6 +256,39 @@ MIGRATIONS: dict[int, str] = {
                 GROUP BY d;
         END;
     """,
+    5: """
+        -- How each marked place feels, several qualities per place ("shooting" is new); the
+        -- single quality of versions 2-4 is carried over and its column dropped.
+        CREATE TABLE mark_qualities (
+            entry_id INTEGER NOT NULL,
+            region TEXT NOT NULL,
+            quality TEXT NOT NULL CHECK (quality IN
+                ('aching', 'burning', 'sharp', 'tingling', 'numb', 'throbbing', 'shooting')),
+            PRIMARY KEY (entry_id, region, quality),
+            FOREIGN KEY (entry_id, region) REFERENCES entry_marks (entry_id, region) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        INSERT INTO mark_qualities
+            SELECT entry_id, region, quality FROM entry_marks WHERE quality IS NOT NULL AND quality <> '';
+        ALTER TABLE entry_marks DROP COLUMN quality;
+        -- What the day was like, as the person puts it ("long sitting", "poor sleep", "cold and wet")
+        CREATE TABLE entry_tags (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL CHECK (length(tag) BETWEEN 1 AND 40),
+            PRIMARY KEY (entry_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX entry_tags_by_tag ON entry_tags (tag, entry_id);
+        -- A flare: started and ended with one button each; at most one is open at a time
+        CREATE TABLE flares (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            started_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            ended_utc TEXT CHECK (ended_utc IS NULL OR ended_utc >= started_utc),
+            ended_offset_min INTEGER
+        );
+        CREATE UNIQUE INDEX flares_one_open ON flares ((ended_utc IS NULL)) WHERE ended_utc IS NULL;
+        CREATE INDEX flares_by_time ON flares (started_utc);
+    """,
 }
 ANSWERS = ("yes", "tender", "no")
 
@@ -290,6 +326,7 @@ _TEXT_COLUMNS = (
     ("entries", "note", "at_utc"),
     ("entries", "uid", "at_utc"),
     ("entry_marks", "region", "entry_id"),
+    ("entry_tags", "tag", "entry_id"),
     ("sessions", "technique", "started_utc"),
     ("sessions", "muscle", "started_utc"),
 )
@@ -302,7 +339,10 @@ _ENTRY_JSON = """
 SELECT CASE WHEN tests IS NULL THEN obj ELSE json_insert(obj, '$.tests', json(tests)) END
 FROM (
     SELECT at_utc, id, tests,
-           CASE WHEN deleted THEN json_insert(base, '$.deleted', json('true')) ELSE base END AS obj
+           CASE WHEN deleted THEN json_insert(tagged, '$.deleted', json('true')) ELSE tagged END AS obj
+    FROM (
+    SELECT at_utc, id, deleted, tests,
+           CASE WHEN tags IS NULL THEN base ELSE json_insert(base, '$.tags', json(tags)) END AS tagged
     FROM (
         SELECT e.at_utc, e.id, e.deleted,
             json_object(
@@ -314,16 +354,27 @@ FROM (
                 'overall', e.overall,
                 'note', e.note,
                 'marks', json((
-                    SELECT json_group_array(CASE WHEN quality IS NULL OR quality = ''
+                    SELECT json_group_array(CASE WHEN qualities IS NULL
                         THEN json_object('region', region, 'intensity', intensity)
-                        ELSE json_object('region', region, 'intensity', intensity, 'quality', quality) END)
-                    FROM (SELECT * FROM entry_marks WHERE entry_id = e.id ORDER BY region)))
+                        ELSE json_object('region', region, 'intensity', intensity,
+                                         'qualities', json(qualities)) END)
+                    FROM (SELECT m.region, m.intensity, (
+                              SELECT json_group_array(quality) FROM (
+                                  SELECT quality FROM mark_qualities q
+                                  WHERE q.entry_id = m.entry_id AND q.region = m.region
+                                  ORDER BY quality)
+                              HAVING count(*) > 0) AS qualities
+                          FROM entry_marks m WHERE m.entry_id = e.id ORDER BY m.region)))
             ) AS base,
+            (SELECT json_group_array(tag) FROM (
+                 SELECT tag FROM entry_tags WHERE entry_id = e.id ORDER BY tag)
+             HAVING count(*) > 0) AS tags,
             CASE WHEN EXISTS (SELECT 1 FROM entry_tests WHERE entry_id = e.id) THEN (
                 SELECT json_group_array(json_object(
                     'muscle', muscle, 'side', side, 'trigger_point', trigger_point, 'answer', answer))
                 FROM (SELECT * FROM entry_tests WHERE entry_id = e.id ORDER BY step)) END AS tests
         FROM entries e
+    )
     )
 )
 ORDER BY at_utc, id
@@ -364,7 +415,13 @@ def explain(exc: sqlite3.Error, path: Path) -> str:
 class LoggedMark:
     region: str
     intensity: int
-    quality: str | None = None
+    qualities: tuple[str, ...] = ()  # how it felt there, sorted (as stored and exported)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.qualities, str):  # one word would read as its letters
+            raise TypeError("LoggedMark.qualities is a tuple of qualities, not one string")
+        if list(self.qualities) != sorted(self.qualities):
+            object.__setattr__(self, "qualities", tuple(sorted(self.qualities)))
 
 
 @dataclass(frozen=True)
@@ -386,6 +443,24 @@ class Entry:
     marks: tuple[LoggedMark, ...] = ()
     deleted: bool = False
     tests: tuple[PressAnswer, ...] = ()  # the guided search's answers, in order
+    tags: tuple[str, ...] = ()  # what the day was like ("poor sleep"), sorted
+
+    def __post_init__(self) -> None:
+        if list(self.tags) != sorted(self.tags):
+            object.__setattr__(self, "tags", tuple(sorted(self.tags)))
+
+
+@dataclass(frozen=True)
+class Flare:
+    """A flare-up, started and ended by the person with one button each."""
+
+    uid: str
+    started: datetime  # aware, in the person's offset then
+    ended: datetime | None = None  # None while it lasts
+
+    def duration(self, now: datetime | None = None) -> timedelta:
+        """How long it lasted, or has lasted so far."""
+        return (self.ended or now or now_local()) - self.started
 
 
 @dataclass(frozen=True)
@@ -511,11 +586,20 @@ def validate_entry(entry: Entry) -> None:
     for mark in entry.marks:
         _check_text(mark.region, "a region")
         _check_intensity(mark.intensity, f"intensity of {mark.region}")
-        if mark.quality is not None and mark.quality not in QUALITIES:
-            raise UserError(f"quality {mark.quality!r} must be one of {', '.join(QUALITIES)}")
+        for quality in mark.qualities:
+            if quality not in QUALITIES:
+                raise UserError(f"quality {quality!r} must be one of {', '.join(QUALITIES)}")
+        if len(set(mark.qualities)) != len(mark.qualities):
+            raise UserError(f"a quality of {mark.region} is given twice")
         if mark.region in seen:
             raise UserError(f"region {mark.region} is marked twice")
         seen.add(mark.region)
+    if len(entry.tags) > TAGS_MAX:
+        raise UserError(f"an entry can carry at most {TAGS_MAX} tags")
+    for tag in entry.tags:
+        check_tag(tag)
+    if len(set(entry.tags)) != len(entry.tags):
+        raise UserError("a tag is given twice")
     if entry.at.tzinfo is None:
         raise UserError("an entry's time needs its offset from UTC")
     _check_year(entry.at)
@@ -524,6 +608,14 @@ def validate_entry(entry: Entry) -> None:
         _check_text(test.trigger_point, "a press-test's trigger point")
         if test.answer not in ANSWERS or test.side not in SIDES:
             raise UserError(f"press-test answer {test.answer!r} on side {test.side!r} is not yes/tender/no")
+
+
+def check_tag(tag: str) -> str:
+    """A context tag as stored: trimmed, 1-40 characters, no line breaks or control characters."""
+    _check_text(tag, "a tag")
+    if tag != tag.strip() or not 1 <= len(tag) <= TAG_MAX or any(ord(c) < 32 or c == ";" for c in tag):
+        raise UserError(f"tag {tag!r} must be 1 to {TAG_MAX} characters on one line, without ';'")
+    return tag
 
 
 def validate_session(session: Session) -> None:
@@ -899,8 +991,15 @@ class PainLog:
 
     def _insert_details(self, db: sqlite3.Connection, row_id: int, entry: Entry) -> None:
         db.executemany(
-            "INSERT INTO entry_marks (entry_id, region, intensity, quality) VALUES (?, ?, ?, ?)",
-            [(row_id, m.region, m.intensity, m.quality) for m in entry.marks],
+            "INSERT INTO entry_marks (entry_id, region, intensity) VALUES (?, ?, ?)",
+            [(row_id, m.region, m.intensity) for m in entry.marks],
+        )
+        db.executemany(
+            "INSERT INTO mark_qualities (entry_id, region, quality) VALUES (?, ?, ?)",
+            [(row_id, m.region, q) for m in entry.marks for q in m.qualities],
+        )
+        db.executemany(
+            "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)", [(row_id, t) for t in entry.tags]
         )
         db.executemany(
             "INSERT INTO entry_tests (entry_id, step, muscle, side, trigger_point, answer)"
@@ -923,8 +1022,8 @@ class PainLog:
                 " deleted = ? WHERE id = ?",
                 (at, offset, entry.overall, entry.note, entry.deleted, row_id),
             )
-            db.execute("DELETE FROM entry_marks WHERE entry_id = ?", (row_id,))
-            db.execute("DELETE FROM entry_tests WHERE entry_id = ?", (row_id,))
+            for table in ("mark_qualities", "entry_marks", "entry_tests", "entry_tags"):
+                db.execute(f"DELETE FROM {table} WHERE entry_id = ?", (row_id,))
             self._insert_details(db, row_id, entry)
         return old
 
@@ -942,10 +1041,15 @@ class PainLog:
             _insert_session(db, session)
         return session
 
-    def import_items(self, entries: Sequence[Entry], sessions: Sequence[Session]) -> tuple[int, int]:
-        """Add what is not there yet (by uid), all in one transaction: (entries, sessions) added."""
+    def import_items(
+        self, entries: Sequence[Entry], sessions: Sequence[Session], flares: Sequence[Flare] = ()
+    ) -> tuple[int, int]:
+        """Add what is not there yet (by uid), all in one transaction: (entries, sessions) added.
+        Flares are added too (an open one only when no flare is open here)."""
         for entry in entries:
             validate_entry(entry)
+        for flare in flares:
+            check_flare(flare)
         added_entries = added_sessions = 0
         with self._transaction() as db:
             known = {row[0] for row in db.execute("SELECT uid FROM entries")}
@@ -961,7 +1065,62 @@ class PainLog:
                     _insert_session(db, s)
                     known.add(s.uid)
                     added_sessions += 1
+            known = {row[0] for row in db.execute("SELECT uid FROM flares")}
+            open_here = db.execute("SELECT 1 FROM flares WHERE ended_utc IS NULL").fetchone() is not None
+            for flare in flares:
+                if flare.uid not in known and (flare.ended is not None or not open_here):
+                    _insert_flare(db, flare)
+                    known.add(flare.uid)
+                    open_here = open_here or flare.ended is None
         return added_entries, added_sessions
+
+    # -- flares
+    def start_flare(self, at: datetime | None = None) -> Flare:
+        """A flare begins now (or at `at`); UserError while one is already open."""
+        flare = Flare(uuid.uuid4().hex, at or now_local())
+        check_flare(flare)
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM flares WHERE ended_utc IS NULL").fetchone():
+                raise UserError("a flare is already going on; end it first")
+            _insert_flare(db, flare)
+        return flare
+
+    def end_flare(self, at: datetime | None = None) -> Flare:
+        """The open flare ends now (or at `at`); UserError when none is open."""
+        with self._transaction() as db:
+            found = self._flares(db, "WHERE ended_utc IS NULL")
+            if not found:
+                raise UserError("no flare is going on")
+            ended = at or now_local()
+            flare = Flare(found[0].uid, found[0].started, ended)
+            check_flare(flare)
+            db.execute(
+                "UPDATE flares SET ended_utc = ?, ended_offset_min = ? WHERE uid = ?",
+                (_utc_text(ended), _offset_min(ended), flare.uid),
+            )
+        return flare
+
+    def open_flare(self) -> Flare | None:
+        found = self._flares(self._db, "WHERE ended_utc IS NULL")
+        return found[0] if found else None
+
+    def flares(self, since: datetime | None = None) -> list[Flare]:
+        """Flares newest first; with `since`, those still going on then or started after."""
+        if since is None:
+            return self._flares(self._db, "")
+        return self._flares(self._db, "WHERE ended_utc IS NULL OR ended_utc >= ?", (_utc_text(since),))
+
+    @staticmethod
+    def _flares(db: sqlite3.Connection, where: str, args: tuple[str, ...] = ()) -> list[Flare]:
+        rows = db.execute(
+            "SELECT uid, started_utc, utc_offset_min, ended_utc, ended_offset_min FROM flares"
+            f" {where} ORDER BY started_utc DESC, id DESC",
+            args,
+        ).fetchall()
+        return [
+            Flare(uid, _from_row(at, off), None if end is None else _from_row(end, end_off))
+            for uid, at, off, end, end_off in rows
+        ]
 
     # -- reading
     def count(
@@ -1032,14 +1191,27 @@ class PainLog:
         """Entries of (at most _PARAMETERS) rows of `entries`, with their marks and tests."""
         marks: dict[int, list[LoggedMark]] = {}
         tests: dict[int, list[PressAnswer]] = {}
+        tags: dict[int, list[str]] = {}
         if rows:
             chunk = [r[0] for r in rows]
+            slots = ",".join("?" * len(chunk))
+            felt: dict[tuple[int, str], list[str]] = {}
+            for entry_id, region, quality in db.execute(
+                f"SELECT entry_id, region, quality FROM mark_qualities WHERE entry_id IN ({slots})", chunk
+            ):
+                felt.setdefault((entry_id, region), []).append(quality)
             marks_sql = (
-                "SELECT entry_id, region, intensity, quality FROM entry_marks"
-                f" WHERE entry_id IN ({','.join('?' * len(chunk))}) ORDER BY entry_id, region"
+                "SELECT entry_id, region, intensity FROM entry_marks"
+                f" WHERE entry_id IN ({slots}) ORDER BY entry_id, region"
             )
-            for entry_id, region, intensity, quality in db.execute(marks_sql, chunk):
-                marks.setdefault(entry_id, []).append(_logged_mark(region, intensity, quality))
+            for entry_id, region, intensity in db.execute(marks_sql, chunk):
+                qualities = tuple(sorted(felt.get((entry_id, region), ())))
+                marks.setdefault(entry_id, []).append(_logged_mark(region, intensity, qualities))
+            for entry_id, tag in db.execute(
+                f"SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({slots}) ORDER BY entry_id, tag",
+                chunk,
+            ):
+                tags.setdefault(entry_id, []).append(tag)
             tests_sql = (
                 "SELECT entry_id, muscle, side, trigger_point, answer FROM entry_tests"
                 f" WHERE entry_id IN ({','.join('?' * len(chunk))}) ORDER BY entry_id, step"
@@ -1047,7 +1219,7 @@ class PainLog:
             for entry_id, muscle, side, tp, answer in db.execute(tests_sql, chunk):
                 tests.setdefault(entry_id, []).append(PressAnswer(muscle, side, tp, answer))
         return [
-            Entry(  # uid, at, overall, note, marks, deleted, tests
+            Entry(  # uid, at, overall, note, marks, deleted, tests, tags
                 uid,
                 _from_row(at, offset),
                 overall,
@@ -1055,26 +1227,40 @@ class PainLog:
                 tuple(marks.get(row_id, ())),
                 bool(deleted),
                 tuple(tests.get(row_id, ())),
+                tuple(tags.get(row_id, ())),
             )
             for row_id, uid, at, offset, overall, note, deleted in rows
         ]
 
     @_decoding_stream
-    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str]]:
-        """Every entry, oldest first, deleted ones too, marks as `region=I[:quality];…` and
-        press-tests as `muscle:side:trigger_point=answer;…`: one streaming query, for exports
-        of long logs."""
+    def export_rows(self) -> Iterator[tuple[str, datetime, int | None, str, str, bool, str, str]]:
+        """Every entry, oldest first, deleted ones too, marks as `region=I[:quality…];…`,
+        press-tests as `muscle:side:trigger_point=answer;…` and tags as `tag;…`: one streaming
+        query, for exports of long logs."""
         rows = self._db.execute(
             "SELECT e.uid, e.at_utc, e.utc_offset_min, e.overall, e.note, e.deleted,"
-            " group_concat(m.region || '=' || m.intensity || coalesce(':' || m.quality, ''), ';'),"
+            " group_concat(m.region || '=' || m.intensity || coalesce(("
+            "   SELECT ':' || group_concat(quality, ':') FROM (SELECT quality FROM mark_qualities q"
+            "   WHERE q.entry_id = m.entry_id AND q.region = m.region ORDER BY quality)), ''), ';'),"
             " (SELECT group_concat(t.muscle || ':' || t.side || ':' || t.trigger_point || '=' || t.answer,"
             " ';')"
-            "  FROM (SELECT * FROM entry_tests WHERE entry_id = e.id ORDER BY step) t)"
+            "  FROM (SELECT * FROM entry_tests WHERE entry_id = e.id ORDER BY step) t),"
+            " (SELECT group_concat(tag, ';') FROM ("
+            "   SELECT tag FROM entry_tags WHERE entry_id = e.id ORDER BY tag))"
             " FROM entries e LEFT JOIN entry_marks m ON m.entry_id = e.id"
             " GROUP BY e.id ORDER BY e.at_utc, e.id"
         )
-        for uid, at, offset, overall, note, deleted, marks, tests in rows:
-            yield uid, _from_row(at, offset), overall, note, marks or "", bool(deleted), tests or ""
+        for uid, at, offset, overall, note, deleted, marks, tests, tags in rows:
+            yield (
+                uid,
+                _from_row(at, offset),
+                overall,
+                note,
+                marks or "",
+                bool(deleted),
+                tests or "",
+                tags or "",
+            )
 
     @_decoding
     def sessions(
@@ -1362,6 +1548,32 @@ def _check_session(session: Session) -> None:
     _check_year(session.started)
     if not (math.isfinite(session.duration_s) and 0 <= session.duration_s <= 24 * 3600):
         raise UserError(f"session duration {session.duration_s!r} must be 0 to 86400 seconds")
+
+
+def check_flare(flare: Flare) -> None:
+    _check_text(flare.uid, "the uid")
+    for moment in (flare.started, flare.ended):
+        if moment is not None:
+            if moment.tzinfo is None:
+                raise UserError("a flare's start and end need their offset from UTC")
+            _check_year(moment)
+    if flare.ended is not None and flare.ended < flare.started:
+        raise UserError("a flare cannot end before it started")
+
+
+def _insert_flare(db: sqlite3.Connection, flare: Flare) -> None:
+    ended = flare.ended
+    db.execute(
+        "INSERT INTO flares (uid, started_utc, utc_offset_min, ended_utc, ended_offset_min)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (
+            flare.uid,
+            _utc_text(flare.started),
+            _offset_min(flare.started),
+            None if ended is None else _utc_text(ended),
+            None if ended is None else _offset_min(ended),
+        ),
+    )
 
 
 def _insert_session(db: sqlite3.Connection, s: Session) -> None:

@@ -42,8 +42,8 @@ def test_save_to_log_keeps_the_map_with_a_rating_and_note(window: MainWindow, an
     assert log is not None
     (entry,) = log.entries()
     assert entry.overall == 6 and entry.note == "after desk work"
-    marked = {(m.region, m.intensity, m.quality) for m in entry.marks}
-    assert marked == {("interscapular.left", 7, "aching"), ("neck_side.left", 4, None)}
+    marked = {(m.region, m.intensity, m.qualities) for m in entry.marks}
+    assert marked == {("interscapular.left", 7, ("aching",)), ("neck_side.left", 4, ())}
     assert "Saved to your log" in window.statusBar().currentMessage()
 
 
@@ -344,7 +344,8 @@ def test_editing_an_entry_keeps_no_rating_clears_a_note_and_says_it_is_the_past(
 
     log = window.log()
     assert log is not None
-    saved = log.add(new_entry([LoggedMark("jaw.left", 4, "burning")], overall=None, note="after the dentist"))
+    burning = LoggedMark("jaw.left", 4, ("burning",))
+    saved = log.add(new_entry([burning], overall=None, note="after the dentist"))
     seen: list[SaveEntryDialog] = []
 
     def edit(
@@ -368,4 +369,4 @@ def test_editing_an_entry_keeps_no_rating_clears_a_note_and_says_it_is_the_past(
     assert dialog.qualities["jaw.left"].currentData() == "burning"
     stored = log.get(saved.uid)
     assert stored is not None and stored.overall is None and stored.note == ""
-    assert [(m.region, m.quality) for m in stored.marks] == [("jaw.left", "burning")]
+    assert [(m.region, m.qualities) for m in stored.marks] == [("jaw.left", ("burning",))]

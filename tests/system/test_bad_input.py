@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bodymap.core.logio import CSV_FIELDS
 from bodymap.core.painlog import LOG_FILE, LoggedMark, PainLog, new_entry
 
 AT = "2026-03-01T08:00:00+01:00"
@@ -379,7 +380,7 @@ def test_hostile_notes_are_never_live_formulas_and_survive_the_round_trip(tmp_pa
 
     raw = out.read_text(encoding="utf-8")
     cells = [cell for row in csv.reader(raw.splitlines(keepends=True)) for cell in row]
-    assert len(cells) == 15 * (1 + len(HOSTILE_NOTES))
+    assert len(cells) == len(CSV_FIELDS) * (1 + len(HOSTILE_NOTES))
     for cell in cells:  # as a spreadsheet reads them: none starts a formula, even after spaces
         assert cell[:1] not in FORMULA_FIRST and cell.lstrip()[:1] not in FORMULA_FIRST, cell
     # each note that could start a formula, or starts with a quote, has one quote put in front;

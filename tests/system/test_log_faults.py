@@ -33,7 +33,10 @@ log = PainLog(folder)
 n = 0
 while True:
     n += 1
-    marks = [LoggedMark("interscapular.left", n % 11, "aching"), LoggedMark("neck_side.right", round_no % 11)]
+    marks = [
+        LoggedMark("interscapular.left", n % 11, ("aching",)),
+        LoggedMark("neck_side.right", round_no % 11),
+    ]
     entry = log.add(new_entry(marks, overall=n % 11, note=f"round {round_no} entry {n} 😀 שלום"))
     print(entry.uid, flush=True)
 """

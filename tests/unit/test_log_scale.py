@@ -100,7 +100,7 @@ def test_a_streamed_array_is_the_same_json(items: list[dict[str, object]], tmp_p
 def test_the_entries_sqlite_encodes_are_the_entries_python_encodes(tmp_path: Path) -> None:
     """The export's entries made by SQLite's JSON functions are, object for object, what
     logio._entry_json makes of the same entries: odd notes, offsets east and west and of
-    half hours, times with and without a fraction, qualities, deletions and press-tests."""
+    half hours, times with and without a fraction, qualities, tags, deletions and press-tests."""
     from dataclasses import replace
     from datetime import timezone
 
@@ -111,9 +111,14 @@ def test_the_entries_sqlite_encodes_are_the_entries_python_encodes(tmp_path: Pat
         return datetime(*args, tzinfo=timezone(timedelta(minutes=minutes)))  # type: ignore[misc]
 
     with PainLog(tmp_path / "log") as log:
-        marks = [LoggedMark("jaw.left", 3, "burning"), LoggedMark("interscapular.left", 7)]
+        marks = [LoggedMark("jaw.left", 3, ("tingling", "burning")), LoggedMark("interscapular.left", 7)]
         log.add(
-            new_entry(marks, 5, 'q"uo\\te \n\t émoji 😀 \x01 =cmd', at=at(2026, 3, 10, 0, 30, minutes=-300))
+            replace(
+                new_entry(
+                    marks, 5, 'q"uo\\te \n\t émoji 😀 \x01 =cmd', at=at(2026, 3, 10, 0, 30, minutes=-300)
+                ),
+                tags=("poor sleep", 'cold "wet" ünd windy'),
+            )
         )
         hidden = log.add(new_entry([], None, "", at=at(2026, 3, 10, 8, 0, 0, 123456, minutes=330)))
         answers = (

@@ -31,7 +31,7 @@ def small_log(folder: Path, notes: list[str]) -> None:
     with PainLog(folder) as log:
         for i, note in enumerate(notes):
             entry = new_entry(
-                [LoggedMark("jaw.left", i % 11, "aching")], i % 11, note, START + timedelta(hours=i)
+                [LoggedMark("jaw.left", i % 11, ("aching",))], i % 11, note, START + timedelta(hours=i)
             )
             log.add(
                 entry.__class__(

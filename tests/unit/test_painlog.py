@@ -136,7 +136,7 @@ def some_entries(n: int, seed: int = 1) -> list[Entry]:
     return [
         new_entry(
             [
-                LoggedMark("interscapular.left", rng.randint(0, 10), rng.choice(QUALITIES)),
+                LoggedMark("interscapular.left", rng.randint(0, 10), (rng.choice(QUALITIES),)),
                 LoggedMark("neck_side.right", rng.randint(0, 10)),
             ],
             overall=rng.randint(0, 10),
@@ -163,7 +163,11 @@ times = st.one_of(
     st.sampled_from(SAME_INSTANT),
 )
 marks = st.lists(
-    st.tuples(st.sampled_from(REGIONS), st.integers(0, 10), st.none() | st.sampled_from(QUALITIES)),
+    st.tuples(
+        st.sampled_from(REGIONS),
+        st.integers(0, 10),
+        st.lists(st.sampled_from(QUALITIES), unique=True, max_size=3).map(tuple),
+    ),
     unique_by=lambda t: t[0],
     max_size=len(REGIONS),
 ).map(lambda found: tuple(LoggedMark(*t) for t in found))
@@ -336,7 +340,7 @@ def test_a_version_1_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
         assert log.report.recovered_from is None
         assert [key(e) for e in log.entries(include_deleted=True)] == [key(e) for e in expected]
         # the new version's columns and tables work
-        log.add(new_entry([LoggedMark("jaw.right", 3, "burning")], at=datetime(2026, 1, 1, tzinfo=UTC)))
+        log.add(new_entry([LoggedMark("jaw.right", 3, ("burning",))], at=datetime(2026, 1, 1, tzinfo=UTC)))
         started = datetime(2026, 1, 1, 9, tzinfo=tz(1))
         log.add_session(new_session("scalenes_finger_release", "scalenes", "left", started, 90.0, True, 6, 3))
         assert len(log.sessions()) == 1
@@ -529,19 +533,22 @@ MEGABYTE = 1_000_000
 def rich_log(folder: Path, note: str) -> tuple[list[Entry], list[Session]]:
     entries = [
         new_entry(
-            [LoggedMark("interscapular.left", 7, "aching")], 6, note, datetime(2026, 3, 1, 8, 0, tzinfo=tz(9))
+            [LoggedMark("interscapular.left", 7, ("aching",))],
+            6,
+            note,
+            datetime(2026, 3, 1, 8, 0, tzinfo=tz(9)),
         ),
         new_entry(
             [], None, "😀👩‍👩‍👧‍👦 שלום مرحبا\n\u200fRTL", datetime(2026, 3, 1, 0, 30, 0, 123456, tzinfo=UTC)
         ),
         new_entry(
-            [LoggedMark("neck_side.right", 0), LoggedMark("jaw.left", 10, "tingling")],
+            [LoggedMark("neck_side.right", 0), LoggedMark("jaw.left", 10, ("tingling",))],
             0,
             'quotes " , ; = : and\nnewlines',
             datetime(2026, 7, 4, 23, 59, 59, 999999, tzinfo=tz(-4)),
         ),
         new_entry(
-            [LoggedMark("neck_side.left", 3, "numb")],
+            [LoggedMark("neck_side.left", 3, ("numb",))],
             3,
             "deleted one",
             datetime(2026, 3, 2, tzinfo=tz(5, 30)),
@@ -645,7 +652,7 @@ def test_a_failed_import_adds_nothing(tmp_path: Path) -> None:
         ({"marks": (LoggedMark("jaw.left", 11),)}, "intensity of jaw.left 11 is outside 0-10"),
         ({"marks": (LoggedMark("jaw.left", -1),)}, "intensity of jaw.left -1 is outside 0-10"),
         ({"marks": (LoggedMark("jaw.left", 5.5),)}, "outside 0-10"),  # type: ignore[arg-type]
-        ({"marks": (LoggedMark("jaw.left", 5, "stabbing"),)}, "quality 'stabbing' must be one of"),
+        ({"marks": (LoggedMark("jaw.left", 5, ("stabbing",)),)}, "quality 'stabbing' must be one of"),
         ({"marks": (LoggedMark("jaw.left", 5), LoggedMark("jaw.left", 6))}, "marked twice"),
         ({"at": datetime(2026, 1, 1, 8, 0)}, "offset from UTC"),
     ],
@@ -948,7 +955,10 @@ def test_the_upgrade_to_day_tables_sums_an_existing_log(tmp_path: Path) -> None:
     holds, and they stay right as entries are added, edited and deleted."""
     folder = tmp_path / "log"
     folder.mkdir()
-    old = some_entries(120, seed=4)
+    old = [  # as version 3 kept them: at most one quality a place, "shooting" not yet known
+        replace(e, marks=tuple(replace(m, qualities=tuple(set(m.qualities) - {"shooting"})) for m in e.marks))
+        for e in some_entries(120, seed=4)
+    ]
     with closing(sqlite3.connect(folder / LOG_FILE)) as db:
         for version in (1, 2, 3):
             for statement in painlog._statements(painlog.MIGRATIONS[version]):
@@ -966,7 +976,7 @@ def test_the_upgrade_to_day_tables_sums_an_existing_log(tmp_path: Path) -> None:
             )
             db.executemany(
                 "INSERT INTO entry_marks (entry_id, region, intensity, quality) VALUES (?, ?, ?, ?)",
-                [(cursor.lastrowid, m.region, m.intensity, m.quality) for m in entry.marks],
+                [(cursor.lastrowid, m.region, m.intensity, (m.qualities or (None,))[0]) for m in entry.marks],
             )
         db.execute("PRAGMA user_version = 3")
         db.commit()
@@ -974,6 +984,9 @@ def test_the_upgrade_to_day_tables_sums_an_existing_log(tmp_path: Path) -> None:
         assert log.report.migrated_from == 3
         assert_day_tables_agree(log)
         assert log.count() == 120
+        # version 5 carried each mark's one quality over into its qualities
+        assert {e.uid: set(e.marks) for e in log.entries()} == {e.uid: set(e.marks) for e in old}
+        assert any(m.qualities for e in old for m in e.marks)
         log.set_deleted(old[0].uid)
         log.replace(replace(old[1], overall=None, marks=(LoggedMark("jaw.left", 9),)))
         log.add(new_entry([LoggedMark("jaw.left", 1)], overall=2, at=old[2].at))
@@ -987,12 +1000,14 @@ def test_a_backup_from_before_the_day_tables_is_upgraded_when_restored(tmp_path:
         log.import_items(some_entries(30, seed=8), [])
         backup = log.backup()
     with closing(sqlite3.connect(backup)) as db:  # as a version 3 bodymap made it
-        kinds = "SELECT name, type FROM sqlite_master WHERE type IN ('trigger', 'table')"
+        kinds = (
+            "SELECT name, type FROM sqlite_master WHERE type IN ('trigger', 'table', 'index') AND sql <> ''"
+        )
         for name, kind in db.execute(kinds).fetchall():
-            if name in painlog.expected_schema(4) and name not in painlog.expected_schema(3):
+            if name not in painlog.expected_schema(3):
                 db.execute(f"DROP {kind} IF EXISTS {name}")
-        db.execute("DROP INDEX IF EXISTS entries_by_day")
-        db.execute("DROP INDEX IF EXISTS sessions_rated")
+        # version 2's single quality column, added back as version 2 added it
+        db.execute(painlog._statements(painlog.MIGRATIONS[2])[0])
         db.execute("PRAGMA user_version = 3")
         db.commit()
     with PainLog(folder) as log:

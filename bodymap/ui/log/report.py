@@ -247,7 +247,7 @@ def _entries(pages: _Pages, entries: list[Entry], catalog: RegionCatalog) -> Non
     for e in entries:
         where = ", ".join(
             f"{catalog[m.region].label if m.region in catalog else m.region} {m.intensity}"
-            + (f" {m.quality}" if m.quality else "")
+            + (f" {', '.join(m.qualities)}" if m.qualities else "")
             for m in e.marks
         )
         pages.row(

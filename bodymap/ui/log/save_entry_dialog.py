@@ -80,7 +80,8 @@ class SaveEntryDialog(QDialog):
                 choice.addItem(quality, quality)
             choice.setAccessibleName(f"How it feels: {label}")
             if editing is not None:  # as it was saved
-                saved = next((m.quality for m in editing.marks if m.region == region), None)
+                felt = [m.qualities[0] for m in editing.marks if m.region == region and m.qualities]
+                saved = felt[0] if felt else None
                 choice.setCurrentIndex(max(0, choice.findData(saved)))
             self.qualities[region] = choice
             feel.addRow(f"{label}:", choice)
