@@ -12,7 +12,7 @@ from pathlib import Path
 from bodymap.core import words
 from bodymap.core.errors import UserError
 from bodymap.core.logbackups import describe
-from bodymap.core.logio import export_csv, export_json, read_export
+from bodymap.core.logio import export_csv, export_json, read_export_items
 from bodymap.core.marking import parse_mark_specs
 from bodymap.core.painlog import (
     LogDamaged,
@@ -116,12 +116,12 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{out}: {words.count(rows, 'row' if args.format == 'csv' else 'entry')}")
         return 0
     if action == "import":
-        entries, sessions = read_export(Path(args.file))
+        entries, sessions, flares = read_export_items(Path(args.file))
         catalog = load_catalog()
         for entry in entries:
             check_regions(list(entry.marks), catalog, Path(args.file).name)
         with open_log(args.data_dir) as log:
-            added, added_sessions = log.import_items(entries, sessions)
+            added, added_sessions = log.import_items(entries, sessions, flares)
         skipped = len(entries) - added
         print(
             f"{words.count(added, 'entry')} and {words.count(added_sessions, 'session')} added, "
