@@ -17,7 +17,7 @@ from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY, Mark
 from bodymap.core.regions import RegionCatalog
 
 if TYPE_CHECKING:
-    from bodymap.core.painlog import Entry, PainLog
+    from bodymap.core.painlog import Entry
     from bodymap.core.session import Session
 
 DRAFT_NAME = "draft.json"
@@ -117,9 +117,3 @@ class Continuity:
         self.unsaved = False
         self.pending = False
         self.draft.clear()
-
-
-def last_entry_marks(log: PainLog) -> list[Mark]:
-    """The marks of the log's latest entry (the map to start from), or none."""
-    latest = log.entries(limit=1)
-    return [Mark(m.region, m.intensity) for m in latest[0].marks] if latest else []

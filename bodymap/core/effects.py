@@ -1,4 +1,5 @@
-"""What helps me: the change in pain around each treatment, per technique and per muscle."""
+"""What helps me: the change in pain around each treatment, per technique and per muscle; and
+pain on days with a context tag (poor sleep, stress…) against days without it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
-from bodymap.core.painlog import Session
+from bodymap.core import words
+from bodymap.core.painlog import Entry, Session, local_day
 
 T = TypeVar("T")
 
@@ -95,3 +97,98 @@ def personal_order(
             rest.append((item, note))
     helped.sort(key=lambda pair: known[key(pair[0])].mean_change)
     return helped + rest
+
+
+# -- context tags: days with a tag against days without
+MIN_DAYS_EACH = 3  # days with a tag and days without it before the two are compared
+
+
+@dataclass(frozen=True)
+class Day:
+    """One local day of the log: its mean overall pain (None when nothing was rated) and every
+    tag an entry of that day was saved with."""
+
+    day: str
+    pain: float | None
+    tags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TagComparison:
+    tag: str
+    days_with: int  # rated days with the tag
+    days_without: int  # rated days without it, since tags were first used
+    mean_with: float | None
+    mean_without: float | None
+
+    @property
+    def enough(self) -> bool:
+        return self.days_with >= MIN_DAYS_EACH and self.days_without >= MIN_DAYS_EACH
+
+    def summary(self, label: str) -> str:
+        """One plain sentence: what went together, how many days it rests on, or what is missing."""
+        if not self.enough or self.mean_with is None or self.mean_without is None:
+            return (
+                f"{label.capitalize()}: {words.count(self.days_with, 'day')} with it and "
+                f"{self.days_without} without so far; a comparison needs at least "
+                f"{MIN_DAYS_EACH} of each."
+            )
+        difference = self.mean_with - self.mean_without
+        how = (
+            "about the same as"
+            if abs(difference) < 0.05
+            else f"{abs(difference):.1f} points {'higher' if difference > 0 else 'lower'} than"
+        )
+        return (
+            f"{label.capitalize()}: your pain averaged {self.mean_with:.1f}/10 on "
+            f"{words.count(self.days_with, 'day')} with it and {self.mean_without:.1f}/10 on "
+            f"{words.count(self.days_without, 'day')} without, {how} on days without it."
+        )
+
+
+def days_of(entries: Iterable[Entry]) -> list[Day]:
+    """The entries grouped by the day on the person's clock, oldest first: each day's overall
+    ratings averaged, its tags gathered."""
+    ratings: dict[str, list[int]] = {}
+    tags: dict[str, set[str]] = {}
+    for entry in entries:
+        day = local_day(entry.at)
+        tags.setdefault(day, set()).update(entry.tags)
+        if entry.overall is not None:
+            ratings.setdefault(day, []).append(entry.overall)
+    return [
+        Day(day, sum(ratings[day]) / len(ratings[day]) if day in ratings else None, frozenset(tags[day]))
+        for day in sorted(tags)
+    ]
+
+
+def tag_comparisons(days: Iterable[Day]) -> list[TagComparison]:
+    """For each tag: the mean pain of the rated days with it and of those without it, counted
+    from the first day any tag was given (before then, no tag said nothing). Those with
+    enough days of each first, the widest difference first; then the others by name.
+    An association in this person's log, never a cause: a bad day may bring both."""
+    days = list(days)
+    first = min((d.day for d in days if d.tags), default=None)
+    if first is None:
+        return []
+    rated = [d for d in days if d.pain is not None and d.day >= first]
+    found = []
+    for tag in sorted({t for d in rated for t in d.tags}):
+        with_it = [d.pain for d in rated if tag in d.tags and d.pain is not None]
+        without = [d.pain for d in rated if tag not in d.tags and d.pain is not None]
+        found.append(
+            TagComparison(
+                tag,
+                len(with_it),
+                len(without),
+                sum(with_it) / len(with_it) if with_it else None,
+                sum(without) / len(without) if without else None,
+            )
+        )
+
+    def order(c: TagComparison) -> tuple[bool, float, str]:
+        if not c.enough or c.mean_with is None or c.mean_without is None:
+            return (True, 0.0, c.tag)
+        return (False, -abs(c.mean_with - c.mean_without), c.tag)
+
+    return sorted(found, key=order)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from bodymap import __version__
 from bodymap.core.colour_scale import hex_colour
-from bodymap.core.continuity import Continuity, Draft, last_entry_marks
+from bodymap.core.continuity import Continuity, Draft
 from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.marking import Mark
@@ -41,6 +41,8 @@ from bodymap.core.referral import highlight
 from bodymap.core.reminder import parse_clock
 from bodymap.core.session import Permissions, Session
 from bodymap.ui.log.log_actions import LogActions
+from bodymap.ui.log.quick_log_actions import QuickLogActions
+from bodymap.ui.log.quick_log_bar import QuickLogBar
 from bodymap.ui.log.reminder import Reminder
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         how_much_layout = QVBoxLayout(how_much)
         how_much_layout.addWidget(self.intensity)
         how_much_layout.addWidget(self.save_button)
+        self.quick_bar = QuickLogBar()  # "Same as last time", "Flare started" / "Flare over"
+        how_much_layout.addWidget(self.quick_bar)
         side_layout.addWidget(how_much)
         sources_box = QGroupBox("Likely sources")
         sources_layout = QVBoxLayout(sources_box)
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
         self._side_scale = 1.0  # the side panel's type, times its usual size
         self.setCentralWidget(splitter)
         self.logs = LogActions(self, session, open_log)
+        self.quick = QuickLogActions(self, session, self.quick_bar)
         self.panels = SidePanels(self, session)
         # unsaved marks kept in the data folder until saved, cleared or discarded
         self.continuity = Continuity(session, draft) if draft is not None else None
@@ -214,12 +219,12 @@ class MainWindow(QMainWindow):
         remind = self._action("Daily &reminder…", self.logs.ask_reminder)
         self.find_action = self._action("Find &it: press-test the candidates…", self.open_search, "Ctrl+I")
         quit_action = self._action("&Quit", self.quit, standard.Quit, "Ctrl+Q")
-        last = self._action("Start from my &last entry", self.start_from_last_entry, "Ctrl+L")
+        last = self.quick.same_action  # Ctrl+L
         find = self._action("&Find a region", self._find_region, standard.Find)
 
         menu = self.menuBar().addMenu("&File")
         restore = self._action("Restore from a &backup…", self.logs.restore_backup)
-        menu.addActions([save, last, history, self.find_action, remind])
+        menu.addActions([save, last, self.quick.flare_action, history, self.find_action, remind])
         menu.addSeparator()
         menu.addActions(
             [
@@ -631,20 +636,6 @@ class MainWindow(QMainWindow):
         else:
             keeper.discard()
 
-    def start_from_last_entry(self) -> None:
-        """File > Start from my last entry: the map becomes the log's latest entry, to adjust
-        (one undo step) rather than mark the same daily knot again."""
-        log = self.log()
-        if log is None:
-            return
-        marks = last_entry_marks(log)
-        if not marks:
-            self.statusBar().showMessage("Your log has no entry with marks yet.", 8000)
-            return
-        if self.session.replace_marks(marks, "Start from the last entry"):
-            self.session.set_current(marks[-1].region)
-            self.statusBar().showMessage("The map shows your last entry: change what differs today.", 10000)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         # closed by the person (the title bar, File > Quit), not by the program or a signal
         if (event.spontaneous() or self._quitting) and not self._may_close():
@@ -745,13 +736,8 @@ class MainWindow(QMainWindow):
         """Load what the first click will need (the knowledge base) while nobody waits."""
         _ = self.region_list
         self.session.warm_up()
-        log = self.logs.log()  # opens the log (and takes the day's backup) before anyone saves
-        if log is not None and not self.session.marks() and last_entry_marks(log):
-            # an empty map and a log: the same daily knot need not be marked again
-            self.statusBar().showMessage(
-                "Same places as last time? File > Start from my last entry (Ctrl+L) puts them on the map.",
-                30000,
-            )
+        self.logs.log()  # opens the log (and takes the day's backup) before anyone saves
+        self.quick.attach()  # a flare going on, and "Same as last time" offered on an empty map
         # the charts' library costs a quarter of a second: pay it at idle, not when History opens
         QTimer.singleShot(1500, self, lambda: importlib.import_module("pyqtgraph"))
 

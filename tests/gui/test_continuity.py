@@ -118,7 +118,7 @@ def test_start_from_my_last_entry_fills_the_map_from_the_log(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert "no entry with marks" in window.statusBar().currentMessage()
+    assert "Your pain log is empty" in window.statusBar().currentMessage()
     mark_knot(window)
     monkeypatch.setattr(SaveEntryDialog, "ask", classmethod(lambda cls, *args: EntryDetails(6, "")))
     window.save_to_log()
@@ -134,11 +134,11 @@ def test_an_empty_map_points_to_the_last_entry(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.warm_up()
-    assert "Start from my last entry" not in window.statusBar().currentMessage()  # nothing logged yet
+    assert "Same as last time" not in window.statusBar().currentMessage()  # nothing logged yet
     mark_knot(window)
     monkeypatch.setattr(SaveEntryDialog, "ask", classmethod(lambda cls, *args: EntryDetails(6, "")))
     window.save_to_log()
     window.close()
     again = reopen(qtbot, tmp_path)
     again.warm_up()
-    assert "File > Start from my last entry (Ctrl+L)" in again.statusBar().currentMessage()
+    assert "Same as last time (Ctrl+L) puts them on the map" in again.statusBar().currentMessage()

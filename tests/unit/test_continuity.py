@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bodymap.core.continuity import DRAFT_NAME, Continuity, Draft, last_entry_marks
+from bodymap.core.continuity import DRAFT_NAME, Continuity, Draft
 from bodymap.core.marking import Mark
 from bodymap.core.painlog import PainLog
+from bodymap.core.quick_log import last_time
 from bodymap.core.regions import load_catalog
 from bodymap.core.session import Session
 from tests.unit.test_session import make_session
@@ -72,7 +73,8 @@ def test_saving_the_entry_clears_the_draft(tmp_path: Path) -> None:
         keeper.flush()
         state.save_entry(7, "")
         assert not keeper.unsaved and not (tmp_path / DRAFT_NAME).exists()
-        assert last_entry_marks(log) == [Mark("interscapular.left", 7)]
+        last = last_time(log)  # "Same as last time" starts from it
+        assert last is not None and last.marks == (Mark("interscapular.left", 7),)
     finally:
         log.close()
 

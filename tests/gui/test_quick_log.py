@@ -1,0 +1,104 @@
+"""Logging in one gesture in the window: "Same as last time" (button, menu, Ctrl+L; undoable;
+plain words when the log is empty), a flare started and ended with one button each that shows
+how long it has lasted and survives a restart, listed in History > Flares."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from bodymap.core.quick_log import EMPTY_LOG
+from bodymap.ui.application import build_window
+from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
+from bodymap.ui.main_window import MainWindow
+
+KNOT = {"interscapular.left": 7, "scapula_medial_border.left": 5}
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def marks_of(window: MainWindow) -> dict[str, int]:
+    return {m.region: m.intensity for m in window.session.marks()}
+
+
+def save(window: MainWindow, monkeypatch: pytest.MonkeyPatch, overall: int = 6) -> None:
+    monkeypatch.setattr(
+        SaveEntryDialog, "ask", classmethod(lambda cls, *args, **kw: EntryDetails(overall, ""))
+    )
+    window.save_to_log()
+
+
+def press(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    QTest.keyClick(QApplication.focusWidget(), key, modifiers)
+
+
+def test_same_as_last_time_fills_the_map_from_the_last_entry_in_one_undo_step(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    button = window.quick_bar.same_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == EMPTY_LOG  # says so plainly; nothing changes
+    assert window.session.marks() == []
+    for region, intensity in KNOT.items():
+        window.session.set_intensity(region, intensity)
+    save(window, monkeypatch)
+    window.session.clear()
+    window.session.set_intensity("neck_side.right", 3)  # today's map, before copying the last one
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert marks_of(window) == KNOT
+    assert "The map shows your entry of today at" in window.statusBar().currentMessage()
+    assert window.undo_action.text() == "&Undo Same as last time"
+    window.undo_action.trigger()  # one step back to what was on the map
+    assert marks_of(window) == {"neck_side.right": 3}
+    press(qtbot, window, Qt.Key.Key_L, CTRL)  # the menu command's key does the same
+    assert marks_of(window) == KNOT
+
+
+def test_a_flare_is_started_and_ended_with_one_button_and_survives_a_restart(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    start = datetime.now().astimezone().replace(second=0, microsecond=0)
+    now = [start]
+    window.quick.now = lambda: now[0]
+    window.warm_up()
+    bar = window.quick_bar
+    assert bar.flare_button.text() == "Flare started" and bar.flare_status.isHidden()
+    qtbot.mouseClick(bar.flare_button, Qt.MouseButton.LeftButton)
+    assert bar.flare_button.text() == "Flare over" and not bar.flare_status.isHidden()
+    assert bar.flare_status.text() == f"Flare for under a minute (since today at {start:%H:%M})"
+    assert window.quick.flare_action.text() == "&Flare over"
+    now[0] = start + timedelta(minutes=25)
+    window.quick._tick.timeout.emit()  # the control keeps counting while the flare goes on
+    assert bar.flare_status.text().startswith("Flare for 25 min")
+    window.close()
+
+    again = build_window(str(tmp_path))  # the next start: the flare is still going on
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    again.quick.now = lambda: now[0] + timedelta(hours=2)
+    again.warm_up()
+    assert again.quick_bar.flare_button.text() == "Flare over"
+    assert again.quick_bar.flare_status.text().startswith("Flare for 2 h 25 min")
+    press(qtbot, again, Qt.Key.Key_F, CTRL_SHIFT)  # Flare over, by its key
+    assert again.quick_bar.flare_button.text() == "Flare started" and again.quick_bar.flare_status.isHidden()
+    assert "Flare over: it lasted 2 h 25 min" in again.statusBar().currentMessage()
+    log = again.log()
+    assert log is not None
+    [flare] = log.flares()
+    assert flare.started == start and flare.ended == start + timedelta(hours=2, minutes=25)
+
+
+def test_the_quick_keys_are_listed_with_the_others(qtbot: QtBot, window: MainWindow) -> None:
+    rows = window.show_keys().rows()
+    assert ("Menu File", "Ctrl+L", "Same as last time") in rows
+    assert ("Menu File", "Ctrl+Shift+F", "Flare started") in rows
