@@ -133,6 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overall", type=_level, metavar="N", help="overall pain 0-10")
     p.add_argument("--note", type=_text, default="", metavar="TEXT")
     p.add_argument("--at", metavar="ISO8601", help="when (default now; without an offset: local time)")
+    p.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        type=_text,
+        metavar="TAG",
+        help="what the day was like, e.g. 'poor sleep' or 'weather: cold' (repeat for more)",
+    )
     p = log_sub.add_parser("list", help="entries, newest first")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--since", metavar="DATE", help="only entries from this date or time on")

@@ -6,6 +6,7 @@ import argparse
 import os
 import sqlite3
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from bodymap.core.painlog import (
     parse_time,
 )
 from bodymap.core.paths import user_data_dir
+from bodymap.core.quick_log import entry_tags
 from bodymap.core.regions import RegionCatalog, load_catalog
 
 
@@ -79,8 +81,9 @@ def _run(args: argparse.Namespace) -> int:
         if not marks and args.overall is None and not args.note:
             raise UserError("nothing to log: give regions, --overall or --note")
         at = parse_time(args.at) if args.at is not None else None
+        tags = entry_tags(args.tag)  # trimmed, each once; one that cannot be kept is one sentence
         with open_log(args.data_dir) as log:
-            entry = log.add(new_entry(marks, args.overall, args.note, at))
+            entry = log.add(replace(new_entry(marks, args.overall, args.note, at), tags=tags))
         print(entry.uid)
         return 0
     if action == "list":

@@ -19,12 +19,13 @@ from bodymap.core.events import Signal
 from bodymap.core.marking import Mark
 
 if TYPE_CHECKING:
-    from bodymap.core.painlog import Flare, PainLog
+    from bodymap.core.painlog import Entry, Flare, PainLog
 
 # The tags offered with a tick each when an entry is saved; any other may be typed (CLI --tag)
 COMMON_TAGS = ("long sitting", "poor sleep", "stress", "exercise")
 WEATHER = "weather: "  # the prefix of the free-text weather tag: "weather: cold and damp"
 SUGGESTIONS_KEPT = 8  # weather words offered again, most recent first
+WEATHER_LOOK_BACK = 200  # entries searched for them
 LOOK_BACK = 30  # entries searched for the last one with marks (a rating alone copies nothing)
 
 EMPTY_LOG = "Your pain log is empty: there is no last time to copy yet. Mark where it hurts and save it once."
@@ -195,11 +196,15 @@ def tag_label(tag: str) -> str:
     return tag.replace(WEATHER, "weather ", 1) if tag.startswith(WEATHER) else tag
 
 
-def remember_weather(suggestions: Sequence[str], tags: Iterable[str]) -> list[str]:
-    """The weather words to offer next time: this entry's first, then the earlier ones (the
-    same words once, whatever their case), at most SUGGESTIONS_KEPT."""
-    new = [t[len(WEATHER) :] for t in tags if t.startswith(WEATHER)]
+def recent_weather(entries: Iterable[Entry]) -> list[str]:
+    """The weather words of `entries` (newest first) to offer again as the person types: the
+    latest first, the same words once whatever their case, at most SUGGESTIONS_KEPT. They come
+    from the log itself, so nothing else needs keeping."""
     kept: dict[str, str] = {}
-    for text in [*new, *suggestions]:
-        kept.setdefault(text.casefold(), text)
+    for entry in entries:
+        for tag in entry.tags:
+            if tag.startswith(WEATHER):
+                kept.setdefault(tag[len(WEATHER) :].casefold(), tag[len(WEATHER) :])
+        if len(kept) >= SUGGESTIONS_KEPT:
+            break
     return list(kept.values())[:SUGGESTIONS_KEPT]

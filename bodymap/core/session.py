@@ -34,7 +34,7 @@ The rules that used to be implicit:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -695,7 +695,11 @@ class Session:
         self.candidates_changed.emit()  # what helped may reorder the techniques
 
     def save_entry(
-        self, overall: int | None, note: str = "", qualities: Mapping[str, str] | None = None
+        self,
+        overall: int | None,
+        note: str = "",
+        qualities: Mapping[str, str] | None = None,
+        tags: Sequence[str] = (),  # what the day was like: "poor sleep", "weather: cold"…
     ) -> painlog.Entry:
         """Save the marks (with their qualities) and the Find it answers that belong to them."""
         from bodymap.core import painlog
@@ -705,7 +709,7 @@ class Session:
         qualities = qualities or {}
         logged = [painlog.LoggedMark(m.region, m.intensity, qualities.get(m.region)) for m in self._marking]
         entry = painlog.new_entry(logged, overall, note, self._wall())
-        entry = self.log.add(replace(entry, tests=self.answers))
+        entry = self.log.add(replace(entry, tests=self.answers, tags=tuple(tags)))
         self.answers = ()  # saved with this entry, not again
         self.entry_saved.emit(entry)
         return entry

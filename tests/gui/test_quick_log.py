@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.quick_log import EMPTY_LOG
@@ -102,3 +102,36 @@ def test_the_quick_keys_are_listed_with_the_others(qtbot: QtBot, window: MainWin
     rows = window.show_keys().rows()
     assert ("Menu File", "Ctrl+L", "Same as last time") in rows
     assert ("Menu File", "Ctrl+Shift+F", "Flare started") in rows
+
+
+def test_context_tags_are_offered_when_saving_and_the_weather_is_offered_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[SaveEntryDialog] = []
+
+    def ask(cls: type, parent: QWidget, summary: str, overall: int, regions: object = ()) -> EntryDetails:
+        dialog = SaveEntryDialog(summary, overall, regions, parent)  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+        assert dialog.tags is not None
+        dialog.tags.boxes["poor sleep"].click()
+        QTest.keyClicks(dialog.tags.weather, " Cold and  damp ")
+        return dialog.details()
+
+    monkeypatch.setattr(SaveEntryDialog, "ask", classmethod(ask))
+    window.session.set_intensity("interscapular.left", 6)
+    window.save_to_log()
+    log = window.log()
+    assert log is not None
+    assert log.entries()[0].tags == ("poor sleep", "weather: Cold and damp")
+
+    window.save_to_log()  # the next entry: the weather words come back as the person types
+    picker = shown[1].tags
+    assert picker is not None
+    completer = picker.weather.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("damp")
+    assert completer.currentCompletion() == "Cold and damp"
+    edit = SaveEntryDialog("Entry of yesterday", 5, (), window, editing=log.entries()[0])
+    qtbot.addWidget(edit)
+    assert edit.tags is None and edit.details().tags == ()  # an edit keeps the entry's own tags

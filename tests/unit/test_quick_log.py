@@ -25,7 +25,7 @@ from bodymap.core.quick_log import (
     flares_between,
     last_time,
     nothing_to_copy,
-    remember_weather,
+    recent_weather,
     tag_label,
     weather_tag,
     when_words,
@@ -149,11 +149,23 @@ def test_the_weather_is_the_persons_words_with_a_prefix() -> None:
     assert tag_label("weather: windy") == "weather windy" and tag_label("stress") == "stress"
 
 
-def test_weather_words_are_remembered_most_recent_first() -> None:
-    kept = remember_weather(["cold", "Windy"], ("stress", "weather: windy"))
-    assert kept == ["windy", "cold"]  # the same words once, as last typed
-    many = remember_weather([f"w{i}" for i in range(20)], ("weather: new",))
-    assert len(many) == SUGGESTIONS_KEPT and many[0] == "new"
+def test_weather_words_are_offered_again_from_the_log_latest_first(log: PainLog) -> None:
+    from dataclasses import replace
+
+    for hours, tags in (
+        (0, ("weather: Windy",)),
+        (1, ("stress",)),
+        (2, ("weather: cold",)),
+        (3, ("weather: windy",)),
+    ):
+        log.add(replace(new_entry([], 5, at=MORNING + timedelta(hours=hours)), tags=tags))
+    assert recent_weather(log.entries()) == ["windy", "cold"]  # the same words once, as last typed
+    for hour in range(20):
+        log.add(
+            replace(new_entry([], 5, at=MORNING + timedelta(days=1, hours=hour)), tags=(f"weather: w{hour}",))
+        )
+    many = recent_weather(log.entries())
+    assert len(many) == SUGGESTIONS_KEPT and many[0] == "w19"
 
 
 # -- days with and without a tag

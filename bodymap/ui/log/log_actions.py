@@ -246,6 +246,7 @@ class LogActions:
         worst = max((m.intensity for m in marks), default=0)
         where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
         regions = [(m.region, self.session.catalog[m.region].label) for m in marks]
+        SaveEntryDialog.weather_suggestions = self._recent_weather()
         details = SaveEntryDialog.ask(
             self.parent, f"{where}. Rate your pain overall and add a note if you like.", worst, regions
         )
@@ -253,7 +254,9 @@ class LogActions:
             return
         while True:  # the marks stay on the map until the entry is really saved
             try:
-                entry = self.session.save_entry(details.overall, details.note, details.qualities)
+                entry = self.session.save_entry(
+                    details.overall, details.note, details.qualities, details.tags
+                )
             except (sqlite3.Error, UserError, StorageError) as exc:
                 if not Notice.retry(
                     self.parent, "Not saved", f"{self._why_not_saved(exc)}\n\nYour marks are kept."
@@ -263,6 +266,16 @@ class LogActions:
                 continue
             break
         self.window.statusBar().showMessage(f"Saved to your log at {entry.at:%H:%M}.", 8000)
+
+    def _recent_weather(self) -> list[str]:
+        """The weather words of recent entries, to offer again (none when they cannot be read)."""
+        from bodymap.core.quick_log import WEATHER_LOOK_BACK, recent_weather
+
+        log = self.session.log
+        try:
+            return recent_weather(log.entries(limit=WEATHER_LOOK_BACK)) if log is not None else []
+        except (sqlite3.Error, UserError, StorageError):
+            return []  # suggestions are never worth an error: the save goes on
 
     def _why_not_saved(self, exc: Exception) -> str:
         from bodymap.core.painlog import explain, is_damage

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core.painlog import QUALITIES, Entry
+from bodymap.ui.log.tag_picker import TagPicker
 from bodymap.ui.titles import window_title
 
 
@@ -29,9 +30,13 @@ class EntryDetails:
     overall: int | None  # None: no overall rating (an entry edited without one)
     note: str
     qualities: dict[str, str] = field(default_factory=dict)  # region -> aching, burning…
+    tags: tuple[str, ...] = ()  # what the day was like: poor sleep, stress, "weather: cold"…
 
 
 class SaveEntryDialog(QDialog):
+    # the weather words of recent entries, offered as the person types (set by whoever opens it)
+    weather_suggestions: Sequence[str] = ()
+
     def __init__(
         self,
         summary: str,
@@ -96,6 +101,11 @@ class SaveEntryDialog(QDialog):
         if self.qualities:
             layout.addWidget(QLabel("How does each place feel? (optional)"))
             layout.addLayout(feel)
+        # context tags for a new entry (an edit keeps the entry's own)
+        self.tags = TagPicker(self.weather_suggestions) if editing is None else None
+        if self.tags is not None:
+            layout.addWidget(QLabel("What was today like? (optional)"))
+            layout.addWidget(self.tags)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
         self.note.setFocus()  # type a note or just press Enter
@@ -107,7 +117,8 @@ class SaveEntryDialog(QDialog):
     def details(self) -> EntryDetails:
         qualities = {r: c.currentData() for r, c in self.qualities.items() if c.currentData()}
         overall = None if self.unrated.isChecked() else self.overall.value()
-        return EntryDetails(overall, self.note.text().strip(), qualities)
+        tags = self.tags.tags() if self.tags is not None else ()
+        return EntryDetails(overall, self.note.text().strip(), qualities, tags)
 
     @classmethod
     def ask(

@@ -1,0 +1,45 @@
+"""Context tags when an entry is saved: a tick for each common one, and the weather in the
+person's own words (their earlier words offered as they type; nothing is looked up)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
+
+from bodymap.core.painlog import TAG_MAX
+from bodymap.core.quick_log import COMMON_TAGS, WEATHER, entry_tags
+
+
+class TagPicker(QWidget):
+    def __init__(self, weather_suggestions: Sequence[str] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes = {tag: QCheckBox(tag.capitalize()) for tag in COMMON_TAGS}
+        self.weather = QLineEdit()
+        self.weather.setMaxLength(TAG_MAX - len(WEATHER))
+        self.weather.setPlaceholderText("Weather, in your words: cold and damp…")
+        self.weather.setAccessibleName("Weather (optional)")
+        if weather_suggestions:
+            completer = QCompleter(list(weather_suggestions), self.weather)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.weather.setCompleter(completer)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, box in enumerate(self.boxes.values()):
+            grid.addWidget(box, index // 2, index % 2)
+        rows = (len(self.boxes) + 1) // 2
+        grid.addWidget(QLabel("Weather:"), rows, 0)
+        grid.addWidget(self.weather, rows, 1)
+
+    def tags(self) -> tuple[str, ...]:
+        """The ticked tags and the weather, as they will be kept (what cannot be shown dropped)."""
+        weather = "".join(ch for ch in self.weather.text() if ch.isprintable()).replace(";", ",")
+        return entry_tags([t for t, box in self.boxes.items() if box.isChecked()], weather)
+
+    def set_tags(self, tags: Sequence[str]) -> None:
+        for tag, box in self.boxes.items():
+            box.setChecked(tag in tags)
+        weather = next((t[len(WEATHER) :] for t in tags if t.startswith(WEATHER)), "")
+        self.weather.setText(weather)
