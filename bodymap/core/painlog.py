@@ -1150,9 +1150,11 @@ class PainLog:
         include_deleted: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        by_day: bool = False,
     ) -> list[Entry]:
-        """Entries newest first."""
-        where, args = _period(since, until, include_deleted)
+        """Entries newest first; `by_day`: those saved on the local days of the period (each on
+        its own clock), as the day tables count them, rather than between two instants."""
+        where, args = _period(since, until, include_deleted, by_day)
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self._entries(self._db, clause, tuple(args), tail)
@@ -1496,16 +1498,19 @@ def new_session(
 
 
 def _period(
-    since: datetime | None, until: datetime | None, include_deleted: bool = False
+    since: datetime | None, until: datetime | None, include_deleted: bool = False, by_day: bool = False
 ) -> tuple[list[str], list[str]]:
     """SQL conditions (on entries as `e`) and their arguments for a period of the log."""
     where, args = ([] if include_deleted else ["e.deleted = 0"]), []
+    # by day: the expression the entries_by_day index holds
+    column = "date(e.at_utc, e.utc_offset_min || ' minutes')" if by_day else "e.at_utc"
+    value = local_day if by_day else _utc_text
     if since is not None:
-        where.append("e.at_utc >= ?")
-        args.append(_utc_text(since))
+        where.append(f"{column} >= ?")
+        args.append(value(since))
     if until is not None:
-        where.append("e.at_utc < ?")
-        args.append(_utc_text(until))
+        where.append(f"{column} < ?")
+        args.append(value(until))
     return where, args
 
 

@@ -1,22 +1,26 @@
-"""History on a small known log: the heat map's average and worst, the overall line, the area
-line, and how the period chosen changes each of them."""
+"""History on a small known log: the heat map by average, worst or how often, the overall line,
+the area line, the sessions, the entries and their editing, and how the one period chosen
+changes every tab. Each defect of issue 17's review has a test here that failed before."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.geometry import load_geometry
-from bodymap.core.painlog import LoggedMark, PainLog, new_entry
+from bodymap.core.painlog import Entry, LoggedMark, PainLog, new_entry, new_session
 from bodymap.core.regions import RegionCatalog, load_catalog
-from bodymap.core.words import count
+from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
 from bodymap.ui.log.history_window import HistoryWindow
+from bodymap.ui.main_window import MainWindow
 
 TODAY = datetime.now(UTC).date()
 
@@ -40,11 +44,26 @@ KNOWN = [
     (200, 1, {"temple.left": 3}),
     (500, 2, {"temple.left": 1}),
 ]
+# (days ago, technique, muscle, side, seconds, finished, pain before, after)
+SESSIONS = [
+    (1, "rhomboids_ball", "rhomboids", "left", 150, True, 6, 3),
+    (20, "heat_and_ice", "upper_trapezius", "both", 45, False, 7, None),
+    (200, "rhomboids_ball", "rhomboids", "left", 300, True, 5, 4),
+]
+NAMES = {"rhomboids_ball": "Ball against a wall", "rhomboids": "Rhomboids"}
 
 
 @pytest.fixture(scope="module")
 def catalog() -> RegionCatalog:
     return load_catalog()
+
+
+def opened(qtbot: QtBot, log: PainLog, catalog: RegionCatalog) -> HistoryWindow:
+    window = HistoryWindow(log, catalog, load_geometry(), NAMES)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 @pytest.fixture
@@ -55,10 +74,9 @@ def history(qtbot: QtBot, tmp_path: Path, catalog: RegionCatalog) -> Iterator[Hi
             log.add(new_entry([LoggedMark(r, i) for r, i in marks.items()], overall=overall, at=at))
         gone = log.add(new_entry([LoggedMark("interscapular.left", 10), LoggedMark("eye.left", 10)], 10))
         log.set_deleted(gone.uid)
-        window = HistoryWindow(log, catalog, load_geometry(), {})
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        for days_ago, *session in SESSIONS:
+            log.add_session(new_session(*session[:3], noon(days_ago), *session[3:]))  # type: ignore[arg-type]
+        window = opened(qtbot, log, catalog)
         yield window
         window.close()
 
@@ -67,6 +85,12 @@ def choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
     index = combo.findText(text)
     assert index >= 0, [combo.itemText(i) for i in range(combo.count())]
     combo.setCurrentIndex(index)
+
+
+def choose_dates(history: HistoryWindow, first: datetime | object, last: datetime | object) -> None:
+    choose(history.period, "Choose dates…")
+    for edit, when in ((history.start_date, first), (history.end_date, last)):
+        edit.setDate(QDate(when.year, when.month, when.day))  # type: ignore[attr-defined]
 
 
 def curve(item) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
@@ -83,27 +107,72 @@ def fill(history: HistoryWindow, region: str) -> str | None:
     return None if colour is None else colour.name()
 
 
+def tip(history: HistoryWindow, region: str) -> str:
+    return history.scene.items_by_region[region].toolTip()
+
+
+def listed(history: HistoryWindow) -> list[str]:
+    """The entries list, by the note-free key of each row: its overall rating."""
+    return [history.entries.data(history.entries.index(row, 1)) for row in range(history.entries.rowCount())]
+
+
+def sessions_listed(history: HistoryWindow) -> list[tuple[str, ...]]:
+    return list(history.sessions.rows)
+
+
 def test_the_heat_map_shows_each_regions_average_or_its_worst(
     history: HistoryWindow, catalog: RegionCatalog
 ) -> None:
     choose(history.period, "Last 7 days")
-    assert history.measure.currentText() == "Average intensity"
+    assert history.measure.currentText() == "Average pain"
     assert fill(history, "interscapular.left") == hex_colour(5.0)  # (2 + 8) / 2, the deleted 10 left out
     assert fill(history, "interscapular.right") == hex_colour(6.0)
     assert fill(history, "jaw.right") is None and fill(history, "eye.left") is None  # not in the period
     label = catalog["interscapular.left"].label
-    assert history.scene.items_by_region["interscapular.left"].toolTip() == f"{label}: 5.0/10"
+    assert tip(history, "interscapular.left") == f"{label}: average 5.0/10, marked twice"
 
-    choose(history.measure, "Worst intensity")
+    choose(history.measure, "Worst pain")
     assert fill(history, "interscapular.left") == hex_colour(8.0)
-    assert history.scene.items_by_region["interscapular.left"].toolTip() == f"{label}: 8.0/10"
+    assert tip(history, "interscapular.left") == f"{label}: worst 8/10"
     assert fill(history, "neck_side.left") == hex_colour(5.0)
 
     choose(history.period, "Last 30 days")  # the measure chosen stays, over the new period
     assert fill(history, "interscapular.left") == hex_colour(8.0)
     assert fill(history, "jaw.right") == hex_colour(7.0)
-    choose(history.measure, "Average intensity")
+    choose(history.measure, "Average pain")
     assert fill(history, "interscapular.left") == hex_colour((2 + 8 + 4) / 3)
+
+
+def test_how_often_colours_by_the_share_of_entries_and_the_legend_says_so(
+    history: HistoryWindow, catalog: RegionCatalog
+) -> None:
+    """The review: the heat map had no 'how often', so a rare temple pain looked as important
+    as the daily knot."""
+    choose(history.period, "All")
+    choose(history.measure, "How often")  # six entries in the period, the deleted one left out
+    assert fill(history, "interscapular.left") == hex_colour(10 * 3 / 6)
+    assert fill(history, "temple.left") == hex_colour(10 * 2 / 6)
+    assert fill(history, "neck_side.left") == hex_colour(10 * 1 / 6)
+    assert tip(history, "temple.left") == f"{catalog['temple.left'].label}: marked in 2 of 6 entries (33%)"
+    assert not history.share_legend.isHidden() and history.pain_legend.isHidden()
+    assert [text for text, _ in history.share_legend.number_boxes()] == ["0%", "50%", "100%"]
+    assert "how often" in history.heat_caption.text()
+    choose(history.period, "Last 7 days")  # two entries: the knot is in both
+    assert fill(history, "interscapular.left") == hex_colour(10.0)
+    assert fill(history, "neck_side.left") == hex_colour(5.0)
+    choose(history.measure, "Worst pain")
+    assert not history.pain_legend.isHidden() and history.share_legend.isHidden()
+    assert "worst" in history.heat_caption.text()
+
+
+def test_tooltips_follow_the_period(history: HistoryWindow, catalog: RegionCatalog) -> None:
+    """The review: tooltips kept old values after the period changed."""
+    label = catalog["jaw.right"].label
+    choose(history.period, "Last 30 days")
+    assert tip(history, "jaw.right") == f"{label}: average 7.0/10, marked once"
+    choose(history.period, "Last 7 days")
+    assert tip(history, "jaw.right") == f"{label}: not marked in this period"
+    assert tip(history, "eye.left") == f"{catalog['eye.left'].label}: not marked in this period"
 
 
 def test_the_period_chooses_the_days_of_the_overall_line(history: HistoryWindow) -> None:
@@ -114,14 +183,18 @@ def test_the_period_chooses_the_days_of_the_overall_line(history: HistoryWindow)
         "Last year": [(day(200), 1.0), (day(60), 9.0), (day(20), 5.0), (day(2), 5.5)],
         "All": [(day(500), 2.0), (day(200), 1.0), (day(60), 9.0), (day(20), 5.0), (day(2), 5.5)],
     }
+    summaries = {
+        "Last 7 days": "2 entries in this period, 1 day with a rating; 6 in the log",
+        "Last 30 days": "3 entries in this period, 2 days with a rating; 6 in the log",
+        "Last 90 days": "4 entries in this period, 3 days with a rating; 6 in the log",
+        "Last year": "5 entries in this period, 4 days with a rating; 6 in the log",
+        "All": "6 entries in this period, 5 days with a rating",
+    }
     assert history.period.currentText() == "Last 90 days"  # what History opens on
     for period, points in expected.items():
         choose(history.period, period)
-        assert curve(history.overall_curve) == points, period
-        assert (
-            history.summary.text()
-            == f"6 entries in the log; {count(len(points), 'day')} with a rating in this period"
-        )
+        assert [p for p in curve(history.overall_curve) if p[1] == p[1]] == points, period  # NaN: a gap
+        assert history.summary.text() == summaries[period]
     assert not history.start_date.isVisible()
 
 
@@ -142,7 +215,8 @@ def test_the_area_line_follows_the_area_and_the_period(
 
     choose(history.area, f"{label} (4)")
     # the day's average over both sides: (2 + 8 + 6) / 3 two days ago, 4 twenty days ago
-    assert curve(history.area_curve) == [(day(20), 4.0), (day(2), pytest.approx(16 / 3))]
+    points = [p for p in curve(history.area_curve) if p[1] == p[1]]
+    assert points == [(day(20), 4.0), (day(2), pytest.approx(16 / 3))]
     assert legend_names(history) == ["overall (daily average)", f"{label} (daily average, either side)"]
 
     choose(history.period, "Last 7 days")  # the area stays chosen, its line shortens
@@ -159,7 +233,7 @@ def test_an_area_not_marked_in_the_new_period_is_let_go(
     choose(history.period, "All")
     temple = catalog.areas["temple"].label
     choose(history.area, f"{temple} (2)")
-    assert curve(history.area_curve) == [(day(500), 1.0), (day(200), 3.0)]
+    assert [p for p in curve(history.area_curve) if p[1] == p[1]] == [(day(500), 1.0), (day(200), 3.0)]
     choose(history.period, "Last 7 days")
     assert history.area.currentText() == "(nothing)" and curve(history.area_curve) == []
 
@@ -175,15 +249,250 @@ def test_an_edit_redraws_the_figures(history: HistoryWindow) -> None:
     assert fill(history, "interscapular.left") == hex_colour(2.0)
 
 
-def test_chosen_dates_end_the_area_line_too(history: HistoryWindow, catalog: RegionCatalog) -> None:
-    from PySide6.QtCore import QDate
-
-    choose(history.period, "Choose dates…")
-    start, end = TODAY - timedelta(days=25), TODAY - timedelta(days=10)
-    history.start_date.setDate(QDate(start.year, start.month, start.day))
-    history.end_date.setDate(QDate(end.year, end.month, end.day))
+def test_one_chosen_period_applies_to_every_tab(history: HistoryWindow, catalog: RegionCatalog) -> None:
+    """The review: a custom period applied to some tabs and not others (what helps and the
+    entries list went on to today, or over the whole log)."""
+    choose_dates(history, TODAY - timedelta(days=25), TODAY - timedelta(days=10))
     assert curve(history.overall_curve) == [(day(20), 5.0)]
     assert fill(history, "neck_side.left") is None  # marked two days ago only
     label = catalog.areas["interscapular"].label
     choose(history.area, f"{label} (1)")
     assert curve(history.area_curve) == [(day(20), 4.0)]
+    assert listed(history) == ["5/10"]  # the entries list: the day-20 entry only
+    assert [row[1] for row in sessions_listed(history)] == ["heat and ice"]  # not yesterday's
+    assert history.helps_note.text().startswith("1 treatment session in this period, 0 rated")
+    assert history.by_technique.rowCount() == 0  # the one session was stopped early
+    choose(history.period, "Last year")
+    assert listed(history) == ["8/10", "3/10", "5/10", "9/10", "1/10"]
+    assert history.by_technique.item(0, 0).text() == "Ball against a wall"
+    assert history.by_technique.item(0, 1).text() == "2"
+
+
+def test_sessions_are_listed_with_pain_before_and_after(history: HistoryWindow) -> None:
+    """The review: treatment sessions were not listed."""
+    choose(history.period, "All")
+    assert history.tabs.tabText(history.tabs.indexOf(history.sessions_table.parentWidget())) == "Sessions"
+    yesterday = noon(1)
+    assert sessions_listed(history) == [
+        (
+            f"{yesterday:%a %d %b %Y}, 12:00",
+            "Ball against a wall",
+            "Rhomboids",
+            "left",
+            "2\u00a0min\u00a030\u00a0s",
+            "yes",
+            "6 → 3",
+        ),
+        (
+            f"{noon(20):%a %d %b %Y}, 12:00",
+            "heat and ice",
+            "upper trapezius",
+            "both",
+            "45\u00a0s",
+            "stopped early",
+            "7 → –",
+        ),
+        (
+            f"{noon(200):%a %d %b %Y}, 12:00",
+            "Ball against a wall",
+            "Rhomboids",
+            "left",
+            "5\u00a0min",
+            "yes",
+            "5 → 4",
+        ),
+    ]
+    assert history.sessions_note.text().startswith("3 treatment sessions in this period")
+    choose(history.period, "Last 7 days")
+    assert len(sessions_listed(history)) == 1
+
+
+def test_every_tab_and_the_entries_list_count_the_persons_own_day(
+    qtbot: QtBot, tmp_path: Path, catalog: RegionCatalog
+) -> None:
+    """An entry saved at 00:30 two hours east of this computer's clock belongs to that day
+    everywhere: in the figures (kept by local day) and in the entries list, which went by
+    the UTC instant and put it on the day before."""
+    when = datetime.combine(TODAY - timedelta(days=3), time(0, 30))
+    here = when.astimezone().utcoffset()
+    assert here is not None
+    saved = new_entry(
+        [LoggedMark("jaw.left", 6)], overall=6, at=when.replace(tzinfo=timezone(here + timedelta(hours=2)))
+    )
+    with PainLog(tmp_path / "data") as log:
+        log.add(saved)
+        history = opened(qtbot, log, catalog)
+        choose_dates(history, when, when)
+        assert history.summary.text() == "1 entry in this period, 1 day with a rating"
+        assert [e.uid for e in history.entries.rows] == [saved.uid]
+        assert history.entries.data(history.entries.index(0, 0)).startswith(f"{when:%a %d %b %Y}, 00:30")
+        assert fill(history, "jaw.left") == hex_colour(6.0)
+        assert len(curve(history.overall_curve)) == 1
+        before = when - timedelta(days=1)  # the day its UTC instant falls on here
+        choose_dates(history, before, before)
+        assert history.entries.rows == [] and fill(history, "jaw.left") is None
+        assert curve(history.overall_curve) == [] or all(y != y for _, y in curve(history.overall_curve))
+        history.close()
+
+
+# -- editing an entry: its time, places, intensities, qualities, rating and note
+
+
+def edit_with(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, change) -> list[EditEntryDialog]:  # type: ignore[no-untyped-def]
+    """EditEntryDialog.ask replaced by the real dialog, changed by `change` as a person would."""
+    seen: list[EditEntryDialog] = []
+
+    def ask(cls: type[EditEntryDialog], parent: object, entry: Entry, catalog: RegionCatalog) -> Entry | None:
+        dialog = cls(entry, catalog)
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        change(dialog)
+        return dialog.edited()
+
+    monkeypatch.setattr(EditEntryDialog, "ask", classmethod(ask))
+    return seen
+
+
+def select_place(dialog: EditEntryDialog, region: str) -> None:
+    rows = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
+    dialog.list.setCurrentRow(rows.index(region))
+
+
+def test_editing_changes_time_places_intensities_qualities_rating_and_note(
+    history: HistoryWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review: places and time could not be changed."""
+    log = history.log
+    moved_to = datetime.combine(TODAY - timedelta(days=10), time(7, 15))
+
+    def change(dialog: EditEntryDialog) -> None:
+        assert "Edit entry" in dialog.windowTitle()
+        select_place(dialog, "interscapular.right")
+        dialog.remove.click()
+        select_place(dialog, "interscapular.left")
+        dialog.intensity.setValue(3)
+        dialog.felt["burning"].setChecked(True)
+        dialog.felt["shooting"].setChecked(True)
+        dialog.add_choice.setCurrentIndex(dialog.add_choice.findData("jaw.left"))
+        dialog.add_button.click()
+        assert dialog.current_region() == "jaw.left"
+        dialog.intensity.setValue(5)
+        dialog.when.setDateTime(QDateTime(QDate(moved_to.year, moved_to.month, moved_to.day), QTime(7, 15)))
+        dialog.unrated.setChecked(True)
+        dialog.note.setText("  after the long drive ")
+
+    edit_with(monkeypatch, qtbot, change)
+    choose(history.period, "Last 7 days")
+    history.table.selectRow(0)
+    old = history.selected_entry()
+    assert old is not None and old.overall == 8
+    history.edit_selected()
+    stored = log.get(old.uid)  # read back from the log
+    assert stored is not None
+    assert stored.at.replace(tzinfo=None, second=0, microsecond=0) == moved_to
+    assert stored.marks == (
+        LoggedMark("interscapular.left", 3, ("burning", "shooting")),
+        LoggedMark("jaw.left", 5),
+    )
+    assert stored.overall is None and stored.note == "after the long drive"
+    # the figures follow it to its new day: gone from the week, there in the month
+    assert listed(history) == ["3/10"]
+    choose(history.period, "Last 30 days")
+    assert history.log.region_marks(*history.span())  # from the day tables the triggers keep
+    assert fill(history, "jaw.left") == hex_colour(5.0)
+    assert fill(history, "interscapular.right") is None
+    history.undo_stack.undo()
+    assert log.get(old.uid) == old
+    assert fill(history, "jaw.left") is None and fill(history, "interscapular.right") == hex_colour(6.0)
+
+
+def test_an_edit_left_as_it_was_stores_nothing(
+    history: HistoryWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unrated entry stays unrated, its qualities and exact time as saved: Save without a
+    change is no change (the review: an unrated entry was stored as 0/10)."""
+    log = history.log
+    plain = log.add(new_entry([LoggedMark("jaw.left", 4, ("aching", "burning"))], None, "after the dentist"))
+    seen = edit_with(monkeypatch, qtbot, lambda dialog: None)
+    history.refresh()
+    history.table.selectRow(0)
+    history.edit_selected()
+    (dialog,) = seen
+    assert dialog.unrated.isChecked() and not dialog.overall.isEnabled()
+    assert [q for q, box in dialog.felt.items() if box.isChecked()] == ["aching", "burning"]
+    assert dialog.edited() == plain and log.get(plain.uid) == plain
+    assert history.undo_stack.count() == 0
+
+
+def test_the_edit_dialog_works_from_the_keyboard_and_fits_a_small_screen(
+    qtbot: QtBot, catalog: RegionCatalog
+) -> None:
+    entry = new_entry([LoggedMark("interscapular.left", 6), LoggedMark("temple.right", 2)], 5, "x")
+    dialog = EditEntryDialog(entry, catalog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hint = dialog.sizeHint()
+    assert hint.width() <= 800 and hint.height() <= 600 - 40
+    dialog.list.setFocus()
+    QTest.keyClick(dialog.list, Qt.Key.Key_Down)
+    assert dialog.current_region() == "temple.right"
+    QTest.keyClick(dialog.intensity, Qt.Key.Key_Up)
+    QTest.keyClick(dialog.felt["numb"], Qt.Key.Key_Space)
+    QTest.keyClick(dialog.note, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(dialog.note, Qt.Key.Key_Delete)  # the note cleared
+    edited = dialog.edited()
+    assert edited.marks == (LoggedMark("interscapular.left", 6), LoggedMark("temple.right", 3, ("numb",)))
+    assert edited.note == "" and edited.overall == 5 and edited.at == entry.at
+
+
+# -- History from the main window: where it opens, and the File commands
+
+
+def test_history_opens_centred_over_the_main_window_with_the_file_commands(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review: export, import, back up and restore from History too, with the same code as
+    the main window's File menu (and so as the command line)."""
+    import json
+
+    from bodymap.ui.notices import Notice
+
+    log = window.log()
+    assert log is not None
+    kept = log.add(new_entry([LoggedMark("jaw.left", 3)], overall=3))
+    screen = window.screen().availableGeometry()
+    window.setGeometry(screen.center().x() - 300, screen.center().y() - 200, 600, 400)
+    history = window.show_history()
+    assert history is not None
+    centre, over = history.frameGeometry().center(), window.frameGeometry().center()
+    # within the room fit_on_screen leaves for a title bar the offscreen platform does not draw
+    assert abs(centre.x() - over.x()) <= 10 and abs(centre.y() - over.y()) <= 24
+    assert screen.contains(history.frameGeometry())  # whole, none of it off the screen
+    (file_menu,) = [a.menu() for a in history.menuBar().actions()]
+    actions = {a.text().replace("&", ""): a for a in file_menu.actions() if a.text()}
+    assert list(actions) == ["Export…", "Import…", "Back up now", "Restore from a backup…", "Close History"]
+
+    monkeypatch.setattr(Notice, "save_file", classmethod(lambda cls, p, t, s, f: str(tmp_path / "out.json")))
+    actions["Export…"].trigger()
+    assert [e["uid"] for e in json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["entries"]] == [
+        kept.uid
+    ]
+    assert f"to {tmp_path / 'out.json'}" in history.statusBar().currentMessage()  # said where they look
+
+    with PainLog(tmp_path / "other") as other:
+        other.add(new_entry([LoggedMark("neck_side.left", 6)], overall=6))
+        from bodymap.core.logio import export_json
+
+        export_json(other, tmp_path / "other.json")
+    monkeypatch.setattr(Notice, "open_file", classmethod(lambda cls, p, t, f: str(tmp_path / "other.json")))
+    actions["Import…"].trigger()
+    assert history.entries.rowCount() == 2  # History redrawn with what came in
+    assert "Added 1 entry" in history.statusBar().currentMessage()
+
+    actions["Back up now"].trigger()
+    assert "Backed up to" in history.statusBar().currentMessage() and log.backups()
+    chosen: list[list[str]] = []
+    monkeypatch.setattr(Notice, "choose", classmethod(lambda cls, p, t, label, items: chosen.append(items)))
+    actions["Restore from a backup…"].trigger()
+    assert chosen and len(chosen[0]) == len(log.backups())

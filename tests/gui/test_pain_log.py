@@ -3,6 +3,7 @@ treatment sessions saved with pain before and after."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.colour_scale import hex_colour
+from bodymap.core.painlog import Entry
+from bodymap.core.regions import RegionCatalog
+from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
 from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
 from bodymap.ui.main_window import MainWindow
 from tests.routines import FakeClock
@@ -73,8 +77,10 @@ def test_history_draws_the_log_and_undoes_edits_and_deletes(
     history.undo_stack.undo()
     assert log.count() == 40 and not log.get(newest.uid).deleted  # type: ignore[union-attr]
     history.table.selectRow(0)
-    edit = EntryDetails(6, "after desk work")
-    monkeypatch.setattr(SaveEntryDialog, "ask_edit", classmethod(lambda cls, parent, entry, regions: edit))
+    def edit(cls: type, parent: object, entry: Entry, catalog: object) -> Entry:
+        return replace(entry, overall=6, note="after desk work")
+
+    monkeypatch.setattr(EditEntryDialog, "ask", classmethod(edit))
     history.edit_selected()
     assert log.get(newest.uid).overall == 6  # type: ignore[union-attr]
     history.undo_stack.undo()
@@ -346,18 +352,16 @@ def test_editing_an_entry_keeps_no_rating_clears_a_note_and_says_it_is_the_past(
     assert log is not None
     burning = LoggedMark("jaw.left", 4, ("burning",))
     saved = log.add(new_entry([burning], overall=None, note="after the dentist"))
-    seen: list[SaveEntryDialog] = []
+    seen: list[EditEntryDialog] = []
 
-    def edit(
-        cls: type[SaveEntryDialog], parent: object, entry: object, regions: list[tuple[str, str]]
-    ) -> object:
-        dialog = SaveEntryDialog(f"Entry of {saved.at:%d %b %Y}", saved.overall, regions, None, editing=saved)
+    def edit(cls: type[EditEntryDialog], parent: object, entry: Entry, catalog: RegionCatalog) -> Entry:
+        dialog = cls(entry, catalog)
         qtbot.addWidget(dialog)
         seen.append(dialog)
         dialog.note.clear()  # the person clears the note and leaves the rest as it was
-        return dialog.details()
+        return dialog.edited()
 
-    monkeypatch.setattr(SaveEntryDialog, "ask_edit", classmethod(edit))
+    monkeypatch.setattr(EditEntryDialog, "ask", classmethod(edit))
     history = window.show_history()
     assert history is not None
     qtbot.addWidget(history)
@@ -366,7 +370,7 @@ def test_editing_an_entry_keeps_no_rating_clears_a_note_and_says_it_is_the_past(
     (dialog,) = seen
     assert "Edit entry" in dialog.windowTitle() and "Save to log" not in dialog.windowTitle()
     assert dialog.unrated.isChecked() and not dialog.overall.isEnabled()
-    assert dialog.qualities["jaw.left"].currentData() == "burning"
+    assert dialog.felt["burning"].isChecked() and not dialog.felt["aching"].isChecked()
     stored = log.get(saved.uid)
     assert stored is not None and stored.overall is None and stored.note == ""
     assert [(m.region, m.qualities) for m in stored.marks] == [("jaw.left", ("burning",))]

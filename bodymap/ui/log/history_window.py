@@ -6,10 +6,11 @@ it costs a quarter of a second that start-up should not pay.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,10 +34,12 @@ from bodymap.core import words
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.effects import Effect, effects_of_counts
 from bodymap.core.geometry import BodyGeometry
+from bodymap.core.history_view import HEAT_MODES, OFTEN, heat_values
 from bodymap.core.painlog import Entry, PainLog
 from bodymap.core.regions import RegionCatalog
 from bodymap.ui.log.daily_chart import DailyChart, set_line
-from bodymap.ui.log.save_entry_dialog import SaveEntryDialog
+from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
+from bodymap.ui.log.sessions_table import SessionsModel
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityLegend
@@ -48,13 +51,37 @@ CUSTOM = "Choose dates…"
 PAGE = 200  # entries fetched at a time into the list
 
 
+class FileActions(Protocol):
+    """The window's File commands (ui/log/log_actions.py): History offers the same ones."""
+
+    def export_log(self) -> object: ...
+    def import_log(self) -> object: ...
+    def back_up_now(self) -> object: ...
+    def restore_backup(self) -> object: ...
+
+
+class ShareLegend(IntensityLegend):
+    """The colour scale read as a share of the period's entries: 0% to 100%."""
+
+    def number_boxes(self) -> list[tuple[str, QRectF]]:
+        boxes = super().number_boxes()
+        wide = self.fontMetrics().horizontalAdvance("100%") + 2
+        found = []
+        ends = (boxes[0], boxes[len(boxes) // 2], boxes[-1])
+        for text, (_, box) in zip(("0%", "50%", "100%"), ends, strict=True):
+            # as wide as its words, and inside the widget: centred on the bar's end "100%" is cut
+            left = min(max(box.center().x() - wide / 2, 0), self.width() - wide)
+            found.append((text, QRectF(left, box.top(), wide, box.height())))
+        return found
+
+
 def _set_line(curve: Any, days: list[tuple[str, float, int]], symbol: str | None = None) -> None:
     """The chart's own drawing (ui/log/daily_chart.py, shared with the report): gaps as gaps."""
     set_line(curve, days, symbol)
 
 
 class EntriesModel(QAbstractTableModel):
-    """The log's entries, newest first, fetched a page at a time as the list scrolls."""
+    """The period's entries, newest first, fetched a page at a time as the list scrolls."""
 
     HEADERS = ("When", "Overall", "Where", "Note")
 
@@ -63,14 +90,15 @@ class EntriesModel(QAbstractTableModel):
         self.log = log
         self.catalog = catalog
         self.rows: list[Entry] = []
-        self._total = 0
-        self.reload()
+        self._span: tuple[datetime | None, datetime | None] = (None, None)
+        self._more = False
 
-    def reload(self, total: int | None = None) -> None:
-        """From the newest entry again; `total`, the number of entries, when known already."""
+    def reload(self, since: datetime | None = None, until: datetime | None = None) -> None:
+        """The period's entries from the newest again."""
         self.beginResetModel()
-        self._total = self.log.count() if total is None else total
-        self.rows = self.log.entries(limit=PAGE)
+        self._span = (since, until)
+        self.rows = self.log.entries(since, until, limit=PAGE, by_day=True)  # days as the figures count them
+        self._more = len(self.rows) == PAGE  # a full page: there may be more
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -80,10 +108,11 @@ class EntriesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return not parent.isValid() and len(self.rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
-        more = self.log.entries(limit=PAGE, offset=len(self.rows))
+        more = self.log.entries(*self._span, limit=PAGE, offset=len(self.rows), by_day=True)
+        self._more = len(more) == PAGE
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
             self.rows.extend(more)
@@ -135,7 +164,13 @@ class HistoryWindow(QMainWindow):
     log_changed = Signal()
 
     def __init__(  # type: ignore[no-untyped-def]
-        self, log: PainLog, catalog: RegionCatalog, geometry: BodyGeometry, names: dict[str, str], parent=None
+        self,
+        log: PainLog,
+        catalog: RegionCatalog,
+        geometry: BodyGeometry,
+        names: dict[str, str],
+        parent=None,
+        actions: FileActions | None = None,
     ) -> None:
         super().__init__(parent)
         self.names = names  # technique and muscle ids -> what people call them
@@ -145,6 +180,7 @@ class HistoryWindow(QMainWindow):
         self.log = log
         self.catalog = catalog
         self.undo_stack = QUndoStack(self)
+        self._in_period = 0  # entries in the period, counted by refresh()
         self.period = QComboBox()
         for label, days in PERIODS:
             self.period.addItem(label, days)
@@ -187,15 +223,28 @@ class HistoryWindow(QMainWindow):
         self.scene = BodyScene(catalog, geometry, theme_for(self.palette()))
         self.heat = BodyMapWidget(self.scene)
         self.measure = QComboBox()
-        self.measure.addItem("Average intensity", False)
-        self.measure.addItem("Worst intensity", True)
+        for mode, label, _ in HEAT_MODES:
+            self.measure.addItem(label, mode)
+        self.measure.setAccessibleName("Colour the body by")
+        # the scale's numbers say what a colour means: pain 0-10, or a share of the entries
+        self.pain_legend = IntensityLegend()
+        self.share_legend = ShareLegend()
+        self.share_legend.setAccessibleName(
+            "Colour scale: pale yellow is marked in none of the entries, deep red in every one"
+        )
+        self.heat_caption = QLabel()
+        self.heat_caption.setWordWrap(True)
         heat_page = QWidget()
         heat_layout = QVBoxLayout(heat_page)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Colour by:"))
+        colour_by = QLabel("&Colour by:")
+        colour_by.setBuddy(self.measure)
+        row.addWidget(colour_by)
         row.addWidget(self.measure)
-        row.addWidget(IntensityLegend(), 1)
+        row.addWidget(self.pain_legend, 1)
+        row.addWidget(self.share_legend, 1)
         heat_layout.addLayout(row)
+        heat_layout.addWidget(self.heat_caption)
         heat_layout.addWidget(self.heat, 1)
 
         # what helps
@@ -221,8 +270,8 @@ class HistoryWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
+        self.edit_button = QPushButton("&Edit…")
+        self.delete_button = QPushButton("&Delete")
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -238,10 +287,27 @@ class HistoryWindow(QMainWindow):
         row.addStretch(1)
         entries_layout.addLayout(row)
 
+        # the treatment sessions themselves, with the pain before and after each
+        self.sessions = SessionsModel(log, names)
+        self.sessions_table = QTableView()
+        self.sessions_table.setModel(self.sessions)
+        self.sessions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sessions_table.verticalHeader().setVisible(False)
+        header = self.sessions_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.sessions_note = QLabel()
+        self.sessions_note.setWordWrap(True)
+        sessions_page = QWidget()
+        sessions_layout = QVBoxLayout(sessions_page)
+        sessions_layout.addWidget(self.sessions_note)
+        sessions_layout.addWidget(self.sessions_table, 1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(chart_page, "Pain over time")
         self.tabs.addTab(heat_page, "On the body")
         self.tabs.addTab(helps_page, "What helps me")
+        self.tabs.addTab(sessions_page, "Sessions")
         self.tabs.addTab(entries_page, "Entries")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -257,6 +323,8 @@ class HistoryWindow(QMainWindow):
             [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
         )
         self.addActions([undo, redo])
+        if actions is not None:
+            self._file_menu(actions)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.area.currentIndexChanged.connect(self._draw_area)
         self.measure.currentIndexChanged.connect(self._draw_heat)
@@ -266,6 +334,45 @@ class HistoryWindow(QMainWindow):
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
         self.refresh()
+
+    def _file_menu(self, actions: FileActions) -> None:
+        """The main window's File commands, the very same code: what they say in the window's
+        status bar is said here too, where the person is looking."""
+        menu = self.menuBar().addMenu("&File")
+        commands = (
+            ("&Export…", actions.export_log, "Ctrl+E"),
+            ("I&mport…", actions.import_log, ""),
+            ("&Back up now", actions.back_up_now, ""),
+            ("&Restore from a backup…", actions.restore_backup, ""),
+        )
+        for text, command, keys in commands:
+            action = menu.addAction(text)
+            action.triggered.connect(self._echoing(command))
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+        menu.addSeparator()
+        close = menu.addAction("&Close History", self.close)
+        close.setShortcuts(QKeySequence.StandardKey.Close)
+
+    def _echoing(self, command: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            parent = self.parentWidget()
+            bar = parent.statusBar() if isinstance(parent, QMainWindow) else None
+            if bar is None:
+                command()
+                return
+
+            def echo(message: str) -> None:
+                if message:
+                    self.statusBar().showMessage(message, 15000)
+
+            bar.messageChanged.connect(echo)
+            try:
+                command()
+            finally:
+                bar.messageChanged.disconnect(echo)
+
+        return run
 
     def _effect_table(self, what: str) -> QTableWidget:
         table = QTableWidget(0, 4)
@@ -286,9 +393,10 @@ class HistoryWindow(QMainWindow):
             return since, until
         if not days:
             return None, None
-        # whole days on the person's clock, today included: "last 7 days" is today and the 6 before
-        today = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-        return today - timedelta(days=days - 1), None
+        # whole days on the person's clock, today included: "last 7 days" is today and the 6 before;
+        # its first midnight in the offset of that day (a change to summer time in between moves it)
+        first = date.today() - timedelta(days=days - 1)
+        return datetime(first.year, first.month, first.day).astimezone(), None
 
     def _period_changed(self) -> None:
         custom = self.period.currentData() == -1
@@ -302,9 +410,11 @@ class HistoryWindow(QMainWindow):
         days = self.log.daily_overall(since, until)
         _set_line(self.overall_curve, days, symbol="o")
         count = self.log.count()
+        in_period = count if since is None and until is None else self.log.count(since=since, until=until)
         self.summary.setText(
-            f"{words.count(count, 'entry')} in the log"
-            + (f"; {words.count(len(days), 'day')} with a rating in this period" if days else "")
+            f"{words.count(in_period, 'entry')} in this period"
+            + (f", {words.count(len(days), 'day')} with a rating" if days else "")
+            + ("" if in_period == count else f"; {count} in the log")
         )
         current = self.area.currentData()
         self.area.blockSignals(True)
@@ -317,9 +427,12 @@ class HistoryWindow(QMainWindow):
         self.area.setCurrentIndex(max(0, index))
         self.area.blockSignals(False)
         self._draw_area()
+        self._in_period = in_period  # the heat map's "how often" is a share of these
         self._draw_heat()
         self._draw_helps()
-        self.entries.reload(count)
+        # every tab over the same period: the lists too
+        self.entries.reload(since, until)
+        self.sessions.reload(since, until)
         self.plot.enableAutoRange(axis="x")
 
     def _draw_area(self) -> None:
@@ -336,18 +449,27 @@ class HistoryWindow(QMainWindow):
 
     def _draw_heat(self) -> None:
         since, until = self.span()
-        values = self.log.region_intensity(since, until, worst=bool(self.measure.currentData()))
-        for region in self.catalog.regions:
+        mode = self.measure.currentData()
+        values = heat_values(self.log.region_marks(since, until), self._in_period, mode)
+        self.pain_legend.setVisible(mode != OFTEN)
+        self.share_legend.setVisible(mode == OFTEN)
+        self.heat_caption.setText(next(caption for key, _, caption in HEAT_MODES if key == mode))
+        for region, item in self.scene.items_by_region.items():
             value = values.get(region)
-            self.scene.set_region_fill(region, None if value is None else QColor(hex_colour(value)))
-        for region, value in values.items():
-            if region in self.catalog:
-                item = self.scene.items_by_region[region]
-                item.setToolTip(f"{self.catalog[region].label}: {value:.1f}/10")
+            self.scene.set_region_fill(region, None if value is None else QColor(hex_colour(value.value)))
+            # every place's tooltip says this period's figure, or that it was not marked in it
+            label = self.catalog[region].label
+            item.setToolTip(f"{label}: {'not marked in this period' if value is None else value.words}")
 
     def _draw_helps(self) -> None:
-        since, _ = self.span()
-        sessions, rated = self.log.session_counts(since)
+        since, until = self.span()
+        sessions, rated = self.log.session_counts(since, until)
+        self.sessions_note.setText(
+            f"{words.count(sessions, 'treatment session')} in this period, newest first. "
+            "Pain before → after: your rating (0 to 10) before you started and when you finished."
+            if sessions
+            else "No treatment sessions in this period: sessions you follow in Treat it are listed here."
+        )
         self.helps_note.setText(
             f"{words.count(sessions, 'treatment session')} in this period, {rated} rated before and after. "
             "Change in pain: the average of after minus before (below zero means it helped), ± how much "
@@ -357,7 +479,7 @@ class HistoryWindow(QMainWindow):
             else "No treatment sessions in this period yet: follow a guided routine and rate your pain "
             "before and after to see what helps you."
         )
-        changes = self.log.session_changes(since)  # summed by the store, not session by session
+        changes = self.log.session_changes(since, until)  # summed by the store, not session by session
         self._fill(self.by_technique, effects_of_counts((t, change, n) for t, _, change, n in changes))
         self._fill(self.by_muscle, effects_of_counts((m, change, n) for _, m, change, n in changes))
 
@@ -382,15 +504,10 @@ class HistoryWindow(QMainWindow):
         entry = self.selected_entry()
         if entry is None:
             return
-        regions = [(m.region, self.catalog[m.region].label) for m in entry.marks if m.region in self.catalog]
-        details = SaveEntryDialog.ask_edit(self, entry, regions)
-        if details is None:
+        # what the dialog shows is what is kept: its time, places, ratings, qualities and note
+        edited = EditEntryDialog.ask(self, entry, self.catalog)
+        if edited is None or edited == entry:
             return
-        from dataclasses import replace
-
-        # what the dialog shows is what is kept: no rating stays none, a cleared note is cleared
-        marks = tuple(replace(m, quality=details.qualities.get(m.region)) for m in entry.marks)
-        edited = replace(entry, overall=details.overall, note=details.note, marks=marks)
         self.undo_stack.push(
             _EntryChange(
                 self, "edit entry", lambda: self.log.replace(edited), lambda: self.log.replace(entry)

@@ -304,7 +304,9 @@ class LogActions:
             names = {t.id: t.name for t in self.session.techniques()}
             names |= self.session.muscle_names()
             geometry = self.window.geometry_of_map()
-            self.history = HistoryWindow(log, self.session.catalog, geometry, names, self.parent)
+            catalog = self.session.catalog
+            # History's File menu runs this very code: export, import, back up, restore
+            self.history = HistoryWindow(log, catalog, geometry, names, self.parent, actions=self)
             fit_on_screen(self.history, self.parent)  # whole, over the main window: none of it off-screen
         else:
             self.history.refresh()
