@@ -496,3 +496,26 @@ def test_history_opens_centred_over_the_main_window_with_the_file_commands(
     monkeypatch.setattr(Notice, "choose", classmethod(lambda cls, p, t, label, items: chosen.append(items)))
     actions["Restore from a backup…"].trigger()
     assert chosen and len(chosen[0]) == len(log.backups())
+
+
+def test_the_entries_list_shows_how_it_felt_and_answers_the_keyboard(
+    history: HistoryWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, catalog: RegionCatalog
+) -> None:
+    log = history.log
+    felt = log.add(new_entry([LoggedMark("jaw.left", 4, ("burning", "sharp"))], 2))
+    history.refresh()
+    label = catalog["jaw.left"].label
+    assert history.entries.data(history.entries.index(0, 2)) == f"{label}: 4/10 (burning, sharp)"
+    edit_with(monkeypatch, qtbot, lambda dialog: dialog.note.setText("typed, not clicked"))
+    history.tabs.setCurrentIndex(history.tabs.indexOf(history.table.parentWidget()))
+    history.activateWindow()
+    history.table.setFocus()
+    qtbot.waitUntil(history.table.hasFocus)
+    history.table.selectRow(0)
+    QTest.keyClick(history.table, Qt.Key.Key_Return)  # Enter edits
+    assert log.get(felt.uid).note == "typed, not clicked"  # type: ignore[union-attr]
+    history.table.selectRow(0)
+    QTest.keyClick(history.table, Qt.Key.Key_Delete)  # Delete deletes, undoably
+    assert log.get(felt.uid).deleted  # type: ignore[union-attr]
+    history.undo_stack.undo()
+    assert not log.get(felt.uid).deleted  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,7 +35,7 @@ from bodymap.core.colour_scale import hex_colour
 from bodymap.core.effects import Effect, effects_of_counts
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.history_view import HEAT_MODES, OFTEN, heat_values
-from bodymap.core.painlog import Entry, PainLog
+from bodymap.core.painlog import Entry, LoggedMark, PainLog
 from bodymap.core.regions import RegionCatalog
 from bodymap.ui.log.daily_chart import DailyChart, set_line
 from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
@@ -133,8 +133,12 @@ class EntriesModel(QAbstractTableModel):
         if column == 1:
             return "–" if entry.overall is None else f"{entry.overall}/10"
         if column == 2:
-            return "; ".join(f"{self._label(m.region)}: {m.intensity}/10" for m in entry.marks)
+            return "; ".join(self._place(m) for m in entry.marks)
         return entry.note
+
+    def _place(self, mark: LoggedMark) -> str:
+        felt = f" ({', '.join(mark.qualities)})" if mark.qualities else ""
+        return f"{self._label(mark.region)}: {mark.intensity}/10{felt}"
 
     def _label(self, region: str) -> str:
         return self.catalog[region].label if region in self.catalog else region
@@ -333,6 +337,10 @@ class HistoryWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        # from the keyboard too: Enter edits the entry chosen in the list, Delete deletes it
+        for keys, command in ((("Return", "Enter"), self.edit_selected), (("Delete",), self.delete_selected)):
+            for key in keys:
+                QShortcut(QKeySequence(key), self.table, command, context=Qt.ShortcutContext.WidgetShortcut)
         self.refresh()
 
     def _file_menu(self, actions: FileActions) -> None:
