@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="extend",
         default=[],
         metavar="REGION[=I]",
-        help="regions to mark, e.g. interscapular.left=7 (AREA alone marks both sides)",
+        help="regions to mark, e.g. interscapular.left=7, or palm.left=3:tingling,numb with how it "
+        "feels there (AREA alone marks both sides)",
     )
     p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
     p.add_argument("--technique", metavar="ID", help="show the guided routine of this technique")

@@ -41,7 +41,12 @@ def check_intensity(value: int) -> int:
 
 
 def parse_mark_spec(spec: str, catalog: RegionCatalog) -> list[Mark]:
-    """`AREA.left=7`, `AREA.right`, `AREA=3` (both sides) -> marks. UserError on bad input."""
+    """`AREA.left=7`, `AREA.right`, `AREA=3` (both sides) -> marks, and after a colon how it
+    feels there: `AREA.left=7:burning,tingling`. UserError on bad input."""
+    spec, colon, felt = spec.partition(":")
+    qualities = check_qualities(q.strip() for q in felt.split(",") if q.strip()) if colon else ()
+    if colon and not qualities:
+        raise UserError(f"no quality after ':' in {spec + colon!r}: name one of {', '.join(QUALITIES)}")
     name, sep, value = spec.partition("=")
     if sep:
         try:
@@ -51,16 +56,16 @@ def parse_mark_spec(spec: str, catalog: RegionCatalog) -> list[Mark]:
         check_intensity(intensity)
     else:
         intensity = DEFAULT_INTENSITY
-    return [Mark(r.id, intensity) for r in catalog.resolve(name)]
+    return [Mark(r.id, intensity, qualities) for r in catalog.resolve(name)]
 
 
 def parse_mark_specs(specs: Iterable[str], catalog: RegionCatalog) -> list[Mark]:
-    """Several specs; a region named twice keeps its last intensity."""
-    merged: dict[str, int] = {}
+    """Several specs; a region named twice keeps its last intensity (and qualities)."""
+    merged: dict[str, Mark] = {}
     for spec in specs:
         for mark in parse_mark_spec(spec, catalog):
-            merged[mark.region] = mark.intensity
-    return [Mark(r, i) for r, i in merged.items()]
+            merged[mark.region] = mark
+    return list(merged.values())
 
 
 class Marking:

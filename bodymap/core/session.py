@@ -701,13 +701,19 @@ class Session:
         qualities: Mapping[str, str] | None = None,
         tags: Sequence[str] = (),  # what the day was like: "poor sleep", "weather: cold"…
     ) -> painlog.Entry:
-        """Save the marks (with their qualities) and the Find it answers that belong to them."""
+        """Save the marks (with how each feels, as set on the map) and the Find it answers that
+        belong to them. `qualities`: one more quality per region, as a save dialog may ask."""
         from bodymap.core import painlog
 
         if self.log is None:
             raise painlog.LogError("no pain log is open")
-        qualities = qualities or {}
-        logged = [painlog.LoggedMark(m.region, m.intensity, qualities.get(m.region)) for m in self._marking]
+        asked = qualities or {}
+        logged = [
+            painlog.LoggedMark(
+                m.region, m.intensity, check_qualities([*m.qualities, *filter(None, [asked.get(m.region)])])
+            )
+            for m in self._marking
+        ]
         entry = painlog.new_entry(logged, overall, note, self._wall())
         entry = self.log.add(replace(entry, tests=self.answers, tags=tuple(tags)))
         self.answers = ()  # saved with this entry, not again

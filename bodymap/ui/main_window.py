@@ -47,6 +47,7 @@ from bodymap.ui.log.reminder import Reminder
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityPanel
+from bodymap.ui.map.quality_panel import QualityPanel
 from bodymap.ui.notices import Notice
 from bodymap.ui.safety.safety_banner import SafetyBanner
 from bodymap.ui.side_panels import SidePanels
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.scene = BodyScene(self.catalog, geometry, theme_for(self.palette()))
         self.map = BodyMapWidget(self.scene)
         self.intensity = IntensityPanel()
+        self.qualities = QualityPanel()  # how it feels at the current place
         self._region_list: RegionList | None = None  # built just after the first paint
         self._shortcuts: ShortcutsWindow | None = None  # Help > Keyboard shortcuts…, when asked
         self.referral = ReferralPanel()
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         how_much = QGroupBox("How much does it hurt?")
         how_much_layout = QVBoxLayout(how_much)
         how_much_layout.addWidget(self.intensity)
+        how_much_layout.addWidget(self.qualities)
         how_much_layout.addWidget(self.save_button)
         self.quick_bar = QuickLogBar()  # "Same as last time", "Flare started" / "Flare over"
         how_much_layout.addWidget(self.quick_bar)
@@ -306,8 +309,10 @@ class MainWindow(QMainWindow):
             view.toggle_requested.connect(session.toggle)
             view.intensity_requested.connect(session.set_intensity)
             view.unmark_requested.connect(session.unmark)
+            view.quality_requested.connect(session.toggle_quality)
         self.intensity.intensity_chosen.connect(session.set_intensity)
         self.intensity.unmark_requested.connect(session.unmark)
+        self.qualities.quality_toggled.connect(session.toggle_quality)
         self.clear_button.clicked.connect(session.clear)
         self.save_button.clicked.connect(self.save_to_log)
         self.find_button.clicked.connect(self.open_search)
@@ -333,6 +338,7 @@ class MainWindow(QMainWindow):
         for region in regions:
             intensity = self.session.intensity(region)
             self.scene.set_region_fill(region, None if intensity is None else QColor(hex_colour(intensity)))
+            self.scene.set_region_qualities(region, self.session.qualities(region))
             if self._region_list is not None:
                 self._region_list.update_region(region, intensity)
         if self.session.current in regions:
@@ -405,7 +411,8 @@ class MainWindow(QMainWindow):
             info = self.catalog[region]
             intensity = self.session.intensity(region)
             extra = "" if intensity is None else f" · {intensity}/10"
-            self.statusBar().showMessage(f"{info.label}{extra}")
+            felt = ", ".join(self.session.qualities(region))
+            self.statusBar().showMessage(f"{info.label}{extra}{f' · {felt}' if felt else ''}")
         else:
             self.statusBar().clearMessage()
 
@@ -445,6 +452,8 @@ class MainWindow(QMainWindow):
     def _current_changed(self, region: str) -> None:
         label = self.catalog[region].label if region else ""
         self.intensity.show_region(region, label, self.session.intensity(region) if region else None)
+        marked = bool(region) and self.session.intensity(region) is not None
+        self.qualities.show_region(region, self.session.qualities(region) if region else (), marked)
         if region:
             if self._region_list is not None:
                 self._region_list.select_region(region)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodymap.ui.map.quality_symbols import QUALITY_KEYS
 from bodymap.ui.titles import window_title
 
 # (where, keys, what they do)
@@ -29,6 +30,12 @@ PANEL_KEYS: tuple[tuple[str, str, str], ...] = (
     ("On the map", "Space or Enter", "Mark or unmark the region"),
     ("On the map", "1–9, 0", "How much it hurts there (0 is 10)"),
     ("On the map", "Delete or Backspace", "Unmark the region"),
+    (
+        "On the map",
+        " ".join(QUALITY_KEYS.values()),
+        "How it feels there, on or off: "
+        + ", ".join(f"{key} {quality}" for quality, key in QUALITY_KEYS.items()),
+    ),
     ("On the map", "+ / −, Ctrl+0", "Zoom in / out, whole body"),
     ("On the map", "Esc", "Out of a close-up, back to the whole body"),
     ("On the map", "Tab", "On to the side panel (the map is one stop)"),

@@ -135,3 +135,52 @@ def test_context_tags_are_offered_when_saving_and_the_weather_is_offered_again(
     edit = SaveEntryDialog("Entry of yesterday", 5, (), window, editing=log.entries()[0])
     qtbot.addWidget(edit)
     assert edit.tags is None and edit.details().tags == ()  # an edit keeps the entry's own tags
+
+
+def test_history_lists_the_flares_and_compares_days_with_a_tag_to_days_without(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from dataclasses import replace
+
+    from bodymap.core.painlog import new_entry
+
+    log = window.log()
+    assert log is not None
+    today = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    for days_ago, pain, tags in (
+        (6, 7, ("poor sleep",)),
+        (5, 4, ("exercise",)),
+        (4, 7, ("poor sleep", "stress")),
+        (3, 4, ()),
+        (2, 7, ("poor sleep",)),
+        (1, 4, ()),
+    ):
+        log.add(replace(new_entry([], pain, at=today - timedelta(days=days_ago)), tags=tags))
+    log.start_flare(today - timedelta(days=3))
+    log.end_flare(today - timedelta(days=3) + timedelta(hours=5))
+    log.start_flare(datetime.now().astimezone() - timedelta(hours=1))
+
+    history = window.show_history()
+    assert history is not None
+    assert history.tag_days.text.text() == ""  # read entry by entry only when it is looked at
+    helps = next(i for i in range(history.tabs.count()) if history.tabs.tabText(i) == "What helps me")
+    history.tabs.setCurrentIndex(helps)
+    qtbot.waitUntil(lambda: history.tag_days.text.text() != "")
+    said = history.tag_days.text.text()
+    assert (
+        "Poor sleep: your pain averaged 7.0/10 on 3 days with it and 4.0/10 on 3 days without, "
+        "3.0 points higher than on days without it." in said
+    )
+    assert "Stress: 1 day with it and 5 without so far; a comparison needs at least 3 of each." in said
+    assert history.tag_days.caveat.isVisible() and "not what caused what" in history.tag_days.caveat.text()
+
+    flares = history.flares_view
+    assert history.tabs.tabText(history.tabs.indexOf(flares)) == "Flares"
+    table = flares.table
+    assert table.rowCount() == 2
+    rows = [[table.item(r, c).text() for c in range(3)] for r in range(2)]  # type: ignore[union-attr]
+    assert rows[0][1] == "going on" and rows[0][2].startswith("1 h 0") and rows[0][2].endswith("so far")
+    assert rows[1][2] == "5 h 00 min"
+    assert flares.summary.text() == (
+        "2 flares; a typical one lasted 5 h 00 min, the longest 5 h 00 min; one is going on now."
+    )

@@ -4,12 +4,15 @@ the safety rules they raise, and their way through the log and its exports."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
-from bodymap.core import marking
+from bodymap.core import marking, painlog
 from bodymap.core.errors import DataError, UserError
-from bodymap.core.marking import Mark, Marking
+from bodymap.core.logio import export_csv, export_json, read_export
+from bodymap.core.marking import Mark, Marking, parse_mark_spec, parse_mark_specs
+from bodymap.core.painlog import PainLog
 from bodymap.core.regions import load_catalog
 from bodymap.core.safety import load_safety, parse_safety, raised_by
 from bodymap.core.session import Session
@@ -35,6 +38,10 @@ def changed(session: Session) -> list[list[str]]:
 
 
 # ---------------------------------------------------------------- the state
+
+
+def test_the_qualities_are_those_the_log_stores_in_the_same_order() -> None:
+    assert marking.QUALITIES == painlog.QUALITIES
 
 
 def test_a_marking_keeps_qualities_in_one_order_and_drops_them_with_the_mark() -> None:
@@ -107,6 +114,21 @@ def test_a_word_that_is_no_quality_is_refused(session: Session) -> None:
     assert session.marks() == []
 
 
+def test_a_mark_spec_can_say_how_it_feels() -> None:
+    assert parse_mark_specs(["palm.left=3:tingling,numb", "jaw.right:burning"], CATALOG) == [
+        Mark("palm.left", 3, ("tingling", "numb")),
+        Mark("jaw.right", marking.DEFAULT_INTENSITY, ("burning",)),
+    ]
+    assert parse_mark_spec("neck_side=4:sharp", CATALOG) == [
+        Mark("neck_side.left", 4, ("sharp",)),
+        Mark("neck_side.right", 4, ("sharp",)),
+    ]
+    with pytest.raises(UserError, match="quality 'itchy' must be one of"):
+        parse_mark_spec("palm.left=3:itchy", CATALOG)
+    with pytest.raises(UserError, match="no quality after ':'"):
+        parse_mark_spec("palm.left=3:", CATALOG)
+
+
 # ---------------------------------------------------------------- the safety rules
 
 
@@ -173,3 +195,33 @@ def test_bad_qualities_in_a_rule_name_the_file_rule_and_field(change, message: s
     change(next(r for r in raw["rules"] if r["id"] == NERVE))
     with pytest.raises(DataError, match=f"^safety.yaml: .*{message}"):
         parse_safety(raw, "safety.yaml", set(CATALOG.areas), set(CATALOG.regions))
+
+
+# ---------------------------------------------------------------- the log and its exports
+
+
+def test_qualities_set_on_the_map_round_trip_through_the_log_and_both_exports(
+    session: Session, tmp_path: Path
+) -> None:
+    session.set_marks([Mark(KNOT, 7, ("burning", "aching")), Mark("palm.left", 2, ("tingling", "numb"))])
+    session.mark("neck_side.left", 4)  # felt as nothing in particular
+    with PainLog(tmp_path / "log") as log:
+        session.attach_log(log)
+        entry = session.save_entry(5, "desk day")
+        saved = {m.region: set(m.qualities) for m in entry.marks}
+        assert saved == {
+            KNOT: {"aching", "burning"},
+            "palm.left": {"numb", "tingling"},
+            "neck_side.left": set(),
+        }
+        stored = log.get(entry.uid)
+        assert stored is not None and {m.region: set(m.qualities) for m in stored.marks} == saved
+        export_json(log, tmp_path / "log.json")
+        export_csv(log, tmp_path / "log.csv")
+    for name in ("log.json", "log.csv"):
+        entries, sessions = read_export(tmp_path / name)
+        assert [{m.region: set(m.qualities) for m in e.marks} for e in entries] == [saved], name
+        with PainLog(tmp_path / f"imported-{name}") as fresh:  # `log import` into another log
+            assert fresh.import_items(entries, sessions) == (1, 0)
+            (back,) = fresh.entries()
+            assert {m.region: set(m.qualities) for m in back.marks} == saved, name

@@ -39,7 +39,9 @@ from bodymap.core.painlog import Entry, LoggedMark, PainLog
 from bodymap.core.regions import RegionCatalog
 from bodymap.ui.log.daily_chart import DailyChart, set_line
 from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
+from bodymap.ui.log.flares_view import FlaresView
 from bodymap.ui.log.sessions_table import SessionsModel
+from bodymap.ui.log.tag_days_view import TagDaysView
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityLegend
@@ -257,6 +259,8 @@ class HistoryWindow(QMainWindow):
         helps = QSplitter(Qt.Orientation.Vertical)
         helps.addWidget(self.by_technique)
         helps.addWidget(self.by_muscle)
+        self.tag_days = TagDaysView()  # pain on days with a context tag against days without
+        helps.addWidget(self.tag_days)
         self.helps_note = QLabel()
         self.helps_note.setWordWrap(True)
         helps_page = QWidget()
@@ -313,6 +317,8 @@ class HistoryWindow(QMainWindow):
         self.tabs.addTab(helps_page, "What helps me")
         self.tabs.addTab(sessions_page, "Sessions")
         self.tabs.addTab(entries_page, "Entries")
+        self.flares_view = FlaresView()  # each flare's start, end and length
+        self.tabs.addTab(self.flares_view, "Flares")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -441,6 +447,8 @@ class HistoryWindow(QMainWindow):
         # every tab over the same period: the lists too
         self.entries.reload(since, until)
         self.sessions.reload(since, until)
+        self.flares_view.show_period(self.log, since, until)
+        self.tag_days.show_period(self.log, since, until)
         self.plot.enableAutoRange(axis="x")
 
     def _draw_area(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QGraphicsSceneWheelEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
 )
 
 from bodymap.core.colour_scale import edge_colour
 from bodymap.core.geometry import BodyGeometry, Command, Shape
 from bodymap.core.regions import RegionCatalog, View
+from bodymap.ui.map.quality_symbols import GLYPH, describe, paint_symbol, symbol_centres, symbols_rect
 from bodymap.ui.theme import MapTheme
 
 
@@ -136,6 +139,35 @@ class TriggerPointMarker(QGraphicsEllipseItem):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
+class QualitySymbols(QGraphicsItem):
+    """How the pain feels at a marked place: its qualities' symbols over the region, the same
+    size on screen at any zoom, dark strokes in a pale halo so the intensity colour shows round
+    and through them. Not hit by the mouse: a click goes to the region under it."""
+
+    INK = QColor("#1a1a1a")
+    HALO = QColor(255, 255, 255, 215)
+
+    def __init__(self, region_id: str, label: str, qualities: tuple[str, ...]) -> None:
+        super().__init__()
+        self.region_id = region_id
+        self.qualities = qualities
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setZValue(4.5)  # over the outlines and a candidate's hatching, under the dots
+        self.setToolTip(f"{label}: {describe(qualities)}")
+
+    def boundingRect(self) -> QRectF:
+        return symbols_rect(len(self.qualities)).adjusted(-3, -3, 3, 3)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for quality, centre in zip(self.qualities, symbol_centres(len(self.qualities)), strict=True):
+            paint_symbol(painter, quality, centre, GLYPH, self.INK, self.HALO)
+
+
 # The back figure is moved far to the right in the scene, so that a view fitted
 # to one figure never shows a sliver of the other in its spare width.
 VIEW_OFFSET: dict[str, float] = {"front": 0.0, "back": 4000.0}
@@ -160,6 +192,7 @@ class BodyScene(QGraphicsScene):
         self._hovered = ""
         self._focused = ""
         self._overlay: list[QGraphicsItem] = []
+        self._symbols: dict[str, QualitySymbols] = {}  # region -> how it feels there
         self._hover_paused: set[int] = set()
         self._highlighted: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -273,6 +306,24 @@ class BodyScene(QGraphicsScene):
 
     def set_region_fill(self, region_id: str, colour: QColor | None) -> None:
         self.items_by_region[region_id].set_fill(colour)
+
+    def set_region_qualities(self, region_id: str, qualities: tuple[str, ...]) -> None:
+        """Show how the pain feels at a region (its symbols at the region's middle); none: no
+        symbols."""
+        old = self._symbols.pop(region_id, None)
+        if old is not None:
+            self.removeItem(old)
+        if not qualities:
+            return
+        symbols = QualitySymbols(region_id, self.catalog[region_id].label, qualities)
+        view = self.geometry.region_views[region_id]
+        symbols.setPos(self.to_scene(view, *self.geometry.centre(region_id)))
+        self.addItem(symbols)
+        self._symbols[region_id] = symbols
+
+    def region_qualities(self) -> dict[str, tuple[str, ...]]:
+        """What the map shows now: region -> its qualities' symbols."""
+        return {region: item.qualities for region, item in self._symbols.items()}
 
     def set_focused_region(self, region_id: str) -> None:
         if self._focused and self._focused in self.items_by_region:

@@ -20,10 +20,15 @@ from bodymap.core.closeups import close_up, needs_close_up
 from bodymap.core.navigation import neighbour
 from bodymap.core.regions import View
 from bodymap.ui.map.body_scene import BodyScene
+from bodymap.ui.map.quality_symbols import QUALITY_KEYS
 
 MIN_ZOOM, MAX_ZOOM = 1.0, 8.0
 CLOSE_UP_MS = 250  # a close-up glides in over this long, so the person sees where it went
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): (d if d else 10) for d in range(10)}
+_QUALITY_KEYS = {getattr(Qt.Key, f"Key_{letter}"): quality for quality, letter in QUALITY_KEYS.items()}
+_COMMAND_KEYS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
 
 
 class MapView(QGraphicsView):
@@ -31,7 +36,8 @@ class MapView(QGraphicsView):
     figure. A click on a region too small to hit brings its body part into a close-up.
 
     Keyboard: the map is one Tab stop; inside it arrows move between neighbouring regions,
-    Space/Enter marks or unmarks, 1-9 and 0 (=10) set the intensity, Delete unmarks.
+    Space/Enter marks or unmarks, 1-9 and 0 (=10) set the intensity, Delete unmarks, a
+    quality's letter (A, B, S, T, N, H, O) turns how it feels there on or off.
     """
 
     focus_moved = Signal(str)  # the keyboard moved to a region
@@ -40,6 +46,7 @@ class MapView(QGraphicsView):
     toggle_requested = Signal(str)
     intensity_requested = Signal(str, int)
     unmark_requested = Signal(str)
+    quality_requested = Signal(str, str)  # region, quality: on or off
 
     def __init__(self, scene: BodyScene, view: View, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -343,6 +350,8 @@ class MapView(QGraphicsView):
             self.intensity_requested.emit(region, _DIGIT_KEYS[key])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.unmark_requested.emit(region)
+        elif key in _QUALITY_KEYS and not mods & _COMMAND_KEYS:
+            self.quality_requested.emit(region, _QUALITY_KEYS[key])
         else:
             super().keyPressEvent(event)
             return
