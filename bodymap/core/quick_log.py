@@ -85,12 +85,15 @@ class Flares:
         self.log = log
         self.current: Flare | None = log.open_flare()
 
-    def reload(self) -> None:
-        """Read the open flare again (a restored backup may hold another)."""
+    def reload(self) -> bool:
+        """Read the open flare again (a restored backup or an import may hold another); True
+        when it is not the one shown."""
         found = self.log.open_flare()
-        if found != self.current:
-            self.current = found
-            self.changed.emit()
+        if found == self.current:
+            return False
+        self.current = found
+        self.changed.emit()
+        return True
 
     def start(self, at: datetime | None = None) -> Flare:
         """A flare starts now (a second press while one goes on keeps the first)."""

@@ -113,7 +113,6 @@ def test_context_tags_are_offered_when_saving_and_the_weather_is_offered_again(
         dialog = SaveEntryDialog(summary, overall, regions, parent)  # type: ignore[arg-type]
         qtbot.addWidget(dialog)
         shown.append(dialog)
-        assert dialog.tags is not None
         dialog.tags.boxes["poor sleep"].click()
         QTest.keyClicks(dialog.tags.weather, " Cold and  damp ")
         return dialog.details()
@@ -126,15 +125,10 @@ def test_context_tags_are_offered_when_saving_and_the_weather_is_offered_again(
     assert log.entries()[0].tags == ("poor sleep", "weather: Cold and damp")
 
     window.save_to_log()  # the next entry: the weather words come back as the person types
-    picker = shown[1].tags
-    assert picker is not None
-    completer = picker.weather.completer()
+    completer = shown[1].tags.weather.completer()
     assert completer is not None
     completer.setCompletionPrefix("damp")
     assert completer.currentCompletion() == "Cold and damp"
-    edit = SaveEntryDialog("Entry of yesterday", 5, (), window, editing=log.entries()[0])
-    qtbot.addWidget(edit)
-    assert edit.tags is None and edit.details().tags == ()  # an edit keeps the entry's own tags
 
 
 def test_history_lists_the_flares_and_compares_days_with_a_tag_to_days_without(
@@ -184,3 +178,31 @@ def test_history_lists_the_flares_and_compares_days_with_a_tag_to_days_without(
     assert flares.summary.text() == (
         "2 flares; a typical one lasted 5 h 00 min, the longest 5 h 00 min; one is going on now."
     )
+
+
+def test_the_flare_button_follows_the_log_and_says_when_a_flare_cannot_be_kept(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from bodymap.ui.notices import Notice
+
+    window.warm_up()
+    log = window.log()
+    assert log is not None
+    button = window.quick_bar.flare_button
+    log.start_flare()  # as a restored backup or an import can bring one
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the button still said Flare started
+    assert "the button shows it now" in window.statusBar().currentMessage()
+    assert button.text() == "Flare over" and len(log.flares()) == 1  # shown, not started twice, not ended
+
+    warned: list[str] = []
+    monkeypatch.setattr(Notice, "warn", classmethod(lambda cls, parent, title, text="": warned.append(text)))
+
+    def full(at: datetime | None = None) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(log, "end_flare", full)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert warned == ["The flare could not be kept in your log: database or disk is full."]
+    assert button.text() == "Flare over"  # still going on, as the log says

@@ -107,8 +107,11 @@ class QuickLogActions:
             flares = self._open()
             if flares is None:
                 return
-            flares.reload()  # the log is the truth (a restore may have changed it)
-            if flares.current is None:
+            if flares.reload():  # a restore or an import changed it: show it, do not guess
+                self.window.statusBar().showMessage(
+                    "Your log's flare changed (a restore or an import): the button shows it now.", 10000
+                )
+            elif flares.current is None:
                 flares.start(self.now())
                 self.window.statusBar().showMessage(
                     "Flare started. Press Flare over when it has passed: its length is kept.", 10000
