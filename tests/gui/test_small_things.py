@@ -79,4 +79,4 @@ def test_one_entry_and_one_day_read_in_the_singular(window: MainWindow) -> None:
     log.add(new_entry([LoggedMark("neck_back.left", 4)], overall=4, at=datetime.now(UTC).astimezone()))
     history = window.show_history()
     assert history is not None
-    assert history.summary.text() == "1 entry in the log; 1 day with a rating in this period"
+    assert history.summary.text() == "1 entry in this period, 1 day with a rating"

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodymap.core.painlog import QUALITIES, Entry
+from bodymap.core.painlog import QUALITIES
 from bodymap.ui.log.tag_picker import TagPicker
 from bodymap.ui.titles import window_title
 
 
 @dataclass(frozen=True)
 class EntryDetails:
-    overall: int | None  # None: no overall rating (an entry edited without one)
+    overall: int | None  # None: no overall rating
     note: str
     qualities: dict[str, str] = field(default_factory=dict)  # region -> aching, burning…
     tags: tuple[str, ...] = ()  # what the day was like: poor sleep, stress, "weather: cold"…
@@ -43,11 +42,10 @@ class SaveEntryDialog(QDialog):
         overall: int | None,
         regions: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
-        editing: Entry | None = None,
     ) -> None:
         super().__init__(parent)
-        # an entry of the past is edited, not saved "now"
-        self.setWindowTitle(window_title("Edit entry" if editing else "Save to log"))
+        # a new entry only: an entry of the past is changed in edit_entry_dialog.py
+        self.setWindowTitle(window_title("Save to log"))
         self.overall = QSlider(Qt.Orientation.Horizontal)
         self.overall.setRange(0, 10)
         self.overall.setValue(overall or 0)
@@ -56,12 +54,7 @@ class SaveEntryDialog(QDialog):
         self.value = QLabel()
         self.overall.valueChanged.connect(lambda v: self.value.setText(f"{v}/10"))
         self.value.setText(f"{overall or 0}/10")
-        # an entry saved without a rating keeps none unless the person gives one
-        self.unrated = QCheckBox("No overall rating")
-        self.unrated.toggled.connect(self._rated)
-        self.unrated.setChecked(editing is not None and editing.overall is None)
-        self.unrated.setVisible(editing is not None)
-        self.note = QLineEdit(editing.note if editing is not None else "")
+        self.note = QLineEdit()
         self.note.setPlaceholderText("Optional: what you were doing, what helped…")
         self.note.setAccessibleName("Note")
         what = QLabel(summary)
@@ -72,8 +65,7 @@ class SaveEntryDialog(QDialog):
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(self.overall)
         row_layout.addWidget(self.value)
-        form.addRow("Overall pain then:" if editing else "Overall pain now:", row)
-        form.addRow("", self.unrated)
+        form.addRow("Overall pain now:", row)
         form.addRow("Note:", self.note)
         # how each marked place feels (optional): aching, burning, sharp…
         self.qualities: dict[str, QComboBox] = {}
@@ -84,10 +76,6 @@ class SaveEntryDialog(QDialog):
             for quality in QUALITIES:
                 choice.addItem(quality, quality)
             choice.setAccessibleName(f"How it feels: {label}")
-            if editing is not None:  # as it was saved
-                felt = [m.qualities[0] for m in editing.marks if m.region == region and m.qualities]
-                saved = felt[0] if felt else None
-                choice.setCurrentIndex(max(0, choice.findData(saved)))
             self.qualities[region] = choice
             feel.addRow(f"{label}:", choice)
         buttons = QDialogButtonBox(
@@ -101,24 +89,17 @@ class SaveEntryDialog(QDialog):
         if self.qualities:
             layout.addWidget(QLabel("How does each place feel? (optional)"))
             layout.addLayout(feel)
-        # context tags for a new entry (an edit keeps the entry's own)
-        self.tags = TagPicker(self.weather_suggestions) if editing is None else None
-        if self.tags is not None:
-            layout.addWidget(QLabel("What was today like? (optional)"))
-            layout.addWidget(self.tags)
+        # context tags for the new entry
+        self.tags = TagPicker(self.weather_suggestions)
+        layout.addWidget(QLabel("What was today like? (optional)"))
+        layout.addWidget(self.tags)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
         self.note.setFocus()  # type a note or just press Enter
 
-    def _rated(self, unrated: bool) -> None:
-        self.overall.setEnabled(not unrated)
-        self.value.setEnabled(not unrated)
-
     def details(self) -> EntryDetails:
         qualities = {r: c.currentData() for r, c in self.qualities.items() if c.currentData()}
-        overall = None if self.unrated.isChecked() else self.overall.value()
-        tags = self.tags.tags() if self.tags is not None else ()
-        return EntryDetails(overall, self.note.text().strip(), qualities, tags)
+        return EntryDetails(self.overall.value(), self.note.text().strip(), qualities, self.tags.tags())
 
     @classmethod
     def ask(
@@ -127,13 +108,4 @@ class SaveEntryDialog(QDialog):
         """The person's overall rating, note and how each place feels, or None when they cancel.
         Tests replace this."""
         dialog = cls(summary, overall, regions, parent)
-        return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    @classmethod
-    def ask_edit(
-        cls, parent: QWidget, entry: Entry, regions: Sequence[tuple[str, str]]
-    ) -> EntryDetails | None:
-        """An entry of the past: its rating (or none), its note (which may be cleared) and how
-        each place felt, as saved; None when the person cancels. Tests replace this."""
-        dialog = cls(f"Entry of {entry.at:%d %b %Y, %H:%M}", entry.overall, regions, parent, editing=entry)
         return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
