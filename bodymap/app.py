@@ -12,6 +12,7 @@ import os
 import sys
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -148,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = log_sub.add_parser("export", help="write the whole log to a file (atomically)")
     p.add_argument("--format", choices=("csv", "json", "pdf"), required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--from", dest="first", type=_day, metavar="DATE", help="pdf: the report's first day")
+    p.add_argument("--to", dest="last", type=_day, metavar="DATE", help="pdf: its last day (both local)")
     p = log_sub.add_parser("import", help="add the entries of a JSON or CSV export (known ones are skipped)")
     p.add_argument("file", metavar="FILE")
     p = log_sub.add_parser("check", help="integrity check: exit 0 when sound, 1 when damaged")
@@ -155,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = log_sub.add_parser("restore", help="list backups, or restore one (the current log is kept first)")
     p.add_argument("backup", nargs="?", help="a backup's number in the list, its file name or its path")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2026-09-30") from None
 
 
 def _level(text: str) -> int:

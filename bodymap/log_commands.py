@@ -106,6 +106,11 @@ def _run(args: argparse.Namespace) -> int:
         out = Path(args.output)
         if out.suffix.lower() != f".{args.format}":
             raise UserError(f"{out} should end in .{args.format}")
+        first, last = getattr(args, "first", None), getattr(args, "last", None)
+        if (first or last) and args.format != "pdf":
+            raise UserError("--from and --to choose the PDF report's period; csv and json hold the whole log")
+        if first and last and first > last:
+            raise UserError(f"--from {first} comes after --to {last}")
         with open_log(args.data_dir) as log:
             if args.format == "csv":
                 rows = export_csv(log, out)
@@ -115,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
                 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
                 from bodymap.ui.log.report import write_report
 
-                rows = write_report(log, out)
+                rows = write_report(log, out, first=first, last=last)
         print(f"{out}: {words.count(rows, 'row' if args.format == 'csv' else 'entry')}")
         return 0
     if action == "import":

@@ -295,6 +295,10 @@ def test_export_import_and_back_up_from_the_file_menu(
     assert log is not None
     kept = [log.add(new_entry([LoggedMark("jaw.left", i)], overall=i, note=f"n{i}")) for i in range(3)]
     actions = {a.text().replace("&", ""): a for a in window.menuBar().actions()[0].menu().actions()}
+    from bodymap.ui.log.report_dialog import ReportChoice, ReportDialog
+
+    everything = ReportChoice(None, None, ("chart", "entries"))  # the PDF's period: the whole log
+    monkeypatch.setattr(ReportDialog, "ask", classmethod(lambda cls, parent: everything))
 
     for name in ("log.json", "log.csv", "report.pdf"):
         monkeypatch.setattr(

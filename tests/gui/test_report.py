@@ -1,21 +1,38 @@
-"""The clinician's PDF, read back as text: what the report promises is in it."""
+"""The clinician's PDF, read back as text: page one's summary, the chart, every entry, the
+period and "page n of N" on every page, table headers repeated; the period from the command
+line and from File > Export…"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
 
-from bodymap.core.painlog import LoggedMark, PainLog, new_entry, new_session
+from bodymap.app import main
+from bodymap.core.painlog import Entry, LoggedMark, PainLog, local_day, new_entry, new_session
+from bodymap.core.profile import Personal, PersonalStore, Profile, load_about_you
 from bodymap.core.regions import load_catalog
+from bodymap.core.report_summary import Period
+from bodymap.core.safety import load_safety
 from bodymap.core.techniques import load_techniques
+from bodymap.ui.log.daily_chart import OVERALL, chart_image
 from bodymap.ui.log.report import write_report
+from bodymap.ui.log.report_dialog import ReportChoice, ReportDialog
+from bodymap.ui.main_window import MainWindow
+from bodymap.ui.notices import Notice
+from tools.make_demo_log import generate
 
 ZONE = timezone(timedelta(hours=1))
+END = datetime(2026, 12, 1, 23, tzinfo=ZONE)  # the demo year's last day
+ENTRIES_HEADER = "When Overall Where (intensity, how it felt) Note"
+STAMP = re.compile(r"\d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d")  # an entry's row in the table
 
 
 def pages_text(path: Path) -> list[str]:
@@ -27,11 +44,144 @@ def pages_text(path: Path) -> list[str]:
     ]
 
 
+def label(region: str) -> str:
+    return load_catalog()[region].label
+
+
+@pytest.fixture(scope="module")
+def demo_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo year (tools/make_demo_log.py): ~3 entries a day, a knot between the shoulder
+    blades most days, rarer temple pain, sessions and press-tests, a few days without entries."""
+    folder = tmp_path_factory.mktemp("demo")
+    entries, sessions = generate(days=365, per_day=3, seed=1, end=END, skip=0.04)
+    with PainLog(folder, backup_daily=False) as log:
+        log.import_items(entries, sessions)
+    return folder
+
+
+NINETY = Period(date(2026, 9, 3), date(2026, 12, 1))
+
+
+@pytest.fixture(scope="module")
+def ninety_days(demo_year: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    out = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    with PainLog(demo_year) as log:
+        write_report(log, out, first=NINETY.first, last=NINETY.last)
+    return pages_text(out)
+
+
+def in_period(folder: Path, period: Period) -> list[Entry]:
+    """The period's entries worked out here, by each entry's own local day."""
+    with PainLog(folder) as log:
+        return [
+            e for e in log.entries() if period.first <= date.fromisoformat(local_day(e.at)) <= period.last
+        ]
+
+
+def test_page_one_of_ninety_days_has_every_summary_item(demo_year: Path, ninety_days: list[str]) -> None:
+    first = ninety_days[0]
+    entries = in_period(demo_year, NINETY)
+    days = {local_day(e.at) for e in entries}
+    rated = [e.overall for e in entries if e.overall is not None]
+    assert "Pain report 3 Sep 2026 – 1 Dec 2026 (90 days)" in first
+    mean = f"{round(sum(rated) / len(rated), 1):g}/10 ({len(rated)} rated)"
+    worst = max(rated)
+    assert f"{len(days)} of 90 {len(entries)} {mean} {worst}/10 (on " in first
+    assert len(days) < 90  # the demo leaves some days without an entry
+    for caption in (
+        "Start (first 7 days)",
+        "End (last 7 days)",
+        "Change, end against start",
+        "Average over the period",
+        "How often (share of entries)",
+        "green better",
+        "Where it hurts most: how often × how much",
+        "Techniques tried",
+        "Press-tests",
+        "Warning signs (as the checklist stands now): not recorded",
+        "About you: not answered.",
+    ):
+        assert caption in first, caption
+    # the ranking: the daily knot first, the rare temple lower though it hurts more when it comes
+    knot = [m.intensity for e in entries for m in e.marks if m.region == "interscapular.left"]
+    temple = [m.intensity for e in entries for m in e.marks if m.region == "temple.left"]
+    assert 0 < len(temple) < len(knot) / 10 and sum(temple) / len(temple) > sum(knot) / len(knot)
+    ranking = first[first.index("how often × how much") :]
+    share = f"{len(knot)} of {len(entries)} entries ({len(knot) / len(entries):.0%})"
+    assert ranking.index(f"{label('interscapular.left')} {share}") < ranking.index(label("temple.left"))
+    # the start and the end of the knot, with its change in words
+    assert re.search(
+        re.escape(label("interscapular.left")) + r" .*? \d(\.\d)? → \d(\.\d)? (better|worse|same)", ranking
+    )
+    names = {t.id: t.name for t in load_techniques()}
+    assert names["scalenes_finger_release"] in first
+    assert "Rhomboids, Along the inner edge of the shoulder blade (left)" in first
+
+
+def test_every_page_is_dated_and_numbered_and_the_table_repeats_its_header(
+    demo_year: Path, ninety_days: list[str]
+) -> None:
+    total = len(ninety_days)
+    assert total >= 5
+    for number, page in enumerate(ninety_days, 1):
+        assert page.startswith("Pain report · 3 Sep 2026 – 1 Dec 2026 made "), number
+        assert page.endswith(f"page {number} of {total}"), number
+    (start,) = [i for i, page in enumerate(ninety_days) if "Entries, newest first" in page]
+    assert start == 1 and "Overall pain, day by day" in ninety_days[1]  # the chart, then the entries
+    for page in ninety_days[start + 1 :]:
+        after_header = page.split(" made ", 1)[1].split(" ", 3)[3]  # past "made 2 Dec 2026"
+        assert after_header.startswith(ENTRIES_HEADER), page[:200]
+    rows = sum(len(STAMP.findall(page)) for page in ninety_days[start:])
+    assert rows == len(in_period(demo_year, NINETY))  # every entry, none lost at a page break
+
+
+def test_a_new_user_with_two_entries_on_one_day(tmp_path: Path) -> None:
+    with PainLog(tmp_path / "data") as log:
+        log.add(
+            new_entry([LoggedMark("interscapular.left", 6)], 5, at=datetime(2026, 12, 2, 8, 30, tzinfo=ZONE))
+        )
+        log.add(
+            new_entry(
+                [LoggedMark("interscapular.left", 4), LoggedMark("neck_side.left", 3)],
+                4,
+                "evening",
+                at=datetime(2026, 12, 2, 20, 10, tzinfo=ZONE),
+            )
+        )
+        assert write_report(log, tmp_path / "new.pdf") == 2
+    first, second = pages_text(tmp_path / "new.pdf")
+    assert "2 Dec 2026 – 2 Dec 2026 (1 day)" in first and "1 of 1 2 4.5/10 (2 rated) 5/10" in first
+    assert "All on one day: there is no start and end to compare." in first
+    assert ENTRIES_HEADER not in first  # no lonely table header at the foot of page one
+    assert "One day logged: 2 Dec, average 4.5/10" in second
+    assert (
+        f"02 Dec 2026 20:10 4/10 {label('interscapular.left')} 4; {label('neck_side.left')} 3 evening"
+        in second
+    )
+    assert second.endswith("page 2 of 2")
+
+
+def test_one_day_is_drawn_as_a_dot(qtbot: QtBot) -> None:
+    """Not an empty chart: the day's point is there, in the line's colour."""
+    image = chart_image([("2026-12-02", 4.5, 5)], QSize(600, 300), scale=1)
+    target = QColor(OVERALL)
+
+    def near(x: int, y: int) -> bool:
+        c = image.pixelColor(x, y)
+        return (
+            abs(c.red() - target.red()) + abs(c.green() - target.green()) + abs(c.blue() - target.blue()) < 60
+        )
+
+    # the legend's sample line sits in its top left corner; the dot is in the plot's middle
+    dot = [(x, y) for x in range(150, image.width()) for y in range(60, image.height()) if near(x, y)]
+    assert len(dot) >= 20
+
+
 def known_log(folder: Path) -> PainLog:
     log = PainLog(folder)
     log.add(
         new_entry(
-            [LoggedMark("interscapular.left", 7, "aching"), LoggedMark("neck_side.left", 4)],
+            [LoggedMark("interscapular.left", 7, ("aching",)), LoggedMark("neck_side.left", 4)],
             overall=6,
             note="after desk work",
             at=datetime(2026, 3, 2, 8, 30, tzinfo=ZONE),
@@ -39,7 +189,7 @@ def known_log(folder: Path) -> PainLog:
     )
     log.add(
         new_entry(
-            [LoggedMark("interscapular.left", 2), LoggedMark("temple.right", 9, "throbbing")],
+            [LoggedMark("interscapular.left", 2), LoggedMark("temple.right", 9, ("throbbing",))],
             overall=2,
             note="better after the walk",
             at=datetime(2026, 3, 14, 19, 5, tzinfo=ZONE),
@@ -55,82 +205,144 @@ def known_log(folder: Path) -> PainLog:
     return log
 
 
-@pytest.fixture
-def report(tmp_path: Path) -> list[str]:
+def test_the_known_log_in_figures(tmp_path: Path) -> None:
     with known_log(tmp_path / "data") as log:
         assert write_report(log, tmp_path / "report.pdf") == 3
-    return pages_text(tmp_path / "report.pdf")
-
-
-def test_the_report_gives_the_period_the_average_and_the_sessions(report: list[str]) -> None:
-    first = report[0]
-    assert first.startswith("Pain report")
-    # the date range of the entries, the mean of the ratings given ((6 + 2) / 2), the sessions
-    assert (
-        "3 entries from 02 Mar 2026 to 20 Mar 2026; average overall pain 4.0/10; 3 self-treatment sessions."
-        in first
-    )
-    assert "not a diagnosis" in first
-
-
-def test_the_report_names_the_most_painful_places_with_their_average(report: list[str]) -> None:
+    report = pages_text(tmp_path / "report.pdf")
     text = " ".join(report)
-    labels = {r: load_catalog()[r].label for r in ("temple.right", "interscapular.left", "jaw.right")}
-    most = re.search(r"Most painful: (.*?) Overall pain over time", text)
-    assert most is not None, text
-    listed = most.group(1)
-    # worst first, each region's average: temple 9, jaw 5, between the blades (7 + 2) / 2, neck 4
-    assert listed == (
-        f"{labels['temple.right']} 9.0; {labels['jaw.right']} 5.0; {labels['interscapular.left']} 4.5; "
-        f"{load_catalog()['neck_side.left'].label} 4.0"
-    )
-
-
-def test_the_report_lists_the_techniques_and_what_they_did(report: list[str]) -> None:
-    text = " ".join(report)
-    names = {t.id: t.name for t in load_techniques()}
-    # the one that helped first: -3 and -1 average -2.0, spread 1.4, less pain both times
-    helped = text.index(names["scalenes_finger_release"])
-    worse = text.index(names["ball_against_wall"])
-    assert helped < worse
-    assert "2 -2.0 ± 1.4 2 of 2" in text[helped:worse]
-    assert "1 +1.0 ± 0.0 0 of 1" in text[worse:]
-
-
-def test_the_report_lists_every_entry_with_its_places_intensities_and_notes(report: list[str]) -> None:
-    text = " ".join(report)
-    table = text[text.index("All entries, newest first") :]
-    label = load_catalog()
-    rows = [
-        f"20 Mar 2026 12:00 – {label['jaw.right'].label} 5",
-        f"14 Mar 2026 19:05 2/10 {label['interscapular.left'].label} 2, "
-        f"{label['temple.right'].label} 9 throbbing better after the walk",
-        f"02 Mar 2026 08:30 6/10 {label['interscapular.left'].label} 7 aching, "
-        f"{label['neck_side.left'].label} 4 after desk work",
+    assert "2 Mar 2026 – 20 Mar 2026 (19 days)" in report[0]
+    assert "3 of 19 3 4/10 (2 rated) 6/10 (on 2 Mar 2026)" in report[0]
+    # how often × how much: the knot (2 of 3 entries at 4.5 on average) and the temple (1 of 3
+    # at 9) weigh the same, 3.0; the one marked more often comes first; then jaw 5/3, neck 4/3
+    ranking = report[0][report[0].index("Place Marked in") :]
+    at = [
+        ranking.index(f"{label('interscapular.left')} 2 of 3 entries (67%) 4.5/10"),
+        ranking.index(f"{label('temple.right')} 1 of 3 entries (33%) 9/10"),
+        ranking.index(f"{label('jaw.right')} 1 of 3 entries (33%) 5/10"),
+        ranking.index(f"{label('neck_side.left')} 1 of 3 entries (33%) 4/10"),
     ]
-    at = [table.find(row) for row in rows]
-    assert -1 not in at, (rows, table)
-    assert at == sorted(at)  # newest first
+    assert at == sorted(at)
+    names = {t.id: t.name for t in load_techniques()}
+    helped, worse = text.index(names["scalenes_finger_release"]), text.index(names["ball_against_wall"])
+    assert helped < worse
+    assert "2 -2.0 ± 1.4 2 of 2" in text[helped:worse] and "1 +1.0 ± 0.0 0 of 1" in text[worse:]
+    rows = [
+        f"20 Mar 2026 12:00 – {label('jaw.right')} 5",
+        f"14 Mar 2026 19:05 2/10 {label('interscapular.left')} 2; {label('temple.right')} 9 (throbbing) "
+        "better after the walk",
+        f"02 Mar 2026 08:30 6/10 {label('interscapular.left')} 7 (aching); {label('neck_side.left')} 4 "
+        "after desk work",
+    ]
+    found = [text.find(row) for row in rows]
+    assert -1 not in found and found == sorted(found), (rows, text)
 
 
-def test_a_long_table_repeats_its_header_on_every_page(tmp_path: Path) -> None:
-    with PainLog(tmp_path / "data") as log:
-        start = datetime(2026, 1, 1, 8, 0, tzinfo=ZONE)
-        for day in range(90):
-            log.add(
-                new_entry(
-                    [LoggedMark("jaw.left", day % 11)],
-                    overall=day % 11,
-                    note=f"day {day}",
-                    at=start + timedelta(days=day),
-                )
-            )
-        write_report(log, tmp_path / "long.pdf")
-    report = pages_text(tmp_path / "long.pdf")
-    table_pages = [page for page in report if "All entries, newest first" in page]
-    (first,) = table_pages
-    later = report[report.index(first) + 1 :]
-    assert later, "90 entries fill more than one page"
-    assert all(page.startswith("When Overall Where (intensity, quality) Note") for page in later)
-    text = " ".join(report)
-    assert all(f"day {day}" in text for day in range(90))  # none lost at a page break
+def test_the_sections_follow_the_choice(tmp_path: Path) -> None:
+    with known_log(tmp_path / "data") as log:
+        write_report(log, tmp_path / "summary.pdf", sections=())
+        write_report(log, tmp_path / "entries.pdf", sections=("entries",))
+    (only,) = pages_text(tmp_path / "summary.pdf")
+    assert "Techniques tried" in only and ENTRIES_HEADER not in only and "day by day" not in only
+    summary, second = pages_text(tmp_path / "entries.pdf")
+    assert ENTRIES_HEADER not in summary and ENTRIES_HEADER in second and "day by day" not in second
+
+
+def test_warning_signs_and_about_you_are_shown_as_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    rule = load_safety().of_kind("checklist")[0]
+    about = load_about_you()
+    yes_no = [q for q in about.questions if "yes" in q.choices][:2]
+    with known_log(folder) as log:
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("safety/checklist_seen", True)
+        settings.setValue("safety/ticked", [])
+        settings.sync()
+        write_report(log, tmp_path / "none.pdf", sections=())
+        settings.setValue("safety/ticked", [rule.id])
+        settings.sync()
+        answers = {yes_no[0].id: "yes", yes_no[1].id: "no"}
+        PersonalStore(folder).save(Personal(Profile(answers, asked=True)))
+        write_report(log, tmp_path / "ticked.pdf", sections=())
+    (none,) = pages_text(tmp_path / "none.pdf")
+    assert "Warning signs (as the checklist stands now): none ticked." in none
+    (ticked,) = pages_text(tmp_path / "ticked.pdf")
+    assert f"Warning signs (as the checklist stands now): ticked: {rule.title}." in ticked
+    assert f"About you: {yes_no[0].text} yes." in ticked and yes_no[1].text not in ticked
+
+
+def test_the_command_line_chooses_the_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    with known_log(data):
+        pass
+    out = tmp_path / "march.pdf"
+    base = ["--data-dir", str(data), "log", "export", "--format", "pdf", "-o", str(out)]
+    assert main([*base, "--from", "2026-03-10", "--to", "2026-03-16"]) == 0
+    assert "march.pdf: 1 entry" in capsys.readouterr().out
+    first = pages_text(out)[0]
+    assert first.startswith("Pain report · 10 Mar 2026 – 16 Mar 2026") and "1 of 7 1 2/10" in first
+    assert main([*base, "--from", "2026-03-10"]) == 0  # to the log's last day
+    assert pages_text(out)[0].startswith("Pain report · 10 Mar 2026 – 20 Mar 2026")
+    for wrong, said in (
+        (["--from", "2026-13-01"], "'2026-13-01' is not a date such as 2026-09-30"),
+        (["--from", "2026-03-16", "--to", "2026-03-10"], "--from 2026-03-16 comes after --to 2026-03-10"),
+    ):
+        assert run([*base, *wrong]) == 2
+        err = capsys.readouterr().err
+        assert said in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    csv = ["--data-dir", str(data), "log", "export", "--format", "csv", "-o", str(tmp_path / "x.csv")]
+    assert run([*csv, "--from", "2026-03-10"]) == 2
+    assert "csv and json hold the whole log" in capsys.readouterr().err
+
+
+def run(argv: list[str]) -> int:
+    """The command line's exit status, whether argparse or the command gave it."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+def test_the_report_dialog_offers_the_last_90_days_and_refuses_dates_backwards(qtbot: QtBot) -> None:
+    today = date(2026, 12, 2)
+    dialog = ReportDialog(today=today)
+    qtbot.addWidget(dialog)
+    assert dialog.period.currentText() == "Last 90 days"
+    assert dialog.choice() == ReportChoice(date(2026, 9, 4), today, ("chart", "entries"))
+    dialog.period.setCurrentIndex(dialog.period.findText("All"))
+    dialog.boxes["entries"].setChecked(False)
+    assert dialog.choice() == ReportChoice(None, None, ("chart",))
+    dialog.period.setCurrentIndex(dialog.period.findText("Choose dates…"))
+    assert dialog.dates.isVisibleTo(dialog)
+    dialog.first.setDate(dialog.last.date().addDays(1))
+    assert dialog.choice() is None
+    dialog._accept()
+    assert dialog.problem.isVisibleTo(dialog) and "comes after the last" in dialog.problem.text()
+    assert dialog.result() == 0  # not accepted
+
+
+def test_file_export_writes_the_chosen_period(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = window.log()
+    assert log is not None
+    today = date.today()
+    for days_ago in (40, 3, 1):
+        when = datetime.combine(today - timedelta(days=days_ago), datetime.min.time()).astimezone()
+        log.add(new_entry([LoggedMark("jaw.left", 3)], 3, at=when + timedelta(hours=12)))
+    week = ReportChoice(today - timedelta(days=6), today, ("entries",))
+    monkeypatch.setattr(ReportDialog, "ask", classmethod(lambda cls, parent: week))
+    monkeypatch.setattr(Notice, "save_file", classmethod(lambda cls, p, t, s, f: str(tmp_path / "week.pdf")))
+    assert window.logs.export_log() == tmp_path / "week.pdf"
+    first, second = pages_text(tmp_path / "week.pdf")
+    assert f"{words_day(week.first)} – {words_day(today)} (7 days)" in first
+    assert (
+        "2 of 7 2 3/10" in first and len(STAMP.findall(second)) == 2
+    )  # the entry of 40 days ago is not in it
+    cancelled = []
+    monkeypatch.setattr(ReportDialog, "ask", classmethod(lambda cls, parent: cancelled.append(1)))
+    assert window.logs.export_log() is None and cancelled == [1]
+
+
+def words_day(day: date | None) -> str:
+    assert day is not None
+    return f"{day.day} {day:%b %Y}"

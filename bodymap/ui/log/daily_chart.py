@@ -17,9 +17,9 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 DAY_S = 86400
 # Past this many days a wide anti-aliased line is drawn as separate segments: Qt strokes one long
@@ -189,15 +189,20 @@ def chart_image(days: list[tuple[str, float, int]], size: QSize, scale: float = 
     chart = DailyChart(QColor("#333333"))
     chart.caption.setVisible(False)  # the report says it in its own text, where it can be read back
     chart.plot.setDownsampling(False)  # on paper, every day's point
+    chart.plot.setBackground("w")
+    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # laid out and sized, never seen
     chart.resize(size)
+    chart.show()
     chart.show_days(days)
-    chart.plot.resize(size)
+    QApplication.processEvents()  # its range follows the data when it is next drawn
+    chart.plot.getPlotItem().getViewBox().updateAutoRange()
     image = QImage(size * scale, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.scale(scale, scale)
-    chart.plot.render(painter)
+    # the view's scene, drawn scaled into the whole image (text and lines stay sharp)
+    chart.plot.render(painter, QRectF(image.rect()), chart.plot.viewport().rect())
     painter.end()
+    chart.close()
     chart.deleteLater()
     return image

@@ -133,11 +133,23 @@ class LogActions:
         if kind not in ("pdf", "csv", "json"):
             Notice.warn(self.parent, "Export", f"{out.name}: the name should end in .pdf, .csv or .json.")
             return None
+        if kind == "pdf":  # the report is of a period, with the sections the person wants
+            from bodymap.ui.log.report_dialog import ReportDialog
+
+            choice = ReportDialog.ask(self.parent)
+            if choice is None:
+                return None
         try:
             if kind == "pdf":
-                from bodymap.ui.log.report import write_report
+                from bodymap.ui.log.report import Person, write_report
 
-                count = write_report(log, out, self.session.catalog)
+                assert choice is not None  # asked above
+                session = self.session
+                ticked = frozenset(session.ticked) if session.checklist_seen else None
+                person = Person(ticked, dict(session.profile.answers), session.profile.asked)
+                count = write_report(
+                    log, out, session.catalog, choice.first, choice.last, choice.sections, person
+                )
             else:
                 from bodymap.core.logio import export_csv, export_json
 

@@ -1,101 +1,114 @@
-"""A PDF report for a clinician: where it hurt (front and back heat maps), the pain over
-time, the techniques tried and what they did, and every entry. Drawn with QPdfWriter and
-written atomically."""
+"""The PDF report for a clinician, for a period the person chooses: page one a summary that
+reads in a minute (the period, days and entries, overall pain, the body at the start, at the
+end and on average with each place's change, how often each place was marked, the places
+ranked by how often × how much, the techniques tried, the press-tests, warning signs and the
+"about you" answers that matter), then the daily chart History shows, then every entry.
+
+Laid out as a Qt rich-text document (QTextDocument: tables whose header rows repeat on each
+page) and printed page by page onto QPdfWriter, which lets each page carry the period and
+"page n of N". The numbers come from core/report_summary.py; the chart from daily_chart.py.
+Written atomically.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import html
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSettings, QSize, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+    QTextFrame,
+    QTextTable,
+)
 from PySide6.QtWidgets import QApplication
 
 from bodymap.core import words
 from bodymap.core.colour_scale import hex_colour
-from bodymap.core.effects import Effect, by_technique
 from bodymap.core.geometry import load_geometry
 from bodymap.core.logio import atomic_target
-from bodymap.core.painlog import Entry, PainLog
+from bodymap.core.painlog import Entry, LoggedMark, PainLog
+from bodymap.core.profile import PersonalStore, load_about_you
 from bodymap.core.regions import RegionCatalog, View, load_catalog
-from bodymap.core.techniques import load_techniques
+from bodymap.core.report_summary import (
+    Period,
+    Summary,
+    answers_that_matter,
+    change_word,
+    day_text,
+    entries_in,
+    period_for,
+    summarise,
+)
+from bodymap.core.safety import load_safety
+from bodymap.ui.log.daily_chart import caption, chart_image, score
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.theme import LIGHT
 
 DPI = 96  # page units: 1 unit = 1/96 inch, like a screen pixel
-MARGIN = 48
-TEXT = QColor("#222222")
-GREY = QColor("#777777")
+MARGIN_PT = 40
+BAND = 26  # the header's and the footer's height
+SECTIONS = {"chart": "The daily chart", "entries": "Every entry"}
+TOP = 6  # rows of each table on page one
+BETTER, WORSE, SAME = "#2e7d32", "#c62828", "#9e9e9e"
+GREY = "#666666"
+FOOTER = "Self-recorded with bodymap; pain 0 (none) to 10 (worst imaginable). Not a diagnosis."
+VIEWS: tuple[View, ...] = ("front", "back")
 
 
-class _Pages:
-    """A painter on the PDF with a cursor that moves down the page and starts new ones."""
+@dataclass(frozen=True)
+class Person:
+    """What the person has told bodymap about themselves, as stored: the warning signs ticked
+    (None when the checklist was never filled in) and the "about you" answers."""
 
-    def __init__(self, writer: QPdfWriter) -> None:
-        self.writer = writer
-        self.painter = QPainter(writer)
-        self.painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = writer.pageLayout().paintRectPixels(DPI)
-        self.width, self.height = rect.width(), rect.height()
-        self.y = 0.0
-        self.header: tuple[list[str], list[float]] | None = None
-
-    def font(self, size: float, bold: bool = False) -> None:
-        font = QFont("DejaVu Sans")
-        font.setPixelSize(round(size))
-        font.setBold(bold)
-        self.painter.setFont(font)
-
-    def need(self, height: float) -> None:
-        if self.y + height > self.height:
-            self.writer.newPage()
-            self.y = 0.0
-            if self.header is not None:  # a table carried over repeats its column names
-                cells, widths = self.header
-                self.row(cells, widths, 10, bold=True)
-
-    def text(
-        self, text: str, size: float = 12, bold: bool = False, colour: QColor = TEXT, gap: float = 6
-    ) -> None:
-        self.font(size, bold)
-        box = self.painter.boundingRect(
-            QRectF(0, 0, self.width, 10_000), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft, text
-        )
-        self.need(box.height())
-        self.painter.setPen(colour)
-        self.painter.drawText(QRectF(0, self.y, self.width, box.height()), Qt.TextFlag.TextWordWrap, text)
-        self.y += box.height() + gap
-
-    def row(self, cells: list[str], widths: list[float], size: float = 10, bold: bool = False) -> None:
-        self.font(size, bold)
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-        heights = [
-            self.painter.boundingRect(QRectF(0, 0, w - 6, 10_000), flags, c).height()
-            for c, w in zip(cells, widths, strict=True)
-        ]
-        height = max(heights) + 4
-        self.need(height)
-        self.font(size, bold)  # a header repeated on a new page may have changed it
-        self.painter.setPen(TEXT)
-        x = 0.0
-        for cell, w in zip(cells, widths, strict=True):
-            self.painter.drawText(QRectF(x, self.y + 2, w - 6, height), flags, cell)
-            x += w
-        self.painter.setPen(QPen(QColor("#dddddd"), 0.5))
-        self.painter.drawLine(QPointF(0, self.y + height), QPointF(self.width, self.y + height))
-        self.y += height
-
-    def finish(self) -> None:
-        self.painter.end()
+    ticked: frozenset[str] | None
+    answers: dict[str, str]
+    asked: bool
 
 
-def write_report(log: PainLog, out: Path, catalog: RegionCatalog | None = None) -> int:
-    """Write the report to `out` (atomically); returns how many entries it lists."""
+def stored_person(folder: Path) -> Person:
+    """The checklist as the window keeps it (settings.ini) and the answers (personal.json) in
+    the data folder: nothing is invented when they are not there."""
+    ticked: frozenset[str] | None = None
+    settings_file = folder / "settings.ini"
+    if settings_file.is_file():
+        settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+        if bool(settings.value("safety/checklist_seen", False, bool)):
+            value = settings.value("safety/ticked", [])
+            listed = value if isinstance(value, list) else [] if value is None else [value]
+            ticked = frozenset(str(v) for v in listed)
+    personal = PersonalStore(folder).load()
+    return Person(ticked, dict(personal.profile.answers), personal.profile.asked)
+
+
+def write_report(
+    log: PainLog,
+    out: Path,
+    catalog: RegionCatalog | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    sections: Collection[str] = tuple(SECTIONS),
+    person: Person | None = None,
+) -> int:
+    """Write the report of `first`..`last` (local days; a missing end is the log's own) to
+    `out`, atomically. Returns how many entries the period holds."""
     if QApplication.instance() is None:
         QApplication([])
     catalog = catalog or load_catalog()
-    entries = log.entries()
-    sessions = log.sessions()
+    period = period_for(log, first, last) or Period(date.today(), date.today())
+    entries = entries_in(log, period)
+    summary = summarise(log, period, entries)
+    person = person or stored_person(log.folder)
     with atomic_target(Path(out)) as temporary:
         writer = QPdfWriter(str(temporary))
         writer.setResolution(DPI)
@@ -103,155 +116,378 @@ def write_report(log: PainLog, out: Path, catalog: RegionCatalog | None = None) 
             QPageLayout(
                 QPageSize(QPageSize.PageSizeId.A4),
                 QPageLayout.Orientation.Portrait,
-                QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN),
+                QMarginsF(MARGIN_PT, MARGIN_PT, MARGIN_PT, MARGIN_PT),
                 QPageLayout.Unit.Point,
             )
         )
-        writer.setTitle("bodymap pain report")
+        writer.setTitle(f"Pain report, {period.text()}")
         writer.setCreator("bodymap")
-        pages = _Pages(writer)
-        _front_matter(pages, entries, sessions)
-        _heat_maps(pages, log, catalog)
-        _chart(pages, log)
-        _effects(pages, by_technique(sessions))
-        _entries(pages, entries, catalog)
-        pages.finish()
-    return len(entries)
+        page = writer.pageLayout().paintRectPixels(DPI)
+        document = _Report(catalog, summary, person, page.width()).build(sections, entries)
+        _print(document, writer, period)
+    return summary.entries
 
 
-def _front_matter(pages: _Pages, entries: list[Entry], sessions: list) -> None:  # type: ignore[type-arg]
-    pages.text("Pain report", 26, bold=True, gap=2)
+def _print(document: QTextDocument, writer: QPdfWriter, period: Period) -> None:
+    """Page by page: the document's own pagination (rows kept whole, table headers repeated),
+    with the period and "page n of N" around each page."""
+    page = writer.pageLayout().paintRectPixels(DPI)
+    width, height = float(page.width()), float(page.height())
+    body = height - 2 * BAND
+    document.setPageSize(QSizeF(width, body))
+    pages = document.pageCount()
     made = datetime.now().astimezone()
-    if entries:
-        first, last = entries[-1].at, entries[0].at
-        span = f"{first:%d %b %Y} to {last:%d %b %Y}"
-        rated = [e.overall for e in entries if e.overall is not None]
-        mean = f"; average overall pain {sum(rated) / len(rated):.1f}/10" if rated else ""
-        treated = words.count(len(sessions), "self-treatment session")
-        pages.text(f"{words.count(len(entries), 'entry')} from {span}{mean}; {treated}.", 13)
-    else:
-        pages.text("The log has no entries yet.", 13)
-    pages.text(
-        f"Made with bodymap on {made:%d %b %Y, %H:%M}. Self-recorded by the person; pain is rated 0 (none) "
-        "to 10 (worst imaginable). This is a self-care diary, not a diagnosis.",
-        10,
-        colour=GREY,
-        gap=14,
-    )
+    painter = QPainter(writer)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    small = QFont("DejaVu Sans")
+    small.setPixelSize(11)
+    try:
+        for number in range(pages):
+            if number:
+                writer.newPage()
+            # the header first: read back, each page's text starts with its period
+            painter.setFont(small)
+            painter.setPen(QColor(GREY))
+            top = QRectF(0, 0, width, BAND - 8)
+            left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+            painter.drawText(top, left | Qt.AlignmentFlag.AlignTop, f"Pain report · {period.text()}")
+            painter.drawText(top, right | Qt.AlignmentFlag.AlignTop, f"made {day_text(made.date())}")
+            painter.drawLine(QPointF(0, BAND - 6), QPointF(width, BAND - 6))
+            painter.save()
+            painter.translate(0, BAND)
+            painter.setClipRect(QRectF(0, 0, width, body))
+            painter.translate(0, -number * body)
+            document.drawContents(painter, QRectF(0, number * body, width, body))
+            painter.restore()
+            bottom = QRectF(0, height - BAND + 8, width, BAND - 8)
+            painter.drawText(bottom, left | Qt.AlignmentFlag.AlignBottom, FOOTER)
+            painter.drawText(bottom, right | Qt.AlignmentFlag.AlignBottom, f"page {number + 1} of {pages}")
+    finally:
+        painter.end()
 
 
-def _heat_maps(pages: _Pages, log: PainLog, catalog: RegionCatalog) -> None:
-    pages.text("Where it hurt: average intensity per region, whole log", 16, bold=True)
-    values = log.region_intensity()
-    scene = BodyScene(catalog, load_geometry(), LIGHT)
-    for region, value in values.items():
-        if region in catalog:
-            scene.set_region_fill(region, QColor(hex_colour(value)))
-    height = 430.0
-    pages.need(height + 40)
-    half = pages.width / 2
-    views: tuple[View, ...] = ("front", "back")
-    for i, view in enumerate(views):
-        source = scene.view_rect(view)
-        target = QRectF(i * half, pages.y, half - 8, height)
-        scene.render(pages.painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)  # labelled views
-    pages.y += height + 8
-    # the colour scale
-    bar = QRectF(0, pages.y, pages.width * 0.6, 12)
-    for step in range(100):
-        pages.painter.fillRect(
-            QRectF(bar.x() + bar.width() * step / 100, bar.y(), bar.width() / 100 + 0.5, bar.height()),
-            QColor(hex_colour(step / 10)),
+def qualities_of(mark: LoggedMark) -> tuple[str, ...]:
+    """How a place felt, as the log keeps it (one place may have several)."""
+    return mark.qualities
+
+
+class _Report:
+    """The report as a rich-text document, section by section."""
+
+    def __init__(self, catalog: RegionCatalog, summary: Summary, person: Person, width: float) -> None:
+        self.catalog = catalog
+        self.summary = summary
+        self.person = person
+        self.width = width
+        self.document = QTextDocument()
+        font = QFont("DejaVu Sans")
+        font.setPixelSize(12)
+        self.document.setDefaultFont(font)
+        self.document.setDocumentMargin(0)
+        self.document.setDefaultStyleSheet(
+            "h1 { font-size: 22px; margin: 0; } h2 { font-size: 15px; margin-top: 14px; margin-bottom: 4px; }"
+            f" .note {{ color: {GREY}; font-size: 11px; }} th {{ text-align: left; background: #eeeeee; }}"
+            " td, th { padding: 2px 4px; }"
         )
-    pages.font(9)
-    pages.painter.setPen(GREY)
-    pages.painter.drawText(QPointF(bar.right() + 8, bar.bottom()), "0 → 10; uncoloured: never marked")
-    pages.y += 26
-    top = sorted(values.items(), key=lambda item: -item[1])[:8]
-    if top:
-        pages.text(
-            "Most painful: " + "; ".join(f"{catalog[r].label} {v:.1f}" for r, v in top if r in catalog),
-            10,
-            gap=16,
+        self._images = 0
+
+    def build(self, sections: Collection[str], entries: list[Entry]) -> QTextDocument:
+        parts = [self._summary()]
+        if "chart" in sections:
+            parts.append(self._chart())
+        if "entries" in sections:
+            parts.append(self._entries(entries, new_page="chart" not in sections))
+        self.document.setHtml("".join(parts))
+        for frame in _tables(self.document.rootFrame()):  # a long table's column names on every page
+            table_format = frame.format().toTableFormat()
+            table_format.setHeaderRowCount(1)
+            frame.setFormat(table_format)
+        return self.document
+
+    # -- helpers
+    def label(self, region: str) -> str:
+        return self.catalog[region].label if region in self.catalog else region
+
+    def image(self, picture: QImage, width: float, height: float) -> str:
+        self._images += 1
+        name = QUrl(f"bodymap-report:image{self._images}")
+        self.document.addResource(QTextDocument.ResourceType.ImageResource, name, picture)
+        return f'<img src="{name.toString()}" width="{round(width)}" height="{round(height)}">'
+
+    # -- page one
+    def _summary(self) -> str:
+        s = self.summary
+        mean = "–" if s.mean_overall is None else f"{score(s.mean_overall)}/10"
+        worst = "–" if s.worst_overall is None else f"{s.worst_overall}/10"
+        if s.worst_day is not None:
+            worst += f" (on {day_text(date.fromisoformat(s.worst_day))})"
+        parts = [
+            "<h1>Pain report</h1>",
+            f"<p style='font-size: 14px; margin-top: 2px;'><b>{html.escape(s.period.text())}</b>"
+            f" ({words.count(s.period.days, 'day')})</p>",
+            "<table width='100%' cellspacing='0' style='margin-top: 6px;'><thead><tr>"
+            "<th>Days logged</th><th>Entries</th><th>Average overall pain</th><th>Worst</th></tr></thead>"
+            f"<tr><td>{s.days_logged} of {s.period.days}</td><td>{s.entries}</td>"
+            f"<td>{mean} ({s.rated} rated)</td><td>{worst}</td></tr></table>",
+        ]
+        parts.append(self._bodies())
+        parts.append(self._places())
+        parts.append(self._techniques())
+        parts.append(self._findings())
+        parts.append(self._person())
+        return "".join(parts)
+
+    def _bodies(self) -> str:
+        s = self.summary
+        if not s.average:
+            return "<h2>The body</h2><p>No places were marked in this period.</p>"
+        maps: list[tuple[str, dict[str, str]]] = []
+        if s.edge_days:
+            first, last = s.start, s.end
+            edge = words.count(s.edge_days, "day")
+            maps.append((f"Start (first {edge})", {r: hex_colour(v) for r, v in first.items()}))
+            maps.append((f"End (last {edge})", {r: hex_colour(v) for r, v in last.items()}))
+            maps.append(("Change, end against start", {c.region: _change_colour(c.delta) for c in s.changes}))
+        maps.append(("Average over the period", {r: hex_colour(v) for r, v in s.average.items()}))
+        maps.append(("How often (share of entries)", {r: hex_colour(v * 10) for r, v in s.often().items()}))
+        views: list[View] = [
+            v for v in VIEWS if any(self.catalog[r].view == v for r in s.average if r in self.catalog)
+        ]
+        per_row = 5 if len(views) == 1 and len(maps) == 5 else 3 if len(maps) > 3 else len(maps)
+        cell = self.width / per_row
+        drawn = _BodyPictures(self.catalog, views, set(s.average))
+        cells = []
+        for title, colours in maps:
+            picture, aspect = drawn.picture(colours)
+            w = cell - 8
+            cells.append(
+                f"<td align='center' width='{round(cell)}'>{self.image(picture, w, w / aspect)}"
+                f"<br><span class='note'>{html.escape(title)}</span></td>"
+            )
+        rows = "".join(
+            "<tr>" + "".join(cells[i : i + per_row]) + "</tr>" for i in range(0, len(cells), per_row)
+        )
+        key = (
+            "Colour: average intensity 0 (pale) to 10 (dark red); how often: none (pale) to every entry "
+            "(dark red); "
+            f"change: <span style='color: {BETTER};'>green better</span>, "
+            f"<span style='color: {WORSE};'>red worse</span>, grey the same (within half a point)."
+        )
+        if not s.edge_days:
+            key += " " + html.escape(
+                "All on one day: there is no start and end to compare."
+                if s.days_logged == 1
+                else "Too short a period to compare its start and its end."
+            )
+        return f"<h2>The body</h2><table width='100%' cellspacing='0'>{rows}</table><p class='note'>{key}</p>"
+
+    def _places(self) -> str:
+        s = self.summary
+        if not s.places:
+            return ""
+        changes = {c.region: c for c in s.changes}
+        rows = []
+        for place in s.places[:TOP]:
+            change = changes.get(place.region)
+            moved = "–"
+            if change is not None and s.edge_days:
+                word = change_word(change.delta)
+                colour = {"better": BETTER, "worse": WORSE}.get(word, SAME)
+                coloured = f"<span style='color: {colour};'>{word}</span>"
+                moved = f"{_level(change.start)} → {_level(change.end)} {coloured}"
+            rows.append(
+                [
+                    html.escape(self.label(place.region)),
+                    f"{place.marked} of {s.entries} entries ({place.share:.0%})",
+                    f"{score(place.mean)}/10",
+                    moved,
+                ]
+            )
+        return (
+            "<h2>Where it hurts most: how often × how much</h2>"
+            + _table(["Place", "Marked in", "Average when marked", "Start → end"], rows)
+            + _more(len(s.places), "place")
+        )
+
+    def _techniques(self) -> str:
+        s = self.summary
+        if not s.tried:
+            return "<h2>Techniques tried</h2><p>No self-treatment sessions in this period.</p>"
+        names = _technique_names()
+        rows = []
+        for t in s.tried[:TOP]:
+            effect = t.effect
+            rows.append(
+                [
+                    html.escape(names.get(t.technique, t.technique)),
+                    str(t.sessions),
+                    "not rated before and after"
+                    if effect is None
+                    else f"{effect.mean_change:+.1f} ± {effect.spread:.1f}",
+                    "–" if effect is None else f"{effect.better} of {effect.sessions}",
+                ]
+            )
+        headers = ["Technique", "Sessions", "Change in pain (after − before, ± spread)", "Less pain after"]
+        return "<h2>Techniques tried</h2>" + _table(headers, rows) + _more(len(s.tried), "technique")
+
+    def _findings(self) -> str:
+        s = self.summary
+        if not s.findings:
+            return "<h2>Press-tests</h2><p>No press-tests (Find it) in this period.</p>"
+        muscles, points = _muscle_names()
+        rows = []
+        for f in s.findings[:TOP]:
+            where = f"{muscles.get(f.muscle, f.muscle)}, {points.get(f.trigger_point, f.trigger_point)}"
+            rows.append([f"{html.escape(where)} ({f.side})", str(f.yes), str(f.tender), str(f.no)])
+        headers = ["Trigger point pressed", "Brought on the familiar pain", "Only tender", "Nothing"]
+        return "<h2>Press-tests</h2>" + _table(headers, rows) + _more(len(s.findings), "trigger point")
+
+    def _person(self) -> str:
+        person = self.person
+        if person.ticked is None:
+            signs = "not recorded (the warning-signs checklist has not been filled in)."
+        elif not person.ticked:
+            signs = "none ticked."
+        else:
+            rules = load_safety()
+            titles = [rules[r].title if r in rules else r for r in sorted(person.ticked)]
+            signs = "ticked: " + "; ".join(titles) + "."
+        about = load_about_you()
+        matter = answers_that_matter(person.answers, ((q.id, q.text, q.choices) for q in about.questions))
+        if matter:
+            answers = "; ".join(html.escape(f"{question} {answer}") for question, answer in matter)
+            answers_text = f"{answers}."
+        elif person.asked:
+            answers_text = "no answer is a yes or a “not sure”."
+        else:
+            answers_text = "not answered."
+        return (
+            "<h2>Warning signs and about you</h2>"
+            f"<p>Warning signs (as the checklist stands now): {html.escape(signs)}<br>"
+            f"About you: {answers_text}</p>"
+        )
+
+    # -- then the chart and the entries
+    def _chart(self) -> str:
+        s = self.summary
+        size = QSize(round(self.width), 300)
+        picture = chart_image(s.daily, size)
+        said = caption(s.daily)
+        words_below = f"<p style='font-size: 14px;'>{html.escape(said)}</p>" if said else ""
+        gaps = (
+            ""
+            if len(s.daily) < 2
+            else (
+                "<p class='note'>One point per day with an overall rating (its average); "
+                "days without one are gaps in the line.</p>"
+            )
+        )
+        return (
+            "<h2 style='page-break-before: always;'>Overall pain, day by day</h2>"
+            + self.image(picture, size.width(), size.height())
+            + words_below
+            + gaps
+        )
+
+    def _entries(self, entries: list[Entry], new_page: bool) -> str:
+        style = " style='page-break-before: always;'" if new_page else ""
+        if not entries:
+            return f"<h2{style}>Entries</h2><p>No entries in this period.</p>"
+        rows = []
+        for e in entries:
+            where = "; ".join(
+                f"{self.label(m.region)} {m.intensity}"
+                + (f" ({', '.join(qualities_of(m))})" if qualities_of(m) else "")
+                for m in e.marks
+            )
+            overall = "–" if e.overall is None else f"{e.overall}/10"
+            rows.append([f"{e.at:%d %b %Y %H:%M}", overall, html.escape(where), html.escape(e.note)])
+        headers = ["When", "Overall", "Where (intensity, how it felt)", "Note"]
+        return f"<h2{style}>Entries, newest first ({words.count(len(entries), 'entry')})</h2>" + _table(
+            headers, rows, widths=(18, 9, 45, 28)
         )
 
 
-def _chart(pages: _Pages, log: PainLog) -> None:
-    days = log.daily_overall()
-    pages.text("Overall pain over time (daily average)", 16, bold=True)
-    if not days:
-        pages.text("No overall ratings yet.", 11, gap=14)
-        return
-    height = 220.0
-    pages.need(height + 30)
-    p = pages.painter
-    left, top, width = 30.0, pages.y, pages.width - 40
-    times = [datetime.strptime(d, "%Y-%m-%d").replace(tzinfo=UTC).timestamp() for d, _, _ in days]
-    t0, t1 = times[0], max(times[-1], times[0] + 86400)
-    p.setPen(QPen(QColor("#cccccc"), 0.5))
-    pages.font(8)
-    for level in range(0, 11, 2):
-        y = top + height - height * level / 10
-        p.drawLine(QPointF(left, y), QPointF(left + width, y))
-        p.setPen(GREY)
-        p.drawText(QRectF(0, y - 6, left - 4, 12), Qt.AlignmentFlag.AlignRight, str(level))
-        p.setPen(QPen(QColor("#cccccc"), 0.5))
-    # month ticks
-    month = datetime.fromtimestamp(t0, UTC).replace(day=1)
-    while month.timestamp() <= t1:
-        if month.timestamp() >= t0:
-            x = left + width * (month.timestamp() - t0) / (t1 - t0)
-            p.setPen(GREY)
-            p.drawText(QPointF(x + 2, top + height + 12), f"{month:%b %y}")
-            p.setPen(QPen(QColor("#e5e5e5"), 0.5))
-            p.drawLine(QPointF(x, top), QPointF(x, top + height))
-        month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
-    points = [
-        QPointF(left + width * (t - t0) / (t1 - t0), top + height - height * mean / 10)
-        for t, (_, mean, _) in zip(times, days, strict=True)
-    ]
-    p.setPen(QPen(QColor("#2f6fd6"), 1.2))
-    p.drawPolyline(points)
-    pages.y += height + 28
+class _BodyPictures:
+    """The body map drawn small, once per set of colours: only the views with marked places,
+    and of each only down to a little below the lowest mark (the head-to-waist of a back pain,
+    not the legs)."""
+
+    def __init__(self, catalog: RegionCatalog, views: Iterable[View], marked: set[str]) -> None:
+        self.scene = BodyScene(catalog, load_geometry(), LIGHT)
+        self.catalog = catalog
+        self.sources: list[QRectF] = []
+        for view in views:
+            whole = self.scene.view_rect(view)
+            lowest = max(
+                (
+                    self.scene.items_by_region[r].sceneBoundingRect().bottom()
+                    for r in marked
+                    if r in self.scene.items_by_region and catalog[r].view == view
+                ),
+                default=whole.bottom(),
+            )
+            bottom = min(whole.bottom(), max(lowest + 60, whole.top() + whole.height() * 0.45))
+            self.sources.append(QRectF(whole.left(), whole.top(), whole.width(), bottom - whole.top()))
+
+    def picture(self, colours: dict[str, str], scale: float = 2.5) -> tuple[QImage, float]:
+        """The views side by side with these fills; and the picture's width ÷ height."""
+        for region in self.catalog.regions:
+            fill = colours.get(region)
+            self.scene.set_region_fill(region, None if fill is None else QColor(fill))
+        width = sum(s.width() for s in self.sources)
+        height = max(s.height() for s in self.sources)
+        image = QImage(round(width / 4 * scale), round(height / 4 * scale), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        x = 0.0
+        factor = image.width() / width
+        for source in self.sources:
+            target = QRectF(x, 0, source.width() * factor, source.height() * factor)
+            self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+            x += target.width()
+        painter.end()
+        return image, width / height
 
 
-def _effects(pages: _Pages, found: list[Effect]) -> None:
-    pages.text("Techniques tried and their effect", 16, bold=True)
-    if not found:
-        pages.text("No treatment sessions with pain rated before and after.", 11, gap=14)
-        return
-    names = {t.id: t.name for t in load_techniques()}
-    widths = [pages.width * f for f in (0.46, 0.14, 0.22, 0.18)]
-    pages.row(
-        ["Technique", "Sessions", "Change in pain (after − before)", "Less pain after"], widths, 10, True
-    )
-    for e in found:
-        pages.row(
-            [
-                names.get(e.key, e.key),
-                str(e.sessions),
-                f"{e.mean_change:+.1f} ± {e.spread:.1f}",
-                f"{e.better} of {e.sessions}",
-            ],
-            widths,
-        )
-    pages.y += 16
+def _level(value: float | None) -> str:
+    """An average intensity, or "none" for a place not marked at all then."""
+    return "none" if value is None else score(value)
 
 
-def _entries(pages: _Pages, entries: list[Entry], catalog: RegionCatalog) -> None:
-    pages.text("All entries, newest first", 16, bold=True)
-    widths = [pages.width * f for f in (0.2, 0.09, 0.46, 0.25)]
-    header = ["When", "Overall", "Where (intensity, quality)", "Note"]
-    pages.row(header, widths, 10, True)
-    pages.header = (header, widths)
-    for e in entries:
-        where = ", ".join(
-            f"{catalog[m.region].label if m.region in catalog else m.region} {m.intensity}"
-            + (f" {', '.join(m.qualities)}" if m.qualities else "")
-            for m in e.marks
-        )
-        pages.row(
-            [f"{e.at:%d %b %Y %H:%M}", "–" if e.overall is None else f"{e.overall}/10", where, e.note],
-            widths,
-            9,
-        )
+def _change_colour(delta: float) -> str:
+    word = change_word(delta)
+    return {"better": BETTER, "worse": WORSE}.get(word, SAME)
+
+
+def _table(headers: list[str], rows: list[list[str]], widths: tuple[int, ...] = ()) -> str:
+    """A table of cells already escaped, its header row marked as one (repeated on each page)."""
+    sized = [f" width='{w}%'" for w in widths] or [""] * len(headers)
+    head = "".join(f"<th{w}>{html.escape(h)}</th>" for h, w in zip(headers, sized, strict=True))
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table width='100%' cellspacing='0'><thead><tr>{head}</tr></thead>{body}</table>"
+
+
+def _more(total: int, what: str) -> str:
+    return f"<p class='note'>and {words.count(total - TOP, what)} more.</p>" if total > TOP else ""
+
+
+def _tables(frame: QTextFrame) -> Iterable[QTextTable]:
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            yield child
+        yield from _tables(child)
+
+
+def _technique_names() -> dict[str, str]:
+    from bodymap.core.techniques import load_techniques
+
+    return {t.id: t.name for t in load_techniques()}
+
+
+def _muscle_names() -> tuple[dict[str, str], dict[str, str]]:
+    from bodymap.core.knowledge import load_knowledge
+
+    muscles = list(load_knowledge())
+    return {m.id: m.name for m in muscles}, {tp.id: tp.label for m in muscles for tp in m.trigger_points}
