@@ -4,6 +4,7 @@ and a right-click opens no library menu."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -110,9 +111,12 @@ def test_one_day_is_a_dot_and_a_sentence_among_distinct_dates(qtbot: QtBot, open
 
 def test_a_year_is_labelled_by_months_each_once(qtbot: QtBot, open_history: Opener) -> None:
     history = open_history([(d, d % 11, {"jaw.left": 3}) for d in range(0, 365, 2)])
-    qtbot.waitUntil(lambda: len(drawn_dates(history)) >= 6)
+    history.resize(1280, 800)
+    qtbot.waitUntil(lambda: len(drawn_dates(history)) >= 12)
     dates = drawn_dates(history)
-    assert len(dates) == len(set(dates)), dates
+    # thirteen months are touched; the same month's name twice is the same month a year apart
+    assert all(a != b for a, b in itertools.pairwise(dates)), dates
+    assert len(dates) - len(set(dates)) <= 1, dates
 
 
 def test_a_right_click_opens_no_menu_and_there_is_no_auto_button(qtbot: QtBot, open_history: Opener) -> None:

@@ -105,9 +105,12 @@ def date_axis(pg: Any) -> Any:
             # the year where it begins
             pattern = "%d %b" if spacing < 20 * DAY_S else "%b" if spacing < 300 * DAY_S else "%b %Y"
             shown: list[str] = []
+            seen: set[str] = set()
             for value in values:
-                text = datetime.fromtimestamp(value, UTC).strftime(pattern).lstrip("0")
-                shown.append("" if text in shown else text)  # never the same date twice
+                moment = datetime.fromtimestamp(value, UTC)
+                same = moment.strftime("%Y-%m-%d" if spacing < 20 * DAY_S else "%Y-%m")
+                shown.append("" if same in seen else moment.strftime(pattern).lstrip("0"))  # a date once
+                seen.add(same)
             return shown
 
     return DateAxis(orientation="bottom", utcOffset=0)

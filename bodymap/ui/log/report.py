@@ -395,13 +395,9 @@ class _Report:
             return f"<h2{style}>Entries</h2><p>No entries in this period.</p>"
         rows = []
         for e in entries:
-            where = "; ".join(
-                f"{self.label(m.region)} {m.intensity}"
-                + (f" ({', '.join(qualities_of(m))})" if qualities_of(m) else "")
-                for m in e.marks
-            )
+            where = "; ".join(_place(self.label(m.region), m) for m in e.marks)
             overall = "–" if e.overall is None else f"{e.overall}/10"
-            rows.append([f"{e.at:%d %b %Y %H:%M}", overall, html.escape(where), html.escape(e.note)])
+            rows.append([f"{e.at:%d %b %Y %H:%M}", overall, where, html.escape(e.note)])
         headers = ["When", "Overall", "Where (intensity, how it felt)", "Note"]
         return f"<h2{style}>Entries, newest first ({words.count(len(entries), 'entry')})</h2>" + _table(
             headers, rows, widths=(18, 9, 45, 28)
@@ -449,6 +445,15 @@ class _BodyPictures:
             x += target.width()
         painter.end()
         return image, width / height
+
+
+def _place(label: str, mark: LoggedMark) -> str:
+    """ "Temple — left 9 (throbbing)", escaped, its last word, intensity and qualities kept on
+    one line (a lone "3" at the start of a line reads as nothing)."""
+    head, _, last = label.rpartition(" ")
+    felt = f" ({', '.join(qualities_of(mark))})" if qualities_of(mark) else ""
+    tail = f"{last} {mark.intensity}{felt}".replace(" ", "\u00a0")
+    return html.escape(f"{head} {tail}" if head else tail)
 
 
 def _level(value: float | None) -> str:
