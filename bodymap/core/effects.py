@@ -146,20 +146,34 @@ class TagComparison:
         )
 
 
+class DayTally:
+    """Entries gathered by the day on the person's clock, a batch at a time (a long period is
+    read in pages, so a window stays responsive): each day's overall ratings, its tags."""
+
+    def __init__(self) -> None:
+        self._ratings: dict[str, list[int]] = {}
+        self._tags: dict[str, set[str]] = {}
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            day = local_day(entry.at)
+            self._tags.setdefault(day, set()).update(entry.tags)
+            if entry.overall is not None:
+                self._ratings.setdefault(day, []).append(entry.overall)
+
+    def days(self) -> list[Day]:
+        """Oldest first, each day's ratings averaged."""
+        ratings = self._ratings
+        return [
+            Day(day, sum(ratings[day]) / len(ratings[day]) if day in ratings else None, frozenset(tags))
+            for day, tags in sorted(self._tags.items())
+        ]
+
+
 def days_of(entries: Iterable[Entry]) -> list[Day]:
-    """The entries grouped by the day on the person's clock, oldest first: each day's overall
-    ratings averaged, its tags gathered."""
-    ratings: dict[str, list[int]] = {}
-    tags: dict[str, set[str]] = {}
-    for entry in entries:
-        day = local_day(entry.at)
-        tags.setdefault(day, set()).update(entry.tags)
-        if entry.overall is not None:
-            ratings.setdefault(day, []).append(entry.overall)
-    return [
-        Day(day, sum(ratings[day]) / len(ratings[day]) if day in ratings else None, frozenset(tags[day]))
-        for day in sorted(tags)
-    ]
+    tally = DayTally()
+    tally.add(entries)
+    return tally.days()
 
 
 def tag_comparisons(days: Iterable[Day]) -> list[TagComparison]:

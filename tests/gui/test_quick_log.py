@@ -132,9 +132,11 @@ def test_context_tags_are_offered_when_saving_and_the_weather_is_offered_again(
 
 
 def test_history_lists_the_flares_and_compares_days_with_a_tag_to_days_without(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dataclasses import replace
+
+    monkeypatch.setattr("bodymap.ui.log.tag_days_view.PAGE", 2)  # read in pages, between events
 
     from bodymap.core.painlog import new_entry
 
@@ -159,7 +161,11 @@ def test_history_lists_the_flares_and_compares_days_with_a_tag_to_days_without(
     assert history.tag_days.text.text() == ""  # read entry by entry only when it is looked at
     helps = next(i for i in range(history.tabs.count()) if history.tabs.tabText(i) == "What helps me")
     history.tabs.setCurrentIndex(helps)
-    qtbot.waitUntil(lambda: history.tag_days.text.text() != "")
+    assert history.tag_days.text.text() == "Comparing your days…"  # the first page read
+    history.tabs.setCurrentIndex(0)  # looked away mid-way: the reading stops, and starts again
+    assert history.tag_days._reading is None
+    history.tabs.setCurrentIndex(helps)
+    qtbot.waitUntil(lambda: history.tag_days.text.text().startswith("Poor sleep"))
     said = history.tag_days.text.text()
     assert (
         "Poor sleep: your pain averaged 7.0/10 on 3 days with it and 4.0/10 on 3 days without, "
