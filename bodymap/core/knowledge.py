@@ -22,6 +22,7 @@ from bodymap import resources
 from bodymap.core.datacheck import ById, Checker, Source, identifier, read_yaml_file, sources
 from bodymap.core.errors import DataError
 from bodymap.core.geometry import BodyGeometry, Point, Shape, inner_point, load_geometry
+from bodymap.core.marking import QUALITIES
 from bodymap.core.prepared import Prepared
 from bodymap.core.regions import SIDES, Area, Side, View, load_catalog
 
@@ -39,6 +40,7 @@ _MUSCLE_KEYS = {
     "prevalence_note",
     "prevalence_basis",
     "feels",
+    "felt",
     "trigger_points",
     "also_check",
     "cautions",
@@ -94,6 +96,23 @@ class AlsoCheck:
 
 
 @dataclass(frozen=True)
+class Felt:
+    """A quality a source gives this muscle's referred symptoms in some areas (burning between
+    the shoulder blades from the middle trapezius): a mark there that feels so counts a little
+    more for the muscle (docs/referral-model.md)."""
+
+    quality: str  # one of marking.QUALITIES
+    areas: tuple[str, ...]  # where the source describes it
+    source: str  # the url of one of the muscle's sources, graded A or B
+    grade: str  # that source's grade
+
+
+# Only what a Travell & Simons-derived page, clinical text or a named practitioner restating
+# them says moves the ranking; a C page alone does not.
+_FELT_GRADES = ("A", "B")
+
+
+@dataclass(frozen=True)
 class Muscle:
     id: str
     name: str
@@ -106,6 +125,7 @@ class Muscle:
     # whether the prevalence rests on measured data (a study) or on an author's impression
     prevalence_basis: PrevalenceBasis | None = None
     feels: str = ""  # what its referred pain is usually like, in plain words
+    felt: tuple[Felt, ...] = ()  # qualities its sources give its symptoms, where
     also_check: tuple[AlsoCheck, ...] = ()
     cautions: tuple[str, ...] = ()
 
@@ -202,6 +222,7 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
         )
         links.append(AlsoCheck(identifier(link, "muscle"), link.text("why")))
     found_sources = sources(check, file, f"muscle {muscle_id!r}", graded=True)
+    felt = _felt(file, muscle_id, check, areas, found_sources)
     return Muscle(
         id=muscle_id,
         name=check.text("name"),
@@ -213,9 +234,36 @@ def _muscle(file: str, index: int, raw: object, areas: dict[str, Area], tp_ids: 
         prevalence_note=check.text("prevalence_note") if check.raw.get("prevalence_note") else "",
         prevalence_basis=cast("PrevalenceBasis | None", basis),
         feels=check.text("feels") if "feels" in check.raw else "",
+        felt=felt,
         also_check=tuple(links),
         cautions=check.texts("cautions"),
     )
+
+
+def _felt(
+    file: str, muscle_id: str, check: Checker, areas: dict[str, Area], found: tuple[Source, ...]
+) -> tuple[Felt, ...]:
+    grades = {s.url: s.grade for s in found}
+    felt = []
+    keys = {"quality", "areas", "source"}
+    for i, raw in enumerate(check.items("felt")):
+        entry = Checker(file, f"muscle {muscle_id!r}, felt #{i + 1}", raw, keys, keys)
+        quality = entry.text("quality")
+        if quality not in QUALITIES:
+            raise entry.fail("quality", f"{quality!r} must be one of {', '.join(QUALITIES)}")
+        named = entry.texts("areas")
+        if not named:
+            raise entry.fail("areas", "name the areas where the source describes it")
+        for area in named:
+            if area not in areas:
+                raise entry.fail("areas", f"unknown area {area!r}")
+        url = entry.text("source")
+        if url not in grades:
+            raise entry.fail("source", f"{url!r} is not one of the muscle's sources")
+        if grades[url] not in _FELT_GRADES:
+            raise entry.fail("source", f"a grade {grades[url]} source alone cannot say how it feels")
+        felt.append(Felt(quality, named, url, grades[url]))
+    return tuple(felt)
 
 
 def parse_knowledge(raw: object, file: str, areas: dict[str, Area]) -> KnowledgeBase:
@@ -366,6 +414,9 @@ def _muscles_from_data(rows: list[dict[str, Any]]) -> list[Muscle]:
                 prevalence_note=row["prevalence_note"],
                 prevalence_basis=row["prevalence_basis"],
                 feels=row["feels"],
+                felt=tuple(
+                    Felt(f["quality"], tuple(f["areas"]), f["source"], f["grade"]) for f in row["felt"]
+                ),
                 also_check=tuple(AlsoCheck(**link) for link in row["also_check"]),
                 cautions=tuple(row["cautions"]),
             )

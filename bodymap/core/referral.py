@@ -15,6 +15,10 @@ map cannot explain. Bayes' rule, with the marks taken as independent given the s
   where a published guide lists the muscle among the usual sources of pain in that area
   (data/frequency.yaml), times a boost that grows with its place in the list.
 - w: a mark's weight from its intensity (a 10 counts twice a 0).
+- A mark that feels the way a muscle's sources say its symptoms feel there (burning between the
+  shoulder blades from the middle trapezius; its `felt` in data/muscles.yaml) counts its zone's
+  likelihood FELT_BOOST times; where the source names an area the pain zones do not reach (ring
+  and little finger tingling from the scalenes), a mark that feels so there counts as spillover.
 - A main zone left unmarked counts a little against the muscle (MISSED).
 - "something else" explains every mark equally weakly (IF_SOMETHING_ELSE).
 
@@ -38,7 +42,7 @@ from bodymap.core.why import why_sentence
 if TYPE_CHECKING:  # the window imports this before the knowledge base is read
     from bodymap.core.frequency import FrequencyGuide
     from bodymap.core.geometry import Point
-    from bodymap.core.knowledge import KnowledgeBase, Muscle, ReferralZone, TriggerPoint
+    from bodymap.core.knowledge import Felt, KnowledgeBase, Muscle, ReferralZone, TriggerPoint
 
 CandidateSide = Literal["left", "right", "both"]
 
@@ -67,6 +71,10 @@ BOTH_SIDES_PRIOR = 0.3
 # it explains any mark a little (less than a spillover zone, more than an unexplained mark).
 SOMETHING_ELSE_SHARE = 0.1
 IF_SOMETHING_ELSE = 0.1
+# A marked quality a muscle's source gives its symptoms in that area: its likelihood times this,
+# by the source's grade. Modest, a step below a guide's listing: the words people pick for pain
+# are loose, and the places marked still decide.
+FELT_BOOST = {"A": 1.5, "B": 1.25}
 _OTHER: dict[Side, Side] = {"left": "right", "right": "left"}
 
 
@@ -199,6 +207,8 @@ class ReferralEngine:
         # region -> [(muscle, trigger point side, its strongest zone there)], so that ranking
         # touches only the muscles that reach a mark; and each side's main zones.
         self._index: dict[str, list[tuple[str, Side, _Zone]]] = {}
+        # (region, quality) -> [(muscle, side, its zone there for a mark that feels so, the fact)]
+        self._felt: dict[tuple[str, str], list[tuple[str, Side, _Zone, Felt]]] = {}
         self._essential: dict[str, dict[Side, frozenset[str]]] = {}
         for muscle in knowledge:
             essential: dict[Side, frozenset[str]] = {}
@@ -215,6 +225,21 @@ class ReferralEngine:
                                 core.add(region)
                 for region, found in best.items():
                     self._index.setdefault(region, []).append((muscle.id, side, found))
+                for felt in muscle.felt:
+                    for area in felt.areas:
+                        region = f"{area}.{side}"
+                        reached = best.get(region)
+                        felt_zone = (
+                            _Zone(
+                                reached.likelihood * FELT_BOOST[felt.grade],
+                                reached.kind,
+                                reached.trigger_point,
+                            )
+                            if reached is not None
+                            else _Zone(IF_SPILLOVER, "spillover", muscle.trigger_points[0].id)
+                        )
+                        felt_at = self._felt.setdefault((region, felt.quality), [])
+                        felt_at.append((muscle.id, side, felt_zone, felt))
                 essential[side] = frozenset(core)
             self._essential[muscle.id] = essential
         # "something else" weighs as much as SOMETHING_ELSE_SHARE of all muscle hypotheses a
@@ -245,6 +270,15 @@ class ReferralEngine:
         for region in weights:
             for muscle_id, side, zone in self._index.get(region, ()):
                 hits.setdefault(muscle_id, {}).setdefault(side, {})[region] = zone
+        # how the marks feel: (muscle, side) -> [(region, quality, the fact it matches)]
+        felt_hits: dict[tuple[str, Side], list[tuple[str, str, Felt]]] = {}
+        for mark in marks:
+            for quality in mark.qualities:
+                for muscle_id, side, zone, felt in self._felt.get((mark.region, quality), ()):
+                    by_region = hits.setdefault(muscle_id, {}).setdefault(side, {})
+                    if mark.region not in by_region or by_region[mark.region].likelihood < zone.likelihood:
+                        by_region[mark.region] = zone
+                    felt_hits.setdefault((muscle_id, side), []).append((mark.region, quality, felt))
         all_unexplained = sum(weights.values()) * math.log(UNEXPLAINED)
         # log weight of each hypothesis: (muscle, side) -> (log weight, the zones it explains)
         logs: dict[tuple[str, CandidateSide], tuple[float, dict[str, _Zone]]] = {}
@@ -292,7 +326,15 @@ class ReferralEngine:
             explained = [Explained(r, intensity[r], z.kind, z.trigger_point) for r, z in found.items()]
             explained.sort(key=lambda e: (-ZONE_LIKELIHOOD[e.kind] * _mark_weight(e.intensity), e.region))
             reasons = [(e.region, e.kind, e.trigger_point) for e in explained]
-            why = why_sentence(self.catalog, self._listed, muscle, side_name, reasons, marked)
+            sides = ("left", "right") if side_name == "both" else (side_name,)
+            titles = {s.url: s.title for s in muscle.sources}
+            matched = [
+                (region, quality, titles[fact.source])
+                for s in sides
+                for region, quality, fact in felt_hits.get((muscle_id, s), ())
+                if region in found
+            ]
+            why = why_sentence(self.catalog, self._listed, muscle, side_name, reasons, marked, matched)
             candidates.append(Candidate(muscle, side_name, probability, tuple(explained), why))
         return Assessment(tuple(candidates), math.exp(other_log - peak) / total)
 

@@ -70,6 +70,10 @@ def review_sheet(
         lines.append("")
         if muscle.feels:
             lines += [f"Feels: {muscle.feels}", ""]
+        titles = {s.url: s.title for s in muscle.sources}
+        for felt in muscle.felt:  # what raises it in the ranking when a mark feels so
+            where = ", ".join(felt.areas)
+            lines += [f"Felt as {felt.quality} in {where} (grade {felt.grade}, {titles[felt.source]}).", ""]
         lines += [_source_line(s) for s in muscle.sources]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -4,7 +4,8 @@ It says where the muscle's trigger points are and whether that place is itself m
 not, the muscle is a *hidden* source (the scalenes in the side of the neck sending a knot to the
 shoulder blade), and that comes first, because it is what a person would not guess. Then which
 marked places it explains and whether they are its main pain areas, how published pain guides
-rank it for those places (data/frequency.yaml), and what its pain usually feels like (the
+rank it for those places (data/frequency.yaml), whether a marked quality matches what a source
+says its symptoms feel like there (its `felt`), and what its pain usually feels like (the
 muscle's `feels` in data/muscles.yaml).
 """
 
@@ -45,10 +46,12 @@ def why_sentence(
     side: str,
     explained: Sequence[tuple[str, str, str]],
     marked: set[str],
+    felt: Sequence[tuple[str, str, str]] = (),
 ) -> str:
     """`side`: left, right or both; `explained`: the marked regions the muscle accounts for, as
     (region, zone kind, trigger point id), strongest first; `listed`: area -> muscle -> (its
-    place in the guide's list, the list's length)."""
+    place in the guide's list, the list's length); `felt`: marked qualities that match its
+    sources, as (region, quality, the source's title)."""
     sides = ("left", "right") if side == "both" else (side,)
     used = [tp for tp in muscle.trigger_points if any(e[2] == tp.id for e in explained)]
     tp_areas = list(dict.fromkeys(tp.area for tp in used))
@@ -97,6 +100,16 @@ def why_sentence(
         rank, length, area = ranks[0]
         order = "first" if rank == 1 else f"{_ordinal(rank)} of {length}"
         sentences.append(f"Pain guides list it {order} for pain in {place(catalog, area)}.")
+    by_source: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+    for region, quality, title in felt:
+        qualities, areas_felt = by_source.setdefault(title, ({}, {}))
+        qualities[quality] = None
+        areas_felt[catalog[region].area] = None
+    for title, (qualities, areas_felt) in by_source.items():
+        where_felt = _listing([place(catalog, a) for a in areas_felt])
+        sentences.append(
+            f"You marked {where_felt} as {_listing(list(qualities))}: {title} says it can feel so."
+        )
     if muscle.feels:
         sentences.append(muscle.feels)
     return " ".join(sentences)
