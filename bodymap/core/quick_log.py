@@ -40,11 +40,11 @@ class LastTime:
 
 
 def last_time(log: PainLog) -> LastTime | None:
-    """The latest entry that has marks (an entry with only an overall rating is skipped, so
-    "same as last time" copies the places, not an empty map), or None."""
+    """The latest entry that has marks, with how each place felt (an entry with only an overall
+    rating is skipped, so "same as last time" copies the places, not an empty map), or None."""
     for entry in log.entries(limit=LOOK_BACK):
         if entry.marks:
-            return LastTime(tuple(Mark(m.region, m.intensity) for m in entry.marks), entry.at)
+            return LastTime(tuple(Mark(m.region, m.intensity, m.qualities) for m in entry.marks), entry.at)
     return None
 
 

@@ -47,11 +47,17 @@ def test_last_time_is_the_latest_entry_with_marks(log: PainLog) -> None:
     assert last_time(log) is None and nothing_to_copy(log) == EMPTY_LOG
     log.add(new_entry([], overall=4, at=MORNING - timedelta(days=2)))
     assert last_time(log) is None and nothing_to_copy(log) == NO_MARKS  # a rating alone copies nothing
-    log.add(new_entry([LoggedMark("interscapular.left", 7), LoggedMark("neck_side.right", 3)], 6, at=MORNING))
+    log.add(
+        new_entry(
+            [LoggedMark("interscapular.left", 7, ("aching",)), LoggedMark("neck_side.right", 3)],
+            6,
+            at=MORNING,
+        )
+    )
     log.add(new_entry([], overall=5, at=MORNING + timedelta(hours=3)))  # later, but no places
     last = last_time(log)
     assert last is not None
-    assert last.marks == (Mark("interscapular.left", 7), Mark("neck_side.right", 3))
+    assert last.marks == (Mark("interscapular.left", 7, ("aching",)), Mark("neck_side.right", 3))
     assert last.at == MORNING
 
 
