@@ -1500,17 +1500,28 @@ def new_session(
 def _period(
     since: datetime | None, until: datetime | None, include_deleted: bool = False, by_day: bool = False
 ) -> tuple[list[str], list[str]]:
-    """SQL conditions (on entries as `e`) and their arguments for a period of the log."""
+    """SQL conditions (on entries as `e`) and their arguments for a period of the log: between
+    two instants, or `by_day` on the local days of the period (each entry on its own clock)."""
+    if by_day:
+        # first the instants two days either side (offsets differ by 28 hours at most): the time
+        # index narrows a long log before each row's own day is worked out
+        margin = timedelta(days=2)
+        where, args = _period(since and since - margin, until and until + margin, include_deleted)
+        day = "date(e.at_utc, e.utc_offset_min || ' minutes')"
+        if since is not None:
+            where.append(f"{day} >= ?")
+            args.append(local_day(since))
+        if until is not None:
+            where.append(f"{day} < ?")
+            args.append(local_day(until))
+        return where, args
     where, args = ([] if include_deleted else ["e.deleted = 0"]), []
-    # by day: the expression the entries_by_day index holds
-    column = "date(e.at_utc, e.utc_offset_min || ' minutes')" if by_day else "e.at_utc"
-    value = local_day if by_day else _utc_text
     if since is not None:
-        where.append(f"{column} >= ?")
-        args.append(value(since))
+        where.append("e.at_utc >= ?")
+        args.append(_utc_text(since))
     if until is not None:
-        where.append(f"{column} < ?")
-        args.append(value(until))
+        where.append("e.at_utc < ?")
+        args.append(_utc_text(until))
     return where, args
 
 

@@ -118,3 +118,18 @@ def test_an_entry_moved_across_a_clock_change_keeps_the_time_the_person_set(lond
     away = datetime(2026, 7, 1, 22, 0, tzinfo=timezone(timedelta(hours=-5)))
     later = moved(away, datetime(2026, 7, 1, 23, 40))
     assert later.utcoffset() == timedelta(hours=-5) and later.hour == 23
+
+
+def test_entries_by_day_are_those_of_the_days_on_their_own_clocks(log: PainLog) -> None:
+    """History's entries list counts an entry on its own day, as the figures do, whatever the
+    offset it was saved in: here 14 hours ahead of UTC and 12 behind."""
+    east = log.add(new_entry([], 3, at=datetime(2026, 6, 10, 0, 30, tzinfo=timezone(timedelta(hours=14)))))
+    west = log.add(new_entry([], 4, at=datetime(2026, 6, 10, 23, 30, tzinfo=timezone(timedelta(hours=-12)))))
+    next_day = log.add(
+        new_entry([], 5, at=datetime(2026, 6, 11, 0, 30, tzinfo=timezone(timedelta(hours=14))))
+    )
+    since, until = datetime(2026, 6, 10, tzinfo=UTC), datetime(2026, 6, 11, tzinfo=UTC)
+    assert {e.uid for e in log.entries(since, until, by_day=True)} == {east.uid, west.uid}
+    assert log.count(since=since, until=until) == 2  # the day tables agree
+    # between the two instants: neither of them, and the next day's instead
+    assert [e.uid for e in log.entries(since, until)] == [next_day.uid]

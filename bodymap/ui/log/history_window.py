@@ -304,6 +304,7 @@ class HistoryWindow(QMainWindow):
         header = self.sessions_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(30)  # widths from the first rows: not every cell of each page
         self.sessions_note = QLabel()
         self.sessions_note.setWordWrap(True)
         sessions_page = QWidget()
