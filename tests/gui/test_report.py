@@ -159,6 +159,17 @@ def test_a_new_user_with_two_entries_on_one_day(tmp_path: Path) -> None:
         in second
     )
     assert second.endswith("page 2 of 2")
+    assert len(PdfReader(tmp_path / "new.pdf").pages[1].images) == 1  # the chart, with its dot
+
+
+def test_a_period_without_entries_says_so_without_an_empty_chart(demo_year: Path, tmp_path: Path) -> None:
+    with PainLog(demo_year) as log:
+        assert write_report(log, tmp_path / "none.pdf", first=date(2020, 1, 1), last=date(2020, 2, 1)) == 0
+    first, second = pages_text(tmp_path / "none.pdf")
+    assert "1 Jan 2020 – 1 Feb 2020 (32 days)" in first and "0 of 32 0 – (0 rated) –" in first
+    assert "No places were marked in this period." in first
+    assert "No pain ratings in this period yet." in second and "No entries in this period." in second
+    assert not PdfReader(tmp_path / "none.pdf").pages[1].images  # not a week of other days, empty
 
 
 def test_one_day_is_drawn_as_a_dot(qtbot: QtBot) -> None:

@@ -370,24 +370,20 @@ class _Report:
     # -- then the chart and the entries
     def _chart(self) -> str:
         s = self.summary
-        size = QSize(round(self.width), 300)
-        picture = chart_image(s.daily, size)
+        heading = "<h2 style='page-break-before: always;'>Overall pain, day by day</h2>"
         said = caption(s.daily)
         words_below = f"<p style='font-size: 14px;'>{html.escape(said)}</p>" if said else ""
+        if not s.daily:  # nothing to draw: said in words, not shown as an empty chart of other days
+            return heading + words_below
+        size = QSize(round(self.width), 300)
+        picture = self.image(chart_image(s.daily, size), size.width(), size.height())
         gaps = (
-            ""
-            if len(s.daily) < 2
-            else (
-                "<p class='note'>One point per day with an overall rating (its average); "
-                "days without one are gaps in the line.</p>"
-            )
+            "<p class='note'>One point per day with an overall rating (its average); "
+            "days without one are gaps in the line.</p>"
+            if len(s.daily) > 1
+            else ""
         )
-        return (
-            "<h2 style='page-break-before: always;'>Overall pain, day by day</h2>"
-            + self.image(picture, size.width(), size.height())
-            + words_below
-            + gaps
-        )
+        return heading + picture + words_below + gaps
 
     def _entries(self, entries: list[Entry], new_page: bool) -> str:
         style = " style='page-break-before: always;'" if new_page else ""
