@@ -169,7 +169,7 @@ class DailyChart(QWidget):
         self.plot.enableAutoRange(axis="x")
 
     def _say(self, *_: object) -> None:
-        """The caption, from the line as drawn; an empty chart shows the last week, not 1970."""
+        """The caption, from the line as drawn; an empty chart shows no dates, not 1970's."""
         xs, ys = self.overall_curve.xData, self.overall_curve.yData  # all of it, not what is in view
         n = 0 if xs is None else len(xs)
         text = (
@@ -177,6 +177,9 @@ class DailyChart(QWidget):
         )
         self.caption.setText(text)
         self.caption.setVisible(bool(text))
+        # nothing to show: no dates either (the period's are not known here, and a week of
+        # other days would mislead); the axis keeps a week so that it never reads "1 Jan"
+        self.plot.getPlotItem().getAxis("bottom").setStyle(showValues=bool(n))
         if not n:
             today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
             self.plot.setXRange(today - 6 * DAY_S, today + DAY_S, padding=0)
