@@ -192,7 +192,8 @@ class MainWindow(QMainWindow):
         self._side_scale = 1.0  # the side panel's type, times its usual size
         self.setCentralWidget(splitter)
         self.logs = LogActions(self, session, open_log)
-        self.quick = QuickLogActions(self, session, self.quick_bar)
+        # History's Flares tab follows a flare started or ended here
+        self.quick = QuickLogActions(self, session, self.quick_bar, history=lambda: self.logs.history)
         self.panels = SidePanels(self, session)
         # unsaved marks kept in the data folder until saved, cleared or discarded
         self.continuity = Continuity(session, draft) if draft is not None else None

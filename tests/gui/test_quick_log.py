@@ -89,7 +89,10 @@ def test_a_flare_is_started_and_ended_with_one_button_and_survives_a_restart(
     again.warm_up()
     assert again.quick_bar.flare_button.text() == "Flare over"
     assert again.quick_bar.flare_status.text().startswith("Flare for 2 h 25 min")
+    history = again.show_history()  # open beside the window: its Flares tab follows
+    assert history is not None and history.flares_view.table.item(0, 1).text() == "going on"  # type: ignore[union-attr]
     press(qtbot, again, Qt.Key.Key_F, CTRL_SHIFT)  # Flare over, by its key
+    assert history.flares_view.table.item(0, 2).text() == "2 h 25 min"  # type: ignore[union-attr]
     assert again.quick_bar.flare_button.text() == "Flare started" and again.quick_bar.flare_status.isHidden()
     assert "Flare over: it lasted 2 h 25 min" in again.statusBar().currentMessage()
     log = again.log()

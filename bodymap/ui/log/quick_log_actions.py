@@ -34,6 +34,10 @@ class QuickLogWindow(Protocol):
     def log(self) -> PainLog | None: ...
 
 
+class Refreshable(Protocol):
+    def refresh(self) -> None: ...
+
+
 class QuickLogActions:
     def __init__(
         self,
@@ -41,11 +45,13 @@ class QuickLogActions:
         session: Session,
         bar: QuickLogBar,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        history: Callable[[], Refreshable | None] = lambda: None,  # open, it follows each flare
     ) -> None:
         self.window = window
         self.session = session
         self.bar = bar
         self.now = now
+        self.history = history
         self.flares: Flares | None = None  # once the log is open
         parent = window.as_parent()
         self.same_action = QAction(parent)
@@ -111,7 +117,8 @@ class QuickLogActions:
                 self.window.statusBar().showMessage(
                     "Your log's flare changed (a restore or an import): the button shows it now.", 10000
                 )
-            elif flares.current is None:
+                return
+            if flares.current is None:
                 flares.start(self.now())
                 self.window.statusBar().showMessage(
                     "Flare started. Press Flare over when it has passed: its length is kept.", 10000
@@ -123,6 +130,9 @@ class QuickLogActions:
                     "History > Flares lists them all.",
                     15000,
                 )
+            shown = self.history()
+            if shown is not None:
+                shown.refresh()
         except (sqlite3.Error, UserError, StorageError) as exc:
             Notice.warn(
                 self.window.as_parent(), "Flare not saved", f"The flare could not be kept in your log: {exc}."
