@@ -519,3 +519,15 @@ def test_the_entries_list_shows_how_it_felt_and_answers_the_keyboard(
     assert log.get(felt.uid).deleted  # type: ignore[union-attr]
     history.undo_stack.undo()
     assert not log.get(felt.uid).deleted  # type: ignore[union-attr]
+
+
+def test_history_fits_800_by_600_with_chosen_dates(history: HistoryWindow) -> None:
+    """The two dates, read as '2 Nov 2026', and the summary (on two lines if need be) keep the
+    window within a small screen; the last day cannot be set before the first."""
+    choose_dates(history, TODAY - timedelta(days=400), TODAY)
+    history.resize(800, 600)
+    assert history.minimumSizeHint().width() <= 800 and history.minimumSizeHint().height() <= 600
+    first = TODAY - timedelta(days=400)
+    assert history.start_date.text() == f"{first.day} {first:%b %Y}"
+    history.end_date.setDate(QDate(2000, 1, 1))
+    assert history.end_date.date() == history.start_date.date()

@@ -194,13 +194,20 @@ class HistoryWindow(QMainWindow):
         self.period.setCurrentIndex(2)
         self.period.setAccessibleName("Period")
         today = QDate.currentDate()
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.start_date = QDateEdit(today.addDays(-30))
         self.end_date = QDateEdit(today)
-        for edit in (self.start_date, self.end_date):
+        for edit, name in ((self.start_date, "First day"), (self.end_date, "Last day")):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")  # "2 Nov 2026": no day and month to tell apart
+            edit.setAccessibleName(name)
             edit.setVisible(False)
             edit.dateChanged.connect(self.refresh)
+        # the last day is never before the first
+        self.start_date.dateChanged.connect(self.end_date.setMinimumDate)
+        self.end_date.setMinimumDate(self.start_date.date())
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # two lines rather than a window wider than 800 px
         top = QHBoxLayout()
         top.addWidget(QLabel("Period:"))
         top.addWidget(self.period)
