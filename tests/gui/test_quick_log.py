@@ -215,3 +215,25 @@ def test_the_flare_button_follows_the_log_and_says_when_a_flare_cannot_be_kept(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert warned == ["The flare could not be kept in your log: database or disk is full."]
     assert button.text() == "Flare over"  # still going on, as the log says
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
+def test_the_flare_control_fits_while_a_flare_goes_on(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from tests.gui.layout_check import misfits
+
+    window = build_window(str(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.warm_up()
+    window.quick.toggle_flare()
+    window.quick.now = lambda: datetime.now().astimezone() + timedelta(days=2, hours=3)  # a long one
+    window.quick.render()
+    assert window.quick_bar.flare_status.text().startswith("Flare for 2 days 3 h (since ")
+    for _ in range(3):  # new text asks for a layout, which is done on the next pass
+        QApplication.processEvents()
+    assert window.quick_bar.flare_status.isVisible()
+    assert misfits(window.side_stack) == []
