@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.colour_scale import hex_colour
@@ -434,6 +435,20 @@ def test_the_edit_dialog_works_from_the_keyboard_and_fits_a_small_screen(
     qtbot.waitExposed(dialog)
     hint = dialog.sizeHint()
     assert hint.width() <= 800 and hint.height() <= 600 - 40
+
+    # an Alt key for each field and button, no two the same, each label leading to its field
+    def caption(widget: QWidget) -> str:
+        return (
+            widget.text()
+            if hasattr(widget, "text")
+            else widget.title()
+            if isinstance(widget, QGroupBox)
+            else ""
+        )
+
+    keys = [c.split("&")[1][0].lower() for c in map(caption, dialog.findChildren(QWidget)) if "&" in c]
+    assert len(keys) >= 8 and len(set(keys)) == len(keys), keys
+    assert all(label.buddy() is not None for label in dialog.findChildren(QLabel) if "&" in label.text())
     dialog.list.setFocus()
     QTest.keyClick(dialog.list, Qt.Key.Key_Down)
     assert dialog.current_region() == "temple.right"

@@ -69,7 +69,7 @@ class EditEntryDialog(QDialog):
         self.value = QLabel(f"{entry.overall or 0}/10")
         self.overall.valueChanged.connect(lambda v: self.value.setText(f"{v}/10"))
         # an entry saved without a rating keeps none unless the person gives one
-        self.unrated = QCheckBox("No overall rating")
+        self.unrated = QCheckBox("No overall ra&ting")
         self.unrated.toggled.connect(self._rated)
         self.unrated.setChecked(entry.overall is None)
         self._rated(entry.overall is None)
@@ -86,7 +86,9 @@ class EditEntryDialog(QDialog):
         rating_row.addWidget(self.unrated)
         form = QFormLayout()
         form.addRow("&When:", self.when)
-        form.addRow("Overall pain then:", rating)
+        overall_label = QLabel("&Overall pain then:")
+        overall_label.setBuddy(self.overall)
+        form.addRow(overall_label, rating)
         form.addRow("&Note:", self.note)
 
         # the places: a list, and the one chosen in it shown beside
@@ -123,7 +125,9 @@ class EditEntryDialog(QDialog):
         self.add_choice.setAccessibleName("Place to add")
         self.add_button = QPushButton("&Add")
         adding = QHBoxLayout()
-        adding.addWidget(QLabel("Add a place:"))
+        add_label = QLabel("Add a pla&ce:")  # every control has its Alt key
+        add_label.setBuddy(self.add_choice)
+        adding.addWidget(add_label)
         adding.addWidget(self.add_choice, 1)
         adding.addWidget(self.add_button)
         places = QGroupBox("&Places")
