@@ -27,19 +27,13 @@ class TagPicker(QWidget):
             self.weather.setCompleter(completer)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        for index, box in enumerate(self.boxes.values()):
-            grid.addWidget(box, index // 2, index % 2)
-        rows = (len(self.boxes) + 1) // 2
-        grid.addWidget(QLabel("Weather:"), rows, 0)
-        grid.addWidget(self.weather, rows, 1)
+        # the ticks in one row: the dialog stays short enough for a small screen
+        for column, box in enumerate(self.boxes.values()):
+            grid.addWidget(box, 0, column)
+        grid.addWidget(QLabel("Weather:"), 1, 0)
+        grid.addWidget(self.weather, 1, 1, 1, len(self.boxes) - 1)
 
     def tags(self) -> tuple[str, ...]:
         """The ticked tags and the weather, as they will be kept (what cannot be shown dropped)."""
         weather = "".join(ch for ch in self.weather.text() if ch.isprintable()).replace(";", ",")
         return entry_tags([t for t, box in self.boxes.items() if box.isChecked()], weather)
-
-    def set_tags(self, tags: Sequence[str]) -> None:
-        for tag, box in self.boxes.items():
-            box.setChecked(tag in tags)
-        weather = next((t[len(WEATHER) :] for t in tags if t.startswith(WEATHER)), "")
-        self.weather.setText(weather)
