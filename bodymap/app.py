@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         "regions",
         nargs="+",
         metavar="REGION[=INTENSITY]",
-        help="e.g. interscapular.left=7 (AREA alone marks both sides; intensity 0-10, default 5)",
+        help="e.g. interscapular.left=7 (AREA alone marks both sides; intensity 0-10, default 5); "
+        "interscapular.left=7:burning also says how it feels",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--top", type=_positive, default=10, metavar="N", help="how many candidates (default 10)")
@@ -131,7 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
     log = sub.add_parser("log", help="your pain log: add, list, export, import, check, restore")
     log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", parser_class=_Parser, required=True)
     p = log_sub.add_parser("add", help="save one entry durably and print its id")
-    p.add_argument("regions", nargs="*", metavar="REGION[=INTENSITY]", help="e.g. interscapular.left=7")
+    p.add_argument(
+        "regions",
+        nargs="*",
+        metavar="REGION[=INTENSITY]",
+        help="e.g. interscapular.left=7, or palm.left=3:tingling,numb with how it feels there",
+    )
     p.add_argument("--overall", type=_level, metavar="N", help="overall pain 0-10")
     p.add_argument("--note", type=_text, default="", metavar="TEXT")
     p.add_argument("--at", metavar="ISO8601", help="when (default now; without an offset: local time)")

@@ -77,7 +77,8 @@ def _run(args: argparse.Namespace) -> int:
     action = args.log_command
     if action == "add":
         catalog = load_catalog()
-        marks = [LoggedMark(m.region, m.intensity) for m in parse_mark_specs(args.regions, catalog)]
+        specs = parse_mark_specs(args.regions, catalog)  # REGION=I:burning,tingling says how it feels
+        marks = [LoggedMark(m.region, m.intensity, m.qualities) for m in specs]
         if not marks and args.overall is None and not args.note:
             raise UserError("nothing to log: give regions, --overall or --note")
         at = parse_time(args.at) if args.at is not None else None

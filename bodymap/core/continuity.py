@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY, Mark
+from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY, QUALITIES, Mark
 from bodymap.core.regions import RegionCatalog
 
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ class Draft:
             if not isinstance(raw, dict) or raw.get("version") != DRAFT_VERSION:
                 return [], None
             marks = [
-                Mark(region, intensity)
-                for region, intensity in raw["marks"]
+                Mark(region, intensity, _qualities(felt))
+                for region, intensity, *felt in raw["marks"]  # how it feels: since log version 5
                 if isinstance(region, str)
                 and region in catalog
                 and isinstance(intensity, int)
@@ -57,7 +57,7 @@ class Draft:
         content = {
             "version": DRAFT_VERSION,
             "kept": kept.isoformat(timespec="seconds"),
-            "marks": [[m.region, m.intensity] for m in marks],
+            "marks": [[m.region, m.intensity, list(m.qualities)] for m in marks],
         }
 
         def write(out: TextIO) -> None:
@@ -67,6 +67,12 @@ class Draft:
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def _qualities(felt: list[object]) -> tuple[str, ...]:
+    """A draft's qualities for a mark, those this app knows (none in an older draft)."""
+    given = felt[0] if felt and isinstance(felt[0], list) else []
+    return tuple(q for q in QUALITIES if q in given)
 
 
 class Continuity:

@@ -4,11 +4,15 @@ advice in the banner."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
-from bodymap.core.marking import QUALITIES
+from bodymap.core.marking import QUALITIES, Mark
+from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
 from bodymap.ui.main_window import MainWindow
 from bodymap.ui.map.body_scene import QualitySymbols
 from bodymap.ui.map.quality_symbols import QUALITY_KEYS
@@ -96,3 +100,22 @@ def test_the_shortcuts_window_lists_the_quality_keys(window: MainWindow) -> None
     keys.close()
     assert row[0] == "On the map" and row[1] == "A B S T N H O"
     assert "T tingling" in row[2] and "N numb" in row[2]
+
+
+def test_a_new_entry_keeps_the_qualities_set_on_the_map(window: MainWindow, monkeypatch: MonkeyPatch) -> None:
+    asked: list[list[str]] = []
+
+    def ask(
+        parent: object, summary: str, overall: int, regions: Sequence[tuple[str, str]] = ()
+    ) -> EntryDetails:
+        asked.append([region for region, _ in regions])
+        return EntryDetails(5, "")
+
+    monkeypatch.setattr(SaveEntryDialog, "ask", ask)
+    window.session.set_marks([Mark(KNOT, 7, ("burning", "aching")), Mark("neck_side.left", 4)])
+    window.save_to_log()
+    assert asked == [["neck_side.left"]]  # asked only about the place not described on the map
+    log = window.log()
+    assert log is not None
+    (entry,) = log.entries()
+    assert {m.region: m.qualities for m in entry.marks} == {KNOT: ("aching", "burning"), "neck_side.left": ()}

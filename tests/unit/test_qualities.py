@@ -4,11 +4,14 @@ the safety rules they raise, and their way through the log and its exports."""
 from __future__ import annotations
 
 import copy
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bodymap.core import marking, painlog
+from bodymap.core.continuity import Draft
 from bodymap.core.errors import DataError, UserError
 from bodymap.core.logio import export_csv, export_json, read_export
 from bodymap.core.marking import Mark, Marking, parse_mark_spec, parse_mark_specs
@@ -225,3 +228,16 @@ def test_qualities_set_on_the_map_round_trip_through_the_log_and_both_exports(
             assert fresh.import_items(entries, sessions) == (1, 0)
             (back,) = fresh.entries()
             assert {m.region: set(m.qualities) for m in back.marks} == saved, name
+
+
+# ---------------------------------------------------------------- unsaved marks between runs
+
+
+def test_the_draft_keeps_how_each_place_feels(tmp_path: Path) -> None:
+    draft = Draft(tmp_path)
+    marks = [Mark(KNOT, 7, ("aching", "burning")), Mark("palm.left", 2)]
+    draft.write(marks, datetime(2026, 12, 2, 9, 0, tzinfo=UTC))
+    assert draft.load(CATALOG)[0] == marks
+    # a draft kept before qualities existed still comes back, as it was
+    draft.path.write_text(json.dumps({"version": 1, "kept": None, "marks": [[KNOT, 4]]}), encoding="utf-8")
+    assert draft.load(CATALOG) == ([Mark(KNOT, 4)], None)

@@ -257,7 +257,9 @@ class LogActions:
         marks = self.session.marks()
         worst = max((m.intensity for m in marks), default=0)
         where = f"{len(marks)} region{'s' if len(marks) != 1 else ''} marked" if marks else "Nothing marked"
-        regions = [(m.region, self.session.catalog[m.region].label) for m in marks]
+        # how a place feels is set on the map (side panel, keys A B S T N H O); the dialog asks
+        # only about places left undescribed there
+        regions = [(m.region, self.session.catalog[m.region].label) for m in marks if not m.qualities]
         SaveEntryDialog.weather_suggestions = self._recent_weather()
         details = SaveEntryDialog.ask(
             self.parent, f"{where}. Rate your pain overall and add a note if you like.", worst, regions

@@ -87,7 +87,7 @@ class SaveEntryDialog(QDialog):
         layout.addWidget(what)
         layout.addLayout(form)
         if self.qualities:
-            layout.addWidget(QLabel("How does each place feel? (optional)"))
+            layout.addWidget(QLabel("How does each place feel? (optional; what you set on the map is kept)"))
             layout.addLayout(feel)
         # context tags for the new entry
         self.tags = TagPicker(self.weather_suggestions)
