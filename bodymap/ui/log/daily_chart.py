@@ -183,6 +183,9 @@ class DailyChart(QWidget):
         if not n:
             today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
             self.plot.setXRange(today - 6 * DAY_S, today + DAY_S, padding=0)
+            # and still following the data: the next line is neither clipped to this week nor
+            # left outside the view
+            self.plot.enableAutoRange(axis="x")
 
 
 def _day_of(x: float) -> str:
