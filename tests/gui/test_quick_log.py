@@ -116,7 +116,13 @@ def test_context_tags_are_offered_when_saving_and_the_weather_is_offered_again(
         dialog = SaveEntryDialog(summary, overall, regions, parent)  # type: ignore[arg-type]
         qtbot.addWidget(dialog)
         shown.append(dialog)
-        dialog.tags.boxes["poor sleep"].click()
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+        QTest.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier
+        )  # Poor sleep
+        qtbot.waitUntil(dialog.tags.boxes["poor sleep"].isChecked)  # a mnemonic clicks after a flash
         QTest.keyClicks(dialog.tags.weather, " Cold and  damp ")
         return dialog.details()
 

@@ -11,11 +11,19 @@ from PySide6.QtWidgets import QCheckBox, QCompleter, QGridLayout, QLabel, QLineE
 from bodymap.core.painlog import TAG_MAX
 from bodymap.core.quick_log import COMMON_TAGS, WEATHER, entry_tags
 
+# Alt+letter ticks each one (Alt+S stays the dialog's Save)
+KEYED = {
+    "long sitting": "&Long sitting",
+    "poor sleep": "&Poor sleep",
+    "stress": "S&tress",
+    "exercise": "E&xercise",
+}
+
 
 class TagPicker(QWidget):
     def __init__(self, weather_suggestions: Sequence[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.boxes = {tag: QCheckBox(tag.capitalize()) for tag in COMMON_TAGS}
+        self.boxes = {tag: QCheckBox(KEYED.get(tag, tag.capitalize())) for tag in COMMON_TAGS}
         self.weather = QLineEdit()
         self.weather.setMaxLength(TAG_MAX - len(WEATHER))
         self.weather.setPlaceholderText("Weather, in your words: cold and damp…")
@@ -30,7 +38,9 @@ class TagPicker(QWidget):
         # the ticks in one row: the dialog stays short enough for a small screen
         for column, box in enumerate(self.boxes.values()):
             grid.addWidget(box, 0, column)
-        grid.addWidget(QLabel("Weather:"), 1, 0)
+        weather_label = QLabel("&Weather:")
+        weather_label.setBuddy(self.weather)
+        grid.addWidget(weather_label, 1, 0)
         grid.addWidget(self.weather, 1, 1, 1, len(self.boxes) - 1)
 
     def tags(self) -> tuple[str, ...]:
