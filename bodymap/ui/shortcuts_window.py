@@ -54,6 +54,8 @@ PANEL_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Guided routine", "Left / Right", "Previous / next step"),
     ("Guided routine", "0–9", "During a hold: how strong the pressure is"),
     ("Guided routine", "Esc", "Stop"),
+    ("Save to log (Ctrl+S)", "Alt+L / P / T / X", "Tick long sitting / poor sleep / stress / exercise"),
+    ("Save to log (Ctrl+S)", "Alt+W", "The weather, in your words"),
     ("Mouse", "Click", "Mark or unmark a region"),
     ("Mouse", "Wheel over a region", "More or less pain"),
     ("Mouse", "Ctrl+wheel or pinch", "Zoom"),

@@ -105,6 +105,11 @@ def test_the_quick_keys_are_listed_with_the_others(qtbot: QtBot, window: MainWin
     rows = window.show_keys().rows()
     assert ("Menu File", "Ctrl+L", "Same as last time") in rows
     assert ("Menu File", "Ctrl+Shift+F", "Flare started") in rows
+    assert (
+        "Save to log (Ctrl+S)",
+        "Alt+L / P / T / X",
+        "Tick long sitting / poor sleep / stress / exercise",
+    ) in rows
 
 
 def test_context_tags_are_offered_when_saving_and_the_weather_is_offered_again(
