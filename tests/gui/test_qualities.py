@@ -5,13 +5,18 @@ advice in the banner."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
+from bodymap.core.logio import export_csv, export_json, read_export
 from bodymap.core.marking import QUALITIES, Mark
+from bodymap.core.painlog import PainLog
+from bodymap.ui.log.report import write_report
 from bodymap.ui.log.save_entry_dialog import EntryDetails, SaveEntryDialog
 from bodymap.ui.main_window import MainWindow
 from bodymap.ui.map.body_scene import QualitySymbols
@@ -119,3 +124,26 @@ def test_a_new_entry_keeps_the_qualities_set_on_the_map(window: MainWindow, monk
     assert log is not None
     (entry,) = log.entries()
     assert {m.region: m.qualities for m in entry.marks} == {KNOT: ("aching", "burning"), "neck_side.left": ()}
+
+
+def test_qualities_reach_the_report_through_an_export_and_an_import(
+    window: MainWindow, monkeypatch: MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 17's line: set on the map, saved, exported as JSON and CSV, imported elsewhere, and
+    read back from the PDF report of that log."""
+    monkeypatch.setattr(SaveEntryDialog, "ask", lambda *args: EntryDetails(5, ""))
+    window.session.set_marks([Mark(KNOT, 7, ("burning", "aching")), Mark(HAND, 2, ("tingling",))])
+    window.save_to_log()
+    log = window.log()
+    assert log is not None
+    for kind, export in (("json", export_json), ("csv", export_csv)):
+        export(log, tmp_path / f"log.{kind}")
+        entries, sessions = read_export(tmp_path / f"log.{kind}")
+        with PainLog(tmp_path / f"elsewhere-{kind}", backup_daily=False) as elsewhere:
+            assert elsewhere.import_items(entries, sessions) == (1, 0)
+            assert write_report(elsewhere, tmp_path / f"{kind}.pdf") == 1
+        text = " ".join(
+            " ".join((page.extract_text() or "").split())
+            for page in PdfReader(tmp_path / f"{kind}.pdf").pages
+        )
+        assert "(aching, burning)" in text and "(tingling)" in text, kind
