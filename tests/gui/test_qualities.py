@@ -147,3 +147,14 @@ def test_qualities_reach_the_report_through_an_export_and_an_import(
             for page in PdfReader(tmp_path / f"{kind}.pdf").pages
         )
         assert "(aching, burning)" in text and "(tingling)" in text, kind
+
+
+def test_a_place_too_small_for_its_symbols_shows_a_ring_until_a_zoom_makes_room(window: MainWindow) -> None:
+    window.session.set_marks([Mark("ring_little.left", 3, ("tingling", "numb"))])
+    (symbols,) = [i for i in window.scene.items() if isinstance(i, QualitySymbols)]
+    view = window.map.views["front"]
+    view.reset_zoom()
+    assert not symbols.fits(view.viewport())  # two symbols would cover both fingers
+    for _ in range(30):
+        view.zoom_in()
+    assert symbols.fits(view.viewport())

@@ -142,15 +142,19 @@ class TriggerPointMarker(QGraphicsEllipseItem):
 class QualitySymbols(QGraphicsItem):
     """How the pain feels at a marked place: its qualities' symbols over the region, the same
     size on screen at any zoom, dark strokes in a pale halo so the intensity colour shows round
-    and through them. Not hit by the mouse: a click goes to the region under it."""
+    and through them. A region too small on screen for them (a finger on the whole body) gets
+    one small ring instead, until a zoom or a close-up makes room. Not hit by the mouse: a click
+    goes to the region under it."""
 
     INK = QColor("#1a1a1a")
     HALO = QColor(255, 255, 255, 215)
+    RING = 3.0  # the small ring's radius, in pixels
 
-    def __init__(self, region_id: str, label: str, qualities: tuple[str, ...]) -> None:
+    def __init__(self, region_id: str, label: str, qualities: tuple[str, ...], room: float) -> None:
         super().__init__()
         self.region_id = region_id
         self.qualities = qualities
+        self.room = room  # the region's smaller side, in scene units
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -164,8 +168,22 @@ class QualitySymbols(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.fits(widget):
+            painter.setPen(QPen(self.HALO, 4.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), self.RING, self.RING)
+            painter.setPen(QPen(self.INK, 1.6))
+            painter.drawEllipse(QPointF(0, 0), self.RING, self.RING)
+            return
         for quality, centre in zip(self.qualities, symbol_centres(len(self.qualities)), strict=True):
             paint_symbol(painter, quality, centre, GLYPH, self.INK, self.HALO)
+
+    def fits(self, widget: QWidget | None) -> bool:
+        """Whether the symbols fit in the region as `widget` (a view's viewport) shows it."""
+        view = widget.parentWidget() if widget is not None else None
+        scale = view.transform().m11() if isinstance(view, QGraphicsView) else 1.0
+        needed = symbols_rect(len(self.qualities))
+        return self.room * scale >= max(needed.width(), needed.height())
 
 
 # The back figure is moved far to the right in the scene, so that a view fitted
@@ -315,7 +333,8 @@ class BodyScene(QGraphicsScene):
             self.removeItem(old)
         if not qualities:
             return
-        symbols = QualitySymbols(region_id, self.catalog[region_id].label, qualities)
+        _, _, width, height = self.geometry.regions[region_id].bounds
+        symbols = QualitySymbols(region_id, self.catalog[region_id].label, qualities, min(width, height))
         view = self.geometry.region_views[region_id]
         symbols.setPos(self.to_scene(view, *self.geometry.centre(region_id)))
         self.addItem(symbols)
