@@ -172,8 +172,8 @@ def test_log_round_trip_and_pdf_report_from_the_command_line(tmp_path: Path) -> 
     from pypdf import PdfReader
 
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
-    assert "2 entries from 29 Mar 2026" in text  # the report of this log, not an empty one
-    entries = text[text.index("All entries") :]
+    assert "Pain report 29 Mar 2026 – " in text  # the report of this log, not an empty one
+    entries = text[text.index("Entries, newest") :]  # ("first" is set with an "fi" ligature)
     assert "Between shoulder blade and spine — left 7" in entries and "Side of the neck — left 4" in entries
     check = run_cli("--data-dir", data, "log", "check")
     assert check.returncode == 0 and "sound (2 entries" in check.stdout
