@@ -14,7 +14,7 @@ does not pay for it.
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -34,13 +34,6 @@ def day_centre(day: str) -> float:
     """Where a local day sits on the time axis: its middle, on a UTC clock that only numbers
     the days (the axis labels them on the same clock, so a day is never shifted)."""
     return datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC).timestamp()
-
-
-def joined(days: list[tuple[str, float, int]]) -> list[bool]:
-    """For each day, whether the line goes on to the next: only to the next calendar day, so a
-    week without entries is a gap, not a straight line across it."""
-    found = [date.fromisoformat(d) for d, _, _ in days]
-    return [b - a == timedelta(days=1) for a, b in itertools.pairwise(found)] + [False]
 
 
 def caption(days: list[tuple[str, float, int]]) -> str:
@@ -75,11 +68,10 @@ def set_line(curve: Any, days: list[tuple[str, float, int]], symbol: str | None 
     curve.setSymbol("o" if alone else None if long else symbol)
     curve.setSymbolSize(10 if alone else 5)
     when = np.array([d for d, _, _ in days], dtype="datetime64[D]").astype("datetime64[s]").astype(float)
-    curve.setData(
-        when + DAY_S / 2,
-        np.array([mean for _, mean, _ in days], dtype=float),
-        connect=np.array(joined(days), dtype=bool),
-    )
+    # each day joined to the next only when that is the next calendar day: a week without
+    # entries is a gap, not a straight line across it
+    joined = np.append(np.diff(when) == DAY_S, False)
+    curve.setData(when + DAY_S / 2, np.array([mean for _, mean, _ in days], dtype=float), connect=joined)
 
 
 def date_axis(pg: Any) -> Any:
