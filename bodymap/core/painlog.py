@@ -1271,9 +1271,11 @@ class PainLog:
         until: datetime | None = None,
         limit: int | None = None,
         offset: int = 0,
+        by_day: bool = False,
     ) -> list[Session]:
-        """Sessions newest first; a page of them with `limit` and `offset`."""
-        where, args = _started(since, until)
+        """Sessions newest first; a page of them with `limit` and `offset`; `by_day`: those of
+        the local days of the period (each on its own clock), as entries are counted."""
+        where, args = _started(since, until, by_day)
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         rows = self._db.execute(
             "SELECT uid, technique, muscle, side, started_utc, utc_offset_min, duration_s, completed,"
@@ -1289,14 +1291,14 @@ class PainLog:
     _all_changes: tuple[tuple[int, int], list[tuple[str, str, int, int]]] | None = None
 
     def session_changes(
-        self, since: datetime | None = None, until: datetime | None = None
+        self, since: datetime | None = None, until: datetime | None = None, by_day: bool = False
     ) -> list[tuple[str, str, int, int]]:
         """(technique, muscle, change in pain, sessions) over the completed sessions rated before
         and after: what "what helps me" is worked out from, summed by SQLite. The whole log's
         figures come from totals kept as sessions are written, read again only after a write
         here or by another process, so the window can show them on every mark change."""
         if since is not None or until is not None:
-            where, args = _started(since, until)
+            where, args = _started(since, until, by_day)
             return self._session_changes(f"AND {where}", args)
         # data_version moves when another connection commits; total_changes when this one does
         state = (self._db.execute("PRAGMA data_version").fetchone()[0], self._db.total_changes)
@@ -1314,9 +1316,11 @@ class PainLog:
             args,
         ).fetchall()
 
-    def session_counts(self, since: datetime | None = None, until: datetime | None = None) -> tuple[int, int]:
+    def session_counts(
+        self, since: datetime | None = None, until: datetime | None = None, by_day: bool = False
+    ) -> tuple[int, int]:
         """(sessions, rated before and after) in a period, or in the whole log."""
-        where, args = _started(since, until)
+        where, args = _started(since, until, by_day)
         (found,) = self._db.execute(f"SELECT count(*) FROM sessions WHERE {where}", args).fetchone()
         (rated,) = self._db.execute(  # read from the partial index of rated sessions
             f"SELECT count(*) FROM sessions WHERE {where}"
@@ -1542,8 +1546,22 @@ def _days(since: datetime | None, until: datetime | None, *extra: str) -> tuple[
     return " AND ".join(where) or "1", args
 
 
-def _started(since: datetime | None, until: datetime | None) -> tuple[str, tuple[str, ...]]:
-    """SQL conditions on sessions' start for a period, `until` excluded."""
+def _started(
+    since: datetime | None, until: datetime | None, by_day: bool = False
+) -> tuple[str, tuple[str, ...]]:
+    """SQL conditions on sessions' start for a period, `until` excluded; `by_day` as _period's."""
+    if by_day:
+        margin = timedelta(days=2)  # the start index first, as for entries
+        near, near_values = _started(since and since - margin, until and until + margin)
+        conditions, values = [near], list(near_values)
+        day = "date(started_utc, utc_offset_min || ' minutes')"
+        if since is not None:
+            conditions.append(f"{day} >= ?")
+            values.append(local_day(since))
+        if until is not None:
+            conditions.append(f"{day} < ?")
+            values.append(local_day(until))
+        return " AND ".join(conditions), tuple(values)
     where, args = ["1"], []
     if since is not None:
         where.append("started_utc >= ?")

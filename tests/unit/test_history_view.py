@@ -133,3 +133,14 @@ def test_entries_by_day_are_those_of_the_days_on_their_own_clocks(log: PainLog) 
     assert log.count(since=since, until=until) == 2  # the day tables agree
     # between the two instants: neither of them, and the next day's instead
     assert [e.uid for e in log.entries(since, until)] == [next_day.uid]
+
+
+def test_sessions_by_day_are_those_of_the_days_on_their_own_clocks(log: PainLog) -> None:
+    east = datetime(2026, 6, 10, 0, 30, tzinfo=timezone(timedelta(hours=14)))  # 9 June in UTC
+    log.add_session(new_session("ball", "rhomboids", "left", east, 60, True, 6, 2))
+    log.add_session(new_session("ball", "rhomboids", "left", east + timedelta(days=1), 60, True, 6, 5))
+    since, until = datetime(2026, 6, 10, tzinfo=UTC), datetime(2026, 6, 11, tzinfo=UTC)
+    assert [s.pain_after for s in log.sessions(since, until, by_day=True)] == [2]
+    assert log.session_counts(since, until, by_day=True) == (1, 1)
+    assert log.session_changes(since, until, by_day=True) == [("ball", "rhomboids", -4, 1)]
+    assert [s.pain_after for s in log.sessions(since, until)] == [5]  # between the instants: the next day's

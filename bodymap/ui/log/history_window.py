@@ -487,7 +487,7 @@ class HistoryWindow(QMainWindow):
 
     def _draw_helps(self) -> None:
         since, until = self.span()
-        sessions, rated = self.log.session_counts(since, until)
+        sessions, rated = self.log.session_counts(since, until, by_day=True)  # local days, as entries
         self.sessions_note.setText(
             f"{words.count(sessions, 'treatment session')} in this period, newest first. "
             "Pain before → after: your rating (0 to 10) before you started and when you finished."
@@ -503,7 +503,8 @@ class HistoryWindow(QMainWindow):
             else "No treatment sessions in this period yet: follow a guided routine and rate your pain "
             "before and after to see what helps you."
         )
-        changes = self.log.session_changes(since, until)  # summed by the store, not session by session
+        # summed by the store, not session by session
+        changes = self.log.session_changes(since, until, by_day=True)
         self._fill(self.by_technique, effects_of_counts((t, change, n) for t, _, change, n in changes))
         self._fill(self.by_muscle, effects_of_counts((m, change, n) for _, m, change, n in changes))
 

@@ -30,7 +30,8 @@ class SessionsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _page(self) -> list[tuple[str, ...]]:
-        page = self.log.sessions(*self._span, limit=PAGE, offset=len(self.rows))
+        # the period's local days, each session on its own clock, as History counts entries
+        page = self.log.sessions(*self._span, limit=PAGE, offset=len(self.rows), by_day=True)
         self._more = len(page) == PAGE  # a full page: there may be more
         return [session_cells(s, self.names) for s in page]
 
