@@ -526,7 +526,9 @@ def test_the_entries_list_shows_how_it_felt_and_answers_the_keyboard(
     history.activateWindow()
     history.table.setFocus()
     qtbot.waitUntil(history.table.hasFocus)
+    assert not history.edit_button.isEnabled() and not history.delete_button.isEnabled()  # none chosen
     history.table.selectRow(0)
+    assert history.edit_button.isEnabled() and history.delete_button.isEnabled()
     QTest.keyClick(history.table, Qt.Key.Key_Return)  # Enter edits
     assert log.get(felt.uid).note == "typed, not clicked"  # type: ignore[union-attr]
     history.table.selectRow(0)

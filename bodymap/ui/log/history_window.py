@@ -351,6 +351,9 @@ class HistoryWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        # Edit and Delete act on the entry chosen: greyed while there is none
+        self.table.selectionModel().selectionChanged.connect(self._chosen)
+        self.entries.modelReset.connect(self._chosen)
         # from the keyboard too: Enter edits the entry chosen in the list, Delete deletes it
         for keys, command in ((("Return", "Enter"), self.edit_selected), (("Delete",), self.delete_selected)):
             for key in keys:
@@ -524,6 +527,11 @@ class HistoryWindow(QMainWindow):
     def selected_entry(self) -> Entry | None:
         rows = self.table.selectionModel().selectedRows()
         return self.entries.rows[rows[0].row()] if rows else None
+
+    def _chosen(self) -> None:
+        chosen = self.selected_entry() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
 
     def edit_selected(self) -> None:
         entry = self.selected_entry()
