@@ -367,7 +367,9 @@ def test_editing_changes_time_places_intensities_qualities_rating_and_note(
     moved_to = datetime.combine(TODAY - timedelta(days=10), time(7, 15))
 
     def change(dialog: EditEntryDialog) -> None:
-        assert "Edit entry" in dialog.windowTitle()
+        assert "Edit entry" in dialog.windowTitle()  # not "Save to log", nor pain "now"
+        said = [label.text().replace("&", "") for label in dialog.findChildren(QLabel)]
+        assert "Overall pain then:" in said and not any("now" in text for text in said)
         select_place(dialog, "interscapular.right")
         dialog.remove.click()
         select_place(dialog, "interscapular.left")
