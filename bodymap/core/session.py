@@ -285,9 +285,9 @@ class Session:
         self.set_current(region)
         return ok
 
-    def set_qualities(self, region: str, qualities: Iterable[str]) -> bool:
-        """How it feels there, as a whole (one undo step); a region not yet marked is marked at
-        the default intensity, as a wheel turn does."""
+    def set_qualities(self, region: str, qualities: Iterable[str], text: str = "") -> bool:
+        """How it feels there, as a whole (one undo step, `text` in the Edit menu); a region not
+        yet marked is marked at the default intensity, as a wheel turn does."""
         wanted = check_qualities(qualities)
         now = self._marking.mark(region)
         if now is not None and now.qualities == wanted:
@@ -296,15 +296,18 @@ class Session:
         intensity = DEFAULT_INTENSITY if now is None else now.intensity
         label = self.catalog[region].label
         said = ", ".join(wanted) if wanted else "no quality"
-        ok = self._change({region: Mark(region, intensity, wanted)}, f"Set {label}: {said}")
+        ok = self._change({region: Mark(region, intensity, wanted)}, text or f"Set {label}: {said}")
         self.set_current(region)
         return ok
 
     def toggle_quality(self, region: str, quality: str) -> bool:
         """One quality on or off at a region (the side panel's toggles, the map's letter keys)."""
         now = set(self._marking.qualities(region))
-        now ^= {check_qualities([quality])[0]}
-        return self.set_qualities(region, (q for q in QUALITIES if q in now))
+        (quality,) = check_qualities([quality])
+        label = self.catalog[region].label
+        text = f"{label}: {'no longer ' if quality in now else ''}{quality}"
+        now ^= {quality}
+        return self.set_qualities(region, (q for q in QUALITIES if q in now), text)
 
     def step_intensity(self, region: str, steps: int) -> bool:
         """A wheel turn over a region: marks it if need be, then steps its intensity."""

@@ -67,7 +67,7 @@ def test_toggling_a_quality_is_an_undoable_change_told_to_listeners(session: Ses
     assert session.toggle_quality(KNOT, "aching")
     assert session.qualities(KNOT) == ("aching", "burning")
     assert heard == [[KNOT], [KNOT]]
-    assert "burning" in session.undo_text
+    assert session.undo_text == "Between shoulder blade and spine — left: aching"
     session.set_intensity(KNOT, 8)  # stands on its own, and keeps the qualities
     assert session.marks() == [Mark(KNOT, 8, ("aching", "burning"))]
     session.undo()
@@ -78,6 +78,7 @@ def test_toggling_a_quality_is_an_undoable_change_told_to_listeners(session: Ses
     assert session.qualities(KNOT) == ("aching", "burning")
     assert session.toggle_quality(KNOT, "burning")  # off again
     assert session.qualities(KNOT) == ("aching",)
+    assert session.undo_text == "Between shoulder blade and spine — left: no longer burning"
 
 
 def test_a_quality_on_an_unmarked_place_marks_it(session: Session) -> None:
