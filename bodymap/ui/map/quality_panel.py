@@ -19,6 +19,8 @@ class QualityPanel(QWidget):
         self._region = ""
         self.heading = QLabel("How does it feel there?")
         self.heading.setWordWrap(True)
+        keys = ", ".join(f"{key} {quality}" for quality, key in QUALITY_KEYS.items())
+        self.heading.setToolTip(f"Several at once. On the map, a letter turns one on or off: {keys}.")
         self.buttons: dict[str, QToolButton] = {}
         for quality in QUALITIES:
             button = QToolButton()
