@@ -550,3 +550,31 @@ def test_history_fits_800_by_600_with_chosen_dates(history: HistoryWindow) -> No
     assert history.start_date.text() == f"{first.day} {first:%b %Y}"
     history.end_date.setDate(QDate(2000, 1, 1))
     assert history.end_date.date() == history.start_date.date()
+
+
+def test_a_change_the_log_cannot_take_is_said_and_not_offered_for_undo(
+    history: HistoryWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bodymap.core.errors import StorageError
+    from bodymap.ui.notices import Notice
+
+    warned: list[str] = []
+    monkeypatch.setattr(Notice, "warn", classmethod(lambda cls, parent, title, text: warned.append(text)))
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise StorageError("the disk is full")
+
+    log = history.log
+    history.table.selectRow(0)
+    chosen = history.selected_entry()
+    assert chosen is not None
+    monkeypatch.setattr(log, "set_deleted", full)
+    history.delete_selected()
+    assert warned == ["Your log was not changed: the disk is full."]
+    assert history.undo_stack.count() == 0 and not history.undo_button.isEnabled()
+    assert log.get(chosen.uid) == chosen
+    edit_with(monkeypatch, qtbot, lambda dialog: dialog.note.setText("kept?"))
+    monkeypatch.setattr(log, "replace", full)
+    history.table.selectRow(0)
+    history.edit_selected()
+    assert len(warned) == 2 and history.undo_stack.count() == 0 and log.get(chosen.uid) == chosen

@@ -6,6 +6,7 @@ it costs a quarter of a second that start-up should not pay.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, cast
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core import words
+from bodymap.core.errors import StorageError, UserError
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.effects import Effect, effects_of_counts
 from bodymap.core.geometry import BodyGeometry
@@ -45,6 +47,7 @@ from bodymap.ui.log.tag_days_view import TagDaysView
 from bodymap.ui.map.body_map_widget import BodyMapWidget
 from bodymap.ui.map.body_scene import BodyScene
 from bodymap.ui.map.intensity_panel import IntensityLegend
+from bodymap.ui.notices import Notice
 from bodymap.ui.theme import theme_for
 from bodymap.ui.titles import window_title
 
@@ -151,18 +154,25 @@ def _same_offset(moment: datetime) -> bool:
 
 
 class _EntryChange(QUndoCommand):
-    """An edit or a delete of one entry, undoable."""
+    """An edit or a delete of one entry, undoable. One the log cannot take (a full disk, the
+    entry gone from the file) is said in a sentence and leaves the stack, having changed nothing."""
 
     def __init__(self, history: HistoryWindow, text: str, do, undo) -> None:  # type: ignore[no-untyped-def]
         super().__init__(text)
         self.history, self._do, self._undo = history, do, undo
 
     def redo(self) -> None:
-        self._do()
-        self.history.refresh()
+        self._run(self._do)
 
     def undo(self) -> None:
-        self._undo()
+        self._run(self._undo)
+
+    def _run(self, step: Callable[[], object]) -> None:
+        try:
+            step()  # one transaction: it is all written or none of it
+        except (UserError, StorageError, sqlite3.Error) as exc:
+            self.setObsolete(True)  # the stack drops it rather than offer to undo what never was
+            Notice.warn(self.history, "Not changed", f"Your log was not changed: {exc}.")
         self.history.refresh()
 
 
