@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -578,3 +578,29 @@ def test_a_change_the_log_cannot_take_is_said_and_not_offered_for_undo(
     history.table.selectRow(0)
     history.edit_selected()
     assert len(warned) == 2 and history.undo_stack.count() == 0 and log.get(chosen.uid) == chosen
+
+
+def test_long_lists_come_a_page_at_a_time_within_the_period(
+    qtbot: QtBot, tmp_path: Path, catalog: RegionCatalog
+) -> None:
+    from bodymap.ui.log.history_window import PAGE
+
+    with PainLog(tmp_path / "data") as log:
+        start = noon(3)
+        log.import_items(
+            [
+                new_entry([LoggedMark("jaw.left", 3)], 3, at=start + timedelta(minutes=i))
+                for i in range(PAGE + 50)
+            ],
+            [
+                new_session("ball", "rhomboids", "left", start + timedelta(minutes=i), 60, True)
+                for i in range(PAGE + 7)
+            ],
+        )
+        log.add(new_entry([], 1, at=noon(400)))  # outside the period: never fetched
+        history = opened(qtbot, log, catalog)
+        for model, total in ((history.entries, PAGE + 50), (history.sessions, PAGE + 7)):
+            assert model.rowCount() == PAGE and model.canFetchMore(QModelIndex())
+            model.fetchMore(QModelIndex())
+            assert model.rowCount() == total and not model.canFetchMore(QModelIndex())
+        history.close()
