@@ -72,7 +72,10 @@ class MapView(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.setAccessibleName(f"Body map, {view}")
         self.setAccessibleDescription(
-            "Arrow keys move between regions, Space marks, 1 to 9 and 0 set the pain from 1 to 10."
+            "Arrow keys move between regions, Space marks, 1 to 9 and 0 set the pain from 1 to 10, "
+            "letters say how it feels: "
+            + ", ".join(f"{key} {quality}" for quality, key in QUALITY_KEYS.items())
+            + "."
         )
         self._panning: QPointF | None = None
         # A close-up (scene rectangle) the view keeps fitted as it resizes; None: free zoom.
