@@ -458,8 +458,20 @@ def test_the_edit_dialog_works_from_the_keyboard_and_fits_a_small_screen(
     QTest.keyClick(dialog.felt["numb"], Qt.Key.Key_Space)
     QTest.keyClick(dialog.note, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(dialog.note, Qt.Key.Key_Delete)  # the note cleared
+    dialog.add_choice.setFocus()
+    qtbot.waitUntil(dialog.add_choice.hasFocus)
+    dialog.add_choice.setCurrentIndex(dialog.add_choice.findData("jaw.left"))
+    QTest.keyClick(dialog.add_choice, Qt.Key.Key_Return)  # adds the place; it does not press Save
+    assert dialog.result() != EditEntryDialog.DialogCode.Accepted and dialog.current_region() == "jaw.left"
+    assert dialog.intensity.hasFocus()  # how much, next
+    QTest.keyClick(dialog.intensity, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.intensity, "7")
     edited = dialog.edited()
-    assert edited.marks == (LoggedMark("interscapular.left", 6), LoggedMark("temple.right", 3, ("numb",)))
+    assert edited.marks == (
+        LoggedMark("interscapular.left", 6),
+        LoggedMark("temple.right", 3, ("numb",)),
+        LoggedMark("jaw.left", 7),
+    )
     assert edited.note == "" and edited.overall == 5 and edited.at == entry.at
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -152,6 +153,11 @@ class EditEntryDialog(QDialog):
         self.intensity.valueChanged.connect(self._place_changed)
         self.remove.clicked.connect(self._remove_place)
         self.add_button.clicked.connect(self._add_place)
+        # Enter on the place chosen adds it: it would otherwise press Save, the dialog's default
+        for key in ("Return", "Enter"):
+            QShortcut(
+                QKeySequence(key), self.add_choice, self._add_place, context=Qt.ShortcutContext.WidgetShortcut
+            )
         self._fill_list()
         self.resize(640, 520)
         self.note.setFocus()
