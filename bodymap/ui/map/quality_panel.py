@@ -54,8 +54,9 @@ class QualityPanel(QWidget):
             button.setEnabled(bool(region))
             button.setChecked(quality in qualities)
             font = button.font()
-            font.setBold(quality in qualities)  # a pressed look alone is faint in some styles
-            button.setFont(font)
+            if font.bold() != (quality in qualities):  # a click repaints the panel: only what changed
+                font.setBold(quality in qualities)  # a pressed look alone is faint in some styles
+                button.setFont(font)
         if not region:
             self.heading.setText("How does it feel? Pick a place first.")
         elif marked:
