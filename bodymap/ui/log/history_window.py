@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from bodymap.core import words
-from bodymap.core.errors import StorageError, UserError
 from bodymap.core.colour_scale import hex_colour
 from bodymap.core.effects import Effect, effects_of_counts
+from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.history_view import HEAT_MODES, OFTEN, heat_values
 from bodymap.core.painlog import Entry, LoggedMark, PainLog
