@@ -431,6 +431,7 @@ def test_the_edit_dialog_works_from_the_keyboard_and_fits_a_small_screen(
     qtbot: QtBot, catalog: RegionCatalog
 ) -> None:
     entry = new_entry([LoggedMark("interscapular.left", 6), LoggedMark("temple.right", 2)], 5, "x")
+    entry = replace(entry, tags=("poor sleep",))  # not shown here: kept as it was
     dialog = EditEntryDialog(entry, catalog)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -473,6 +474,7 @@ def test_the_edit_dialog_works_from_the_keyboard_and_fits_a_small_screen(
         LoggedMark("jaw.left", 7),
     )
     assert edited.note == "" and edited.overall == 5 and edited.at == entry.at
+    assert edited.tags == ("poor sleep",) and edited.uid == entry.uid
 
 
 # -- History from the main window: where it opens, and the File commands
