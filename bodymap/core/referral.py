@@ -185,6 +185,7 @@ class _Zone:
     likelihood: float
     kind: str
     trigger_point: str
+    felt_only: bool = False  # reached only by how it feels there (tingling), not by its pain
 
 
 class ReferralEngine:
@@ -236,7 +237,7 @@ class ReferralEngine:
                                 reached.trigger_point,
                             )
                             if reached is not None
-                            else _Zone(IF_SPILLOVER, "spillover", muscle.trigger_points[0].id)
+                            else _Zone(IF_SPILLOVER, "spillover", muscle.trigger_points[0].id, felt_only=True)
                         )
                         felt_at = self._felt.setdefault((region, felt.quality), [])
                         felt_at.append((muscle.id, side, felt_zone, felt))
@@ -325,7 +326,10 @@ class ReferralEngine:
             muscle = self.knowledge[muscle_id]
             explained = [Explained(r, intensity[r], z.kind, z.trigger_point) for r, z in found.items()]
             explained.sort(key=lambda e: (-ZONE_LIKELIHOOD[e.kind] * _mark_weight(e.intensity), e.region))
-            reasons = [(e.region, e.kind, e.trigger_point) for e in explained]
+            # where it reaches only by how it feels, the why says so, not that its pain goes there
+            reasons = [
+                (e.region, e.kind, e.trigger_point) for e in explained if not found[e.region].felt_only
+            ]
             sides = ("left", "right") if side_name == "both" else (side_name,)
             titles = {s.url: s.title for s in muscle.sources}
             matched = [

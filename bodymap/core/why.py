@@ -53,7 +53,10 @@ def why_sentence(
     place in the guide's list, the list's length); `felt`: marked qualities that match its
     sources, as (region, quality, the source's title)."""
     sides = ("left", "right") if side == "both" else (side,)
-    used = [tp for tp in muscle.trigger_points if any(e[2] == tp.id for e in explained)]
+    # none when the muscle reaches the marks only by how they feel (its `felt`): all its points
+    used = [tp for tp in muscle.trigger_points if any(e[2] == tp.id for e in explained)] or list(
+        muscle.trigger_points
+    )
     tp_areas = list(dict.fromkeys(tp.area for tp in used))
     hidden = not any(f"{a}.{s}" in marked for a in tp_areas for s in sides)
     # the explained places, by area, main ones first (explained is sorted strongest first)

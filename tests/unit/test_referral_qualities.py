@@ -62,6 +62,11 @@ def test_tingling_in_the_ring_and_little_fingers_raises_the_teres_minor_and_reac
     }
     assert "ring_little.right" in {e.region for e in tingling["scalenes"].explained}
     assert "MedLink" in tingling["scalenes"].why
+    # said as how it feels there, not as pain sent there; also when it is the only mark
+    alone = ranked(Mark("ring_little.right", 3, ("tingling",)))
+    for why in (tingling["scalenes"].why, alone["scalenes"].why):
+        assert "ring and little fingers" not in why.split("You marked")[0]
+        assert "You marked the ring and little fingers as tingling: MedLink" in why
     # numbness there is recorded for the teres minor only (the scalenes' rests on no citable page)
     numb = ranked(Mark("ring_little.right", 3, ("numb",)), Mark("shoulder_back.right", 5))
     assert numb["teres_minor"].probability > plain["teres_minor"].probability
