@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.colour_scale import hex_colour
@@ -618,3 +618,26 @@ def test_long_lists_come_a_page_at_a_time_within_the_period(
             model.fetchMore(QModelIndex())
             assert model.rowCount() == total and not model.canFetchMore(QModelIndex())
         history.close()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800)])
+def test_every_tab_and_the_edit_dialog_fit_without_clipped_words(
+    history: HistoryWindow, qtbot: QtBot, catalog: RegionCatalog, size: tuple[int, int]
+) -> None:
+    from tests.gui.layout_check import misfits
+
+    history.resize(*size)
+    choose_dates(history, TODAY - timedelta(days=600), TODAY)  # the widest top row
+    for mode in range(history.measure.count()):  # each legend: pain 0-10 and 0%-100%
+        history.measure.setCurrentIndex(mode)
+        for tab in range(history.tabs.count()):
+            history.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()  # the page shown lays itself out
+            assert misfits(history) == [], (history.tabs.tabText(tab), history.measure.currentText())
+            assert history.width() <= size[0] and history.height() <= size[1]
+    entry = history.log.entries(limit=1)[0]
+    dialog = EditEntryDialog(replace(entry, note="after a long day at the desk"), catalog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert misfits(dialog) == []
