@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
             self.scene.set_region_fill(region, None if intensity is None else QColor(hex_colour(intensity)))
             self.scene.set_region_qualities(region, self.session.qualities(region))
             if self._region_list is not None:
-                self._region_list.update_region(region, intensity)
+                self._region_list.update_region(region, intensity, self.session.qualities(region))
         if self.session.current in regions:
             self._current_changed(self.session.current)
         self._refresh_summary()
@@ -731,7 +731,7 @@ class MainWindow(QMainWindow):
 
             regions = RegionList(self.catalog)
             for mark in self.session.marks():
-                regions.update_region(mark.region, mark.intensity)
+                regions.update_region(mark.region, mark.intensity, mark.qualities)
             if self.session.current:
                 regions.select_region(self.session.current)
             regions.region_selected.connect(self.session.set_current)

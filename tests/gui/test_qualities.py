@@ -158,3 +158,14 @@ def test_a_place_too_small_for_its_symbols_shows_a_ring_until_a_zoom_makes_room(
     for _ in range(30):
         view.zoom_in()
     assert symbols.fits(view.viewport())
+
+
+def test_the_regions_list_says_how_each_place_feels(window: MainWindow) -> None:
+    regions = window.region_list
+    window.session.mark(KNOT, 6)
+    window.session.toggle_quality(KNOT, "burning")
+    index = regions.model.index_of(KNOT)
+    assert index.data(Qt.ItemDataRole.DisplayRole).endswith("6/10  ·  burning")
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith("marked 6 of 10, burning")
+    window.session.toggle_quality(KNOT, "burning")
+    assert index.data(Qt.ItemDataRole.DisplayRole).endswith("6/10")

@@ -33,6 +33,7 @@ class RegionListModel(QAbstractListModel):
         self._ids = [r.id for r in catalog]
         self._row = {rid: i for i, rid in enumerate(self._ids)}
         self._marks: dict[str, int] = {}
+        self._felt: dict[str, str] = {}  # region -> how it feels there, in words
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._ids)
@@ -43,10 +44,13 @@ class RegionListModel(QAbstractListModel):
         region = self._ids[index.row()]
         info = self._catalog[region]
         intensity = self._marks.get(region)
+        felt = self._felt.get(region, "")
         if role == Qt.ItemDataRole.DisplayRole:
-            return info.label if intensity is None else f"{info.label}  ·  {intensity}/10"
+            shown = info.label if intensity is None else f"{info.label}  ·  {intensity}/10"
+            return f"{shown}  ·  {felt}" if felt else shown
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return info.label if intensity is None else f"{info.label}, marked {intensity} of 10"
+            said = info.label if intensity is None else f"{info.label}, marked {intensity} of 10"
+            return f"{said}, {felt}" if felt else said
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{info.label} ({info.view} view)"
         if role == Qt.ItemDataRole.DecorationRole and intensity is not None:
@@ -55,11 +59,15 @@ class RegionListModel(QAbstractListModel):
             return region
         return None
 
-    def set_mark(self, region: str, intensity: int | None) -> None:
+    def set_mark(self, region: str, intensity: int | None, qualities: tuple[str, ...] = ()) -> None:
         if intensity is None:
             self._marks.pop(region, None)
         else:
             self._marks[region] = intensity
+        if qualities:
+            self._felt[region] = ", ".join(qualities)
+        else:
+            self._felt.pop(region, None)
         index = self.index(self._row[region], 0)
         self.dataChanged.emit(index, index)
 
@@ -125,8 +133,8 @@ class RegionList(QWidget):
         self.list.activated.connect(lambda index: self.region_activated.emit(index.data(REGION_ROLE)))
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
-    def update_region(self, region: str, intensity: int | None) -> None:
-        self.model.set_mark(region, intensity)
+    def update_region(self, region: str, intensity: int | None, qualities: tuple[str, ...] = ()) -> None:
+        self.model.set_mark(region, intensity, qualities)
 
     def select_region(self, region: str) -> None:
         index = self.proxy.mapFromSource(self.model.index_of(region))
