@@ -173,10 +173,10 @@ class LogActions:
         chosen = Notice.open_file(self.parent, "Import entries", "bodymap exports (*.json *.csv)")
         if not chosen:
             return None
-        from bodymap.core.logio import read_export
+        from bodymap.core.logio import read_export_items
 
         try:
-            entries, sessions = read_export(Path(chosen))
+            entries, sessions, flares = read_export_items(Path(chosen))
             unknown = sorted(
                 {m.region for e in entries for m in e.marks if m.region not in self.session.catalog}
             )
@@ -184,7 +184,7 @@ class LogActions:
                 raise UserError(
                     f"{Path(chosen).name} names places this map does not have: {', '.join(unknown[:3])}"
                 )
-            added, added_sessions = log.import_items(entries, sessions)
+            added, added_sessions = log.import_items(entries, sessions, flares)
         except (UserError, StorageError, OSError, sqlite3.Error) as exc:
             Notice.warn(self.parent, "Import", f"Nothing was added: {exc}.")
             return None
