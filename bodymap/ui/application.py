@@ -180,24 +180,22 @@ def _bring_forward(window: QWidget) -> None:
 class _AfterFirstPaint(QObject):
     """Starts work once the window has painted its first frame.
 
-    It watches the application's events until the first paint of a widget in the window;
-    a 0 ms timer started there runs once that paint pass is over and the frame has gone
-    to the screen. A 0 ms timer started before show() could run before the first paint."""
+    It watches the window's own events (not the application's: a Python filter on every
+    event of every object would wrap each object Qt passes it, creating Python types and
+    enums by the hundred before the first frame) until its first paint; a top-level window
+    is painted first in a paint pass, and a 0 ms timer started there runs once that pass is
+    over and the frame has gone to the screen. A 0 ms timer started before show() could
+    run before the first paint."""
 
-    def __init__(self, app: QApplication, window: MainWindow, *work: Callable[[], object]) -> None:
+    def __init__(self, window: MainWindow, *work: Callable[[], object]) -> None:
         super().__init__(window)
-        self._app = app
         self._window = window
         self._work = work
-        app.installEventFilter(self)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
-            self._app.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
             for job in self._work:
                 QTimer.singleShot(0, job)
         return False
@@ -218,7 +216,7 @@ def run_app(data_dir: str | None = None) -> int:
     _quit_on_signals(app)
     # The safety notice (once), the marks left unsaved last time, then what the first click
     # will need (the knowledge base, the log): after the window is on screen, not before.
-    _AfterFirstPaint(app, window, window.first_run, window.offer_draft, window.warm_up)
+    _AfterFirstPaint(window, window.first_run, window.offer_draft, window.warm_up)
     window.show()
     print("bodymap: window open", file=sys.stderr, flush=True)
     try:
