@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bodymap.core.effects import Effect, effects
-from bodymap.core.painlog import Entry, PainLog, Session, local_day
+from bodymap.core.painlog import Entry, PainLog, Session, local_day, now_local
+from bodymap.core.quick_log import flare_figures, flares_between
 
 # the start and the end of a period are its first and its last week of entries: long enough
 # that one bad morning does not make the picture, short enough to show a change over 90 days
@@ -113,6 +114,7 @@ class Summary:
     tried: list[Tried]
     findings: list[Finding]
     daily: list[tuple[str, float, int]] = field(default_factory=list)  # (day, mean, worst): the chart
+    flares: str = ""  # the period's flares in a sentence ("2 flares; a typical one lasted …")
 
     def often(self) -> dict[str, float]:
         """Region -> share of entries marking it: the "how often" map."""
@@ -149,7 +151,9 @@ def summarise(log: PainLog, period: Period, entries: Sequence[Entry] | None = No
     found = entries_in(log, period) if entries is None else entries
     wider = period.since() - timedelta(days=1)
     sessions = [s for s in log.sessions(wider) if _inside(s.started, period)]
-    return summary_of(period, found, sessions, log.daily_overall(period.since(), period.until()))
+    summary = summary_of(period, found, sessions, log.daily_overall(period.since(), period.until()))
+    flares = flares_between(log, period.since(), period.until())
+    return replace(summary, flares=flare_figures(flares, min(now_local(), period.until())).summary())
 
 
 def summary_of(

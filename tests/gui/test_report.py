@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -357,3 +358,19 @@ def test_file_export_writes_the_chosen_period(
 def words_day(day: date | None) -> str:
     assert day is not None
     return f"{day.day} {day:%b %Y}"
+
+
+def test_the_days_context_and_the_flares_are_in_the_report(tmp_path: Path) -> None:
+    """What the day was like (tags, weather in the person's words) beside each entry's note,
+    and the period's flares in a sentence on page one."""
+    with PainLog(tmp_path / "data") as log:
+        at = datetime(2026, 3, 2, 8, 30, tzinfo=ZONE)
+        tagged = new_entry([LoggedMark("interscapular.left", 7, ("burning",))], 6, "desk day", at=at)
+        log.add(replace(tagged, tags=("long sitting", "poor sleep")))
+        log.start_flare(at - timedelta(hours=2))
+        log.end_flare(at + timedelta(hours=30))
+        write_report(log, tmp_path / "report.pdf")
+    text = " ".join(pages_text(tmp_path / "report.pdf"))
+    assert "Flares: 1 flare; a typical one lasted 1 day 8 h" in text
+    assert "desk day long sitting, poor sleep" in text
+    assert "left 7 (burning)" in text

@@ -39,6 +39,7 @@ from bodymap.core.geometry import load_geometry
 from bodymap.core.logio import atomic_target
 from bodymap.core.painlog import Entry, LoggedMark, PainLog
 from bodymap.core.profile import PersonalStore, load_about_you
+from bodymap.core.quick_log import tag_label
 from bodymap.core.regions import RegionCatalog, View, load_catalog
 from bodymap.core.report_summary import (
     Period,
@@ -230,6 +231,8 @@ class _Report:
             f"<tr><td>{s.days_logged} of {s.period.days}</td><td>{s.entries}</td>"
             f"<td>{mean} ({s.rated} rated)</td><td>{worst}</td></tr></table>",
         ]
+        if s.flares:
+            parts.append(f"<p><b>Flares:</b> {html.escape(s.flares)}</p>")
         parts.append(self._bodies())
         parts.append(self._places())
         parts.append(self._techniques())
@@ -393,8 +396,11 @@ class _Report:
         for e in entries:
             where = "; ".join(_place(self.label(m.region), m) for m in e.marks)
             overall = "–" if e.overall is None else f"{e.overall}/10"
-            rows.append([f"{e.at:%d %b %Y %H:%M}", overall, where, html.escape(e.note)])
-        headers = ["When", "Overall", "Where (intensity, how it felt)", "Note"]
+            context = f"<br><span class='note'>{html.escape(', '.join(map(tag_label, e.tags)))}</span>"
+            rows.append(
+                [f"{e.at:%d %b %Y %H:%M}", overall, where, html.escape(e.note) + (context if e.tags else "")]
+            )
+        headers = ["When", "Overall", "Where (intensity, how it felt)", "Note (and what the day was like)"]
         return f"<h2{style}>Entries, newest first ({words.count(len(entries), 'entry')})</h2>" + _table(
             headers, rows, widths=(18, 9, 45, 28)
         )
