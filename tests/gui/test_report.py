@@ -362,7 +362,7 @@ def words_day(day: date | None) -> str:
 
 def test_the_days_context_and_the_flares_are_in_the_report(tmp_path: Path) -> None:
     """What the day was like (tags, weather in the person's words) beside each entry's note,
-    and the period's flares in a sentence on page one."""
+    and the period's flares in a sentence beside the daily chart."""
     with PainLog(tmp_path / "data") as log:
         at = datetime(2026, 3, 2, 8, 30, tzinfo=ZONE)
         tagged = new_entry([LoggedMark("interscapular.left", 7, ("burning",))], 6, "desk day", at=at)

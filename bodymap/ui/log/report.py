@@ -231,8 +231,6 @@ class _Report:
             f"<tr><td>{s.days_logged} of {s.period.days}</td><td>{s.entries}</td>"
             f"<td>{mean} ({s.rated} rated)</td><td>{worst}</td></tr></table>",
         ]
-        if s.flares:
-            parts.append(f"<p><b>Flares:</b> {html.escape(s.flares)}</p>")
         parts.append(self._bodies())
         parts.append(self._places())
         parts.append(self._techniques())
@@ -376,6 +374,8 @@ class _Report:
         heading = "<h2 style='page-break-before: always;'>Overall pain, day by day</h2>"
         said = caption(s.daily)
         words_below = f"<p style='font-size: 14px;'>{html.escape(said)}</p>" if said else ""
+        if s.flares:  # how the pain went over time: beside its chart (page one is full)
+            words_below += f"<p><b>Flares:</b> {html.escape(s.flares)}</p>"
         if not s.daily:  # nothing to draw: said in words, not shown as an empty chart of other days
             return heading + words_below
         size = QSize(round(self.width), 300)
