@@ -153,6 +153,8 @@ def summarise(log: PainLog, period: Period, entries: Sequence[Entry] | None = No
     sessions = [s for s in log.sessions(wider) if _inside(s.started, period)]
     summary = summary_of(period, found, sessions, log.daily_overall(period.since(), period.until()))
     flares = flares_between(log, period.since(), period.until())
+    if not flares:  # nothing to say to a clinician (History says how to record one)
+        return summary
     return replace(summary, flares=flare_figures(flares, min(now_local(), period.until())).summary())
 
 

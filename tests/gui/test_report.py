@@ -374,3 +374,7 @@ def test_the_days_context_and_the_flares_are_in_the_report(tmp_path: Path) -> No
     assert "Flares: 1 flare; a typical one lasted 1 day 8 h" in text
     assert "desk day long sitting, poor sleep" in text
     assert "left 7 (burning)" in text
+    with PainLog(tmp_path / "quiet") as log:
+        log.add(tagged)
+        write_report(log, tmp_path / "quiet.pdf")
+    assert "Flares" not in " ".join(pages_text(tmp_path / "quiet.pdf"))  # no app instructions for a clinician
