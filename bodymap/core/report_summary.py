@@ -218,25 +218,26 @@ def _edge_days(days: list[str]) -> int:
 
 def mean_intensity(entries: Iterable[Entry]) -> dict[str, float]:
     """Region -> its average intensity in the entries that marked it (as History's heat map)."""
+    total, marked = _sums(entries)
+    return {region: total[region] / n for region, n in marked.items()}
+
+
+def _sums(entries: Iterable[Entry]) -> tuple[Counter[str], Counter[str]]:
+    """Per region: the sum of its intensities, and how many entries marked it."""
     total: Counter[str] = Counter()
     marked: Counter[str] = Counter()
     for entry in entries:
         for mark in entry.marks:
             total[mark.region] += mark.intensity
             marked[mark.region] += 1
-    return {region: total[region] / n for region, n in marked.items()}
+    return total, marked
 
 
 def places(entries: Sequence[Entry]) -> list[Place]:
     """Each region marked, worst first by how often × how much: the share of entries marking
     it times its average intensity then. A place marked at 9 in 3 % of entries ranks below a
     daily knot at 5."""
-    total: Counter[str] = Counter()
-    marked: Counter[str] = Counter()
-    for entry in entries:
-        for mark in entry.marks:
-            total[mark.region] += mark.intensity
-            marked[mark.region] += 1
+    total, marked = _sums(entries)
     found = [
         Place(region, n, n / len(entries), total[region] / n, total[region] / len(entries))
         for region, n in marked.items()
