@@ -99,9 +99,10 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 for e in listed:
                     overall = "–" if e.overall is None else f"{e.overall}/10"
-                    places = ", ".join(f"{m.region} {m.intensity}" for m in e.marks)
+                    places = ", ".join(_listed_mark(m) for m in e.marks)
                     note = f"  “{e.note}”" if e.note else ""
-                    print(f"{e.at:%Y-%m-%d %H:%M %z}  {overall:>5}  {places}{note}  [{e.uid[:8]}]")
+                    context = f"  ({'; '.join(e.tags)})" if e.tags else ""
+                    print(f"{e.at:%Y-%m-%d %H:%M %z}  {overall:>5}  {places}{note}{context}  [{e.uid[:8]}]")
         return 0
     if action == "export":
         out = Path(args.output)
@@ -201,3 +202,9 @@ def _choose(wanted: str, backups: list[Path]) -> Path:
     if given.is_file():
         return given
     raise UserError(f"no backup {wanted!r}: run `bodymap log restore` to list them")
+
+
+def _listed_mark(mark: LoggedMark) -> str:
+    """`interscapular.left 7 burning/tingling`: a place, how much, and how it felt."""
+    felt = f" {'/'.join(mark.qualities)}" if mark.qualities else ""
+    return f"{mark.region} {mark.intensity}{felt}"

@@ -22,6 +22,11 @@ def test_log_add_keeps_how_each_place_feels(tmp_path: Path) -> None:
         "palm.left": ["numb", "tingling"],
         "interscapular.left": None,
     }
+    tagged = run_cli("--data-dir", str(tmp_path), "log", "add", "jaw.left=2:sharp", "--tag", "poor sleep")
+    assert tagged.returncode == 0, tagged.stderr
+    lines = run_cli("--data-dir", str(tmp_path), "log", "list").stdout.splitlines()
+    assert "  jaw.left 2 sharp  (poor sleep)  [" in lines[0]  # newest first, with what the day was like
+    assert "interscapular.left 6, palm.left 3 numb/tingling  [" in lines[1]  # places by name
 
 
 def test_refer_ranks_and_warns_with_the_qualities(tmp_path: Path) -> None:
