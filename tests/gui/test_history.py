@@ -431,7 +431,8 @@ def test_the_edit_dialog_works_from_the_keyboard_and_fits_a_small_screen(
     qtbot: QtBot, catalog: RegionCatalog
 ) -> None:
     entry = new_entry([LoggedMark("interscapular.left", 6), LoggedMark("temple.right", 2)], 5, "x")
-    entry = replace(entry, tags=("poor sleep",))  # not shown here: kept as it was
+    # ticked and filled in as saved; a tag the picker has no place for (an import's) is kept
+    entry = replace(entry, tags=("poor sleep", "weather: cold and wet", "after the dentist"))
     dialog = EditEntryDialog(entry, catalog)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -474,7 +475,15 @@ def test_the_edit_dialog_works_from_the_keyboard_and_fits_a_small_screen(
         LoggedMark("jaw.left", 7),
     )
     assert edited.note == "" and edited.overall == 5 and edited.at == entry.at
-    assert edited.tags == ("poor sleep",) and edited.uid == entry.uid
+    assert edited.tags == entry.tags and edited.uid == entry.uid
+    assert dialog.tags.boxes["poor sleep"].isChecked() and dialog.tags.weather.text() == "cold and wet"
+    QTest.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # to what the day was like
+    focused = dialog.focusWidget()
+    assert focused is not None and focused.parentWidget() is dialog.tags
+    QTest.keyClick(dialog.tags.boxes["stress"], Qt.Key.Key_Space)
+    QTest.keyClick(dialog.tags.boxes["poor sleep"], Qt.Key.Key_Space)
+    dialog.tags.weather.clear()
+    assert dialog.edited().tags == ("after the dentist", "stress")
 
 
 # -- History from the main window: where it opens, and the File commands

@@ -33,6 +33,7 @@ from bodymap.core.history_view import moved
 from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY
 from bodymap.core.painlog import QUALITIES, Entry, LoggedMark
 from bodymap.core.regions import RegionCatalog
+from bodymap.ui.log.tag_picker import TagPicker
 from bodymap.ui.titles import window_title
 
 WHEN_FORMAT = "ddd d MMM yyyy, HH:mm"
@@ -144,9 +145,15 @@ class EditEntryDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # what the day was like, as saved; tags the picker has no place for are kept untouched
+        self.tags = TagPicker(alt_keys=False)
+        self._other_tags = self.tags.show_tags(entry.tags)
+        context = QGroupBox("What the &day was like")
+        QVBoxLayout(context).addWidget(self.tags)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(places, 1)
+        layout.addWidget(context)
         layout.addWidget(buttons)
 
         self.list.currentRowChanged.connect(self._show_place)
@@ -246,9 +253,9 @@ class EditEntryDialog(QDialog):
         """The entry as the dialog shows it: what Save stores."""
         marks = tuple(LoggedMark(r, i, q) for r, (i, q) in self.places.items())
         overall = None if self.unrated.isChecked() else self.overall.value()
-        return replace(
-            self.entry, at=self.moment(), overall=overall, note=self.note.text().strip(), marks=marks
-        )
+        tags = tuple(dict.fromkeys(self.tags.tags() + self._other_tags))
+        note = self.note.text().strip()
+        return replace(self.entry, at=self.moment(), overall=overall, note=note, marks=marks, tags=tags)
 
     @classmethod
     def ask(cls, parent: QWidget, entry: Entry, catalog: RegionCatalog) -> Entry | None:
