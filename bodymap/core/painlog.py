@@ -1100,6 +1100,15 @@ class PainLog:
             )
         return flare
 
+    def delete_flare(self, uid: str) -> Flare:
+        """Remove a flare recorded by mistake and return it (import_items puts it back)."""
+        with self._transaction() as db:
+            found = self._flares(db, "WHERE uid = ?", (uid,))
+            if not found:
+                raise UserError("that flare is no longer in the log")
+            db.execute("DELETE FROM flares WHERE uid = ?", (uid,))
+        return found[0]
+
     def open_flare(self) -> Flare | None:
         found = self._flares(self._db, "WHERE ended_utc IS NULL")
         return found[0] if found else None

@@ -248,3 +248,25 @@ def test_the_flare_control_fits_while_a_flare_goes_on(
         QApplication.processEvents()
     assert window.quick_bar.flare_status.isVisible()
     assert misfits(window.side_stack) == []
+
+
+def test_a_flare_recorded_by_mistake_is_deleted_in_history_and_undo_brings_it_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    log = window.log()
+    assert log is not None
+    now = datetime.now().astimezone()
+    kept = log.start_flare(now - timedelta(days=2))
+    log.end_flare(now - timedelta(days=1))
+    mistake = log.start_flare(now - timedelta(minutes=5))
+    history = window.show_history()
+    assert history is not None
+    flares = history.flares_view
+    assert not flares.delete.isEnabled()  # nothing chosen, nothing to delete
+    flares.table.selectRow(0)  # the latest: the one started a moment ago
+    assert flares.delete.isEnabled()
+    qtbot.mouseClick(flares.delete, Qt.MouseButton.LeftButton)
+    assert log.open_flare() is None and [f.uid for f in log.flares()] == [kept.uid]
+    assert flares.table.rowCount() == 1 and not flares.delete.isEnabled()
+    history.undo_stack.undo()
+    assert log.open_flare() == mistake and flares.table.rowCount() == 2

@@ -81,6 +81,11 @@ def test_a_flare_starts_and_ends_with_one_call_each_and_outlives_a_restart(tmp_p
         again = log.start_flare(start + timedelta(days=3))
         assert log.flares() == [again, ended]  # newest first
         assert log.flares(since=start + timedelta(days=2)) == [again]  # the one still going on
+        assert log.delete_flare(again.uid) == again and log.open_flare() is None
+        with pytest.raises(UserError, match="no longer in the log"):
+            log.delete_flare(again.uid)
+        log.import_items([], [], [again])  # what undo does: back as it was
+        assert log.flares() == [again, ended]
 
 
 def _full_log(folder: Path) -> PainLog:

@@ -37,7 +37,7 @@ from bodymap.core.effects import Effect, effects_of_counts
 from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.history_view import HEAT_MODES, OFTEN, heat_values
-from bodymap.core.painlog import Entry, LoggedMark, PainLog
+from bodymap.core.painlog import Entry, Flare, LoggedMark, PainLog
 from bodymap.core.regions import RegionCatalog
 from bodymap.ui.log.daily_chart import DailyChart, set_line
 from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
@@ -336,6 +336,7 @@ class HistoryWindow(QMainWindow):
         self.tabs.addTab(sessions_page, "Sessions")
         self.tabs.addTab(entries_page, "Entries")
         self.flares_view = FlaresView()  # each flare's start, end and length
+        self.flares_view.delete_requested.connect(self.delete_flare)
         self.tabs.addTab(self.flares_view, "Flares")
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -554,6 +555,18 @@ class HistoryWindow(QMainWindow):
         self.undo_stack.push(
             _EntryChange(
                 self, "edit entry", lambda: self.log.replace(edited), lambda: self.log.replace(entry)
+            )
+        )
+        self.log_changed.emit()
+
+    def delete_flare(self, flare: Flare) -> None:
+        """A flare recorded by mistake, removed; undo puts it back as it was (same uid)."""
+        self.undo_stack.push(
+            _EntryChange(
+                self,
+                "delete flare",
+                lambda: self.log.delete_flare(flare.uid),
+                lambda: self.log.import_items([], [], [flare]),
             )
         )
         self.log_changed.emit()
