@@ -1520,22 +1520,31 @@ def _period(
         # index narrows a long log before each row's own day is worked out
         margin = timedelta(days=2)
         where, args = _period(since and since - margin, until and until + margin, include_deleted)
-        day = "date(e.at_utc, e.utc_offset_min || ' minutes')"
-        if since is not None:
-            where.append(f"{day} >= ?")
-            args.append(local_day(since))
-        if until is not None:
-            where.append(f"{day} < ?")
-            args.append(local_day(until))
-        return where, args
-    where, args = ([] if include_deleted else ["e.deleted = 0"]), []
-    if since is not None:
-        where.append("e.at_utc >= ?")
-        args.append(_utc_text(since))
-    if until is not None:
-        where.append("e.at_utc < ?")
-        args.append(_utc_text(until))
+        day, days = _between(
+            "date(e.at_utc, e.utc_offset_min || ' minutes')", *_bounds(since, until, local_day)
+        )
+        return where + day, args + days
+    where, args = _between("e.at_utc", *_bounds(since, until, _utc_text))
+    return ([] if include_deleted else ["e.deleted = 0"]) + where, args
+
+
+def _between(column: str, low: str | None, high: str | None) -> tuple[list[str], list[str]]:
+    """`column >= low` and `column < high`, for the bounds given: a period, its end excluded."""
+    where, args = [], []
+    if low is not None:
+        where.append(f"{column} >= ?")
+        args.append(low)
+    if high is not None:
+        where.append(f"{column} < ?")
+        args.append(high)
     return where, args
+
+
+def _bounds(
+    since: datetime | None, until: datetime | None, text: Callable[[datetime], str]
+) -> tuple[str | None, str | None]:
+    """A period's ends as stored text (UTC times, or local days); None where it is open."""
+    return (None if since is None else text(since)), (None if until is None else text(until))
 
 
 def local_day(moment: datetime) -> str:
@@ -1545,14 +1554,8 @@ def local_day(moment: datetime) -> str:
 
 def _days(since: datetime | None, until: datetime | None, *extra: str) -> tuple[str, list[str]]:
     """SQL conditions on a day table's `day` for a period: whole local days, `until` excluded."""
-    where, args = list(extra), []
-    if since is not None:
-        where.append("day >= ?")
-        args.append(local_day(since))
-    if until is not None:
-        where.append("day < ?")
-        args.append(local_day(until))
-    return " AND ".join(where) or "1", args
+    where, args = _between("day", *_bounds(since, until, local_day))
+    return " AND ".join([*extra, *where]) or "1", args
 
 
 def _started(
@@ -1562,23 +1565,12 @@ def _started(
     if by_day:
         margin = timedelta(days=2)  # the start index first, as for entries
         near, near_values = _started(since and since - margin, until and until + margin)
-        conditions, values = [near], list(near_values)
-        day = "date(started_utc, utc_offset_min || ' minutes')"
-        if since is not None:
-            conditions.append(f"{day} >= ?")
-            values.append(local_day(since))
-        if until is not None:
-            conditions.append(f"{day} < ?")
-            values.append(local_day(until))
-        return " AND ".join(conditions), tuple(values)
-    where, args = ["1"], []
-    if since is not None:
-        where.append("started_utc >= ?")
-        args.append(_utc_text(since))
-    if until is not None:
-        where.append("started_utc < ?")
-        args.append(_utc_text(until))
-    return " AND ".join(where), tuple(args)
+        day, values = _between(
+            "date(started_utc, utc_offset_min || ' minutes')", *_bounds(since, until, local_day)
+        )
+        return " AND ".join([near, *day]), (*near_values, *values)
+    where, args = _between("started_utc", *_bounds(since, until, _utc_text))
+    return " AND ".join(["1", *where]), tuple(args)
 
 
 def _check_session(session: Session) -> None:
