@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from bodymap.core.regions import RegionCatalog
 from bodymap.ui.log.daily_chart import DailyChart, set_line
 from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
 from bodymap.ui.log.flares_view import FlaresView
+from bodymap.ui.log.paged_model import PAGE, PagedModel
 from bodymap.ui.log.sessions_table import SessionsModel
 from bodymap.ui.log.tag_days_view import TagDaysView
 from bodymap.ui.map.body_map_widget import BodyMapWidget
@@ -53,7 +54,6 @@ from bodymap.ui.titles import window_title
 
 PERIODS = (("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90), ("Last year", 365), ("All", 0))
 CUSTOM = "Choose dates…"
-PAGE = 200  # entries fetched at a time into the list
 
 
 class FileActions(Protocol):
@@ -85,7 +85,7 @@ def _set_line(curve: Any, days: list[tuple[str, float, int]], symbol: str | None
     set_line(curve, days, symbol)
 
 
-class EntriesModel(QAbstractTableModel):
+class EntriesModel(PagedModel[Entry]):
     """The period's entries, newest first, fetched a page at a time as the list scrolls."""
 
     HEADERS = ("When", "Overall", "Where", "Note")
@@ -94,39 +94,10 @@ class EntriesModel(QAbstractTableModel):
         super().__init__()
         self.log = log
         self.catalog = catalog
-        self.rows: list[Entry] = []
-        self._span: tuple[datetime | None, datetime | None] = (None, None)
-        self._more = False
 
-    def reload(self, since: datetime | None = None, until: datetime | None = None) -> None:
-        """The period's entries from the newest again."""
-        self.beginResetModel()
-        self._span = (since, until)
-        self.rows = self.log.entries(since, until, limit=PAGE, by_day=True)  # days as the figures count them
-        self._more = len(self.rows) == PAGE  # a full page: there may be more
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
-        more = self.log.entries(*self._span, limit=PAGE, offset=len(self.rows), by_day=True)
-        self._more = len(more) == PAGE
-        if more:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    def _read(self, since: datetime | None, until: datetime | None, offset: int) -> list[Entry]:
+        # days as the figures count them: each entry on its own clock
+        return self.log.entries(since, until, limit=PAGE, offset=offset, by_day=True)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
