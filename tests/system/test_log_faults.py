@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bodymap.core.painlog import LOG_FILE, PainLog, new_entry
+from tests.system.test_bad_input import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -40,19 +41,6 @@ while True:
     entry = log.add(new_entry(marks, overall=n % 11, note=f"round {round_no} entry {n} 😀 שלום"))
     print(entry.uid, flush=True)
 """
-
-
-def run_cli(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bodymap", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=cwd,
-    )
 
 
 def one_plain_line(stderr: str) -> str:
