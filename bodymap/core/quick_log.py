@@ -7,7 +7,6 @@ People leave pain diaries that take effort; these are the few taps a day worth k
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -148,6 +147,8 @@ def flares_between(log: PainLog, since: datetime | None, until: datetime | None)
 
 
 def flare_figures(flares: Sequence[Flare], now: datetime) -> FlareFigures:
+    import statistics  # here, not at start-up: it brings decimal and fractions (3 ms)
+
     lengths = [f.duration(now) for f in flares if f.ended is not None]
     return FlareFigures(
         count=len(flares),
