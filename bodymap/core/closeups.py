@@ -9,12 +9,15 @@ of a routine presses (so the map's dot follows the routine). The map widget only
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bodymap.core.geometry import BodyGeometry, Rect
-from bodymap.core.knowledge import Muscle
 from bodymap.core.referral import Spot, spot
 from bodymap.core.regions import SIDES, Side, View
-from bodymap.core.techniques import Technique
+
+if TYPE_CHECKING:  # names for annotations: the map imports this before any data is read
+    from bodymap.core.knowledge import Muscle
+    from bodymap.core.techniques import Technique
 
 # A target smaller than this on screen (in its smaller dimension) is hard to hit.
 MIN_TARGET_PX = 20.0
