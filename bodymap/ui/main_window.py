@@ -84,6 +84,7 @@ def side_type_scale(window_width: int) -> float:
     """The side panel's type: a step up on a large window, read from further back."""
     return 1.2 if window_width >= LARGE_WIDTH else 1.0
 
+
 SEARCH_TIP = "A few guided presses tell which muscle really sends the pain (Ctrl+I)"
 
 
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.logs = LogActions(self, session, open_log)
         # History's Flares tab follows a flare started or ended here
         self.quick = QuickLogActions(self, session, self.quick_bar, history=lambda: self.logs.history)
+        self.logs.history_edited.connect(self.quick.follow_log)
         self.panels = SidePanels(self, session)
         # unsaved marks kept in the data folder until saved, cleared or discarded
         self.continuity = Continuity(session, draft) if draft is not None else None

@@ -258,7 +258,9 @@ def test_a_flare_recorded_by_mistake_is_deleted_in_history_and_undo_brings_it_ba
     now = datetime.now().astimezone()
     kept = log.start_flare(now - timedelta(days=2))
     log.end_flare(now - timedelta(days=1))
-    mistake = log.start_flare(now - timedelta(minutes=5))
+    window.quick.toggle_flare()  # started by mistake with the window's button
+    mistake = log.open_flare()
+    assert mistake is not None and window.quick.flare_action.text() == "&Flare over"
     history = window.show_history()
     assert history is not None
     flares = history.flares_view
@@ -268,5 +270,7 @@ def test_a_flare_recorded_by_mistake_is_deleted_in_history_and_undo_brings_it_ba
     qtbot.mouseClick(flares.delete, Qt.MouseButton.LeftButton)
     assert log.open_flare() is None and [f.uid for f in log.flares()] == [kept.uid]
     assert flares.table.rowCount() == 1 and not flares.delete.isEnabled()
+    assert window.quick.flare_action.text() == "&Flare started"  # the window follows at once
     history.undo_stack.undo()
     assert log.open_flare() == mistake and flares.table.rowCount() == 2
+    assert window.quick.flare_action.text() == "&Flare over"

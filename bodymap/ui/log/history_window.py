@@ -145,10 +145,11 @@ class _EntryChange(QUndoCommand):
             self.setObsolete(True)  # the stack drops it rather than offer to undo what never was
             Notice.warn(self.history, "Not changed", f"Your log was not changed: {exc}.")
         self.history.refresh()
+        self.history.log_changed.emit()  # a do, an undo or a redo: the main window follows it
 
 
 class HistoryWindow(QMainWindow):
-    log_changed = Signal()
+    log_changed = Signal()  # an entry or a flare edited, deleted or put back here
 
     def __init__(  # type: ignore[no-untyped-def]
         self,
@@ -528,7 +529,6 @@ class HistoryWindow(QMainWindow):
                 self, "edit entry", lambda: self.log.replace(edited), lambda: self.log.replace(entry)
             )
         )
-        self.log_changed.emit()
 
     def delete_flare(self, flare: Flare) -> None:
         """A flare recorded by mistake, removed; undo puts it back as it was (same uid)."""
@@ -540,7 +540,6 @@ class HistoryWindow(QMainWindow):
                 lambda: self.log.import_items([], [], [flare]),
             )
         )
-        self.log_changed.emit()
 
     def delete_selected(self) -> None:
         entry = self.selected_entry()
@@ -555,4 +554,3 @@ class HistoryWindow(QMainWindow):
                 lambda: self.log.set_deleted(uid, False),
             )
         )
-        self.log_changed.emit()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
-from bodymap.core import words
+from bodymap.core import events, words
 from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.session import Session
@@ -50,6 +50,8 @@ class PageCheck(QObject):
 
 
 class LogActions:
+    history_edited = events.Signal()  # History changed the log (the flare going on may be gone)
+
     def __init__(self, window: LogWindow, session: Session, open_log: Callable[[], PainLog] | None) -> None:
         self.window = window
         self.parent = window.as_parent()  # of the dialogs and timers opened from here
@@ -321,6 +323,7 @@ class LogActions:
             catalog = self.session.catalog
             # History's File menu runs this very code: export, import, back up, restore
             self.history = HistoryWindow(log, catalog, geometry, names, self.parent, actions=self)
+            self.history.log_changed.connect(self.history_edited.emit)
             fit_on_screen(self.history, self.parent)  # whole, over the main window: none of it off-screen
         else:
             self.history.refresh()

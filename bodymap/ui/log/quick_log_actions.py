@@ -107,6 +107,12 @@ class QuickLogActions:
             self.flares.changed.connect(self.render)
         return self.flares
 
+    def follow_log(self) -> None:
+        """The log changed elsewhere (History deleted the flare going on, or undid that): the
+        button shows what the log now holds, not what it held."""
+        if self.flares is not None:
+            self.flares.reload()  # emits `changed` when it differs, which renders
+
     def toggle_flare(self) -> None:
         """Flare started, or Flare over when one is going on; kept in the log at once."""
         try:
