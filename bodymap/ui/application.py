@@ -254,6 +254,10 @@ def render_screenshot(
             app.processEvents()  # the panel's text asks for a new layout...
         window.map.settle()  # a close-up shown where it ends, not a frame of its glide
         app.processEvents()  # ...which is painted on the next pass
+        # Wrapped labels settle their height for the panel's width one pass later still; a
+        # frame read before that pass showed the colour scale's numbers cut off at 800×600,
+        # which the window on a real screen never shows.
+        app.processEvents()
         image = window.screen().grabWindow(window.winId()).toImage()
     else:  # a real screen: grabbing it could catch other windows on top
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

@@ -189,3 +189,28 @@ def test_the_pressure_verdict_is_readable_in_either_palette(
         colour = QColor(player.pressure_label.styleSheet().removeprefix("color: ").rstrip(";"))
         assert colour.isValid()
         assert _contrast(colour, background) >= 4.5, f"{felt}: {colour.name()} on {background.name()}"
+
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[1]])
+def test_a_screenshot_shows_what_the_window_paints(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """`bodymap screenshot` reads the frame back rather than painting again: a frame read
+    before the wrapped labels settled showed the colour scale's numbers cut off at 800×600."""
+    from PySide6.QtGui import QImage
+
+    from bodymap.core.regions import load_catalog
+    from bodymap.ui.application import render_screenshot
+
+    marks = parse_mark_specs(["upper_arm_front.left=6"], load_catalog())
+    out = tmp_path / "shot.png"
+    render_screenshot(out, marks, size=size)
+    window = build_window(None, remember=False)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.apply_marks(marks)
+    window.show()
+    window.map.settle()
+    _settle(window)
+    painted = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    assert QImage(str(out)).convertToFormat(QImage.Format.Format_RGB888) == painted
