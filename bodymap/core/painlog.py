@@ -813,17 +813,24 @@ class PainLog:
 
     def page_check(self) -> list[str]:
         """SQLite's check of every page, on a connection of its own so that it can run in a
-        thread while the log is used; when sound, the weekly check is done. Problems found."""
-        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        thread while the log is used; when sound, the weekly check is done. Problems found:
+        none when the check could not run now (the file moved aside by a restore in another
+        bodymap, busy past the wait, a disk error), which is not damage: it is due again at
+        the next start."""
+        try:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error:
+            return []  # cannot be opened this moment: nothing was read, so nothing is known
         try:
             db.execute("PRAGMA busy_timeout = 5000")
             problems = [row[0] for row in db.execute("PRAGMA quick_check")]
         except sqlite3.DatabaseError as exc:
-            return [f"the file cannot be read through: {exc}"]
+            return [f"the file cannot be read through: {exc}"] if is_damage(exc) else []
         finally:
             db.close()
         if problems == ["ok"]:
-            (self.folder / CHECKED_FILE).touch()
+            with contextlib.suppress(OSError):  # a full disk: the date is not kept, the log is sound
+                (self.folder / CHECKED_FILE).touch()
             return []
         return problems
 

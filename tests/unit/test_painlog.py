@@ -486,6 +486,37 @@ def test_damage_inside_the_file_is_reported_by_check_not_raised(tmp_path: Path) 
         assert log.report.recovered_from is not None or log.check() != []
 
 
+def test_a_weekly_page_check_that_cannot_run_now_reports_no_damage(tmp_path: Path) -> None:
+    """The file moved aside for a moment (a restore in another bodymap swaps it in whole) is
+    not damage: no repair of a sound log is offered, and the check stays due."""
+    folder = tmp_path / "log"
+    with PainLog(folder) as log:
+        log.add(new_entry([LoggedMark("jaw.left", 2)]))
+        path = folder / LOG_FILE
+        aside = path.rename(folder / "swapping")
+        try:
+            assert log.page_check() == []
+        finally:
+            aside.rename(path)
+        assert not (folder / painlog.CHECKED_FILE).exists()
+        assert log.check_due()
+        assert log.page_check() == [] and (folder / painlog.CHECKED_FILE).exists()
+
+
+def test_a_sound_log_stays_sound_when_the_date_of_its_check_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "log"
+    with PainLog(folder) as log:
+        log.add(new_entry([LoggedMark("jaw.left", 2)]))
+
+        def full_disk(self: Path, *args: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(Path, "touch", full_disk)
+        assert log.page_check() == []  # sound; the check is simply due again next time
+
+
 # ---------------------------------------------------------------- folders
 
 
