@@ -28,6 +28,9 @@ def place(catalog: RegionCatalog, area: str) -> str:
     """An area's label as it reads inside a sentence: "the side of the neck"."""
     label = catalog.areas[area].label
     lowered = label[0].lower() + label[1:]
+    if ", " in lowered:  # a list heading ("Forearm, thumb side") reads in a sentence turned round
+        whole, part = lowered.split(", ", 1)
+        return f"the {part} of the {whole}"
     return f"the area {lowered}" if lowered.startswith(_PREPOSITIONS) else f"the {lowered}"
 
 

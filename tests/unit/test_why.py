@@ -50,3 +50,5 @@ def test_labels_read_inside_a_sentence() -> None:
     catalog = load_catalog()
     assert place(catalog, "neck_side") == "the side of the neck"
     assert place(catalog, "interscapular").startswith("the area between")
+    assert place(catalog, "forearm_thumb_side") == "the thumb side of the forearm"
+    assert all(", " not in place(catalog, area) for area in catalog.areas)  # no list headings
