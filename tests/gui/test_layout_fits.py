@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.marking import parse_mark_specs
-from bodymap.ui.application import ShiftedClock, build_window
+from bodymap.core.regions import load_catalog
+from bodymap.ui.application import ShiftedClock, build_window, render_screenshot
 from bodymap.ui.main_window import MainWindow
 from tests.gui.layout_check import misfits
 
@@ -197,11 +198,6 @@ def test_a_screenshot_shows_what_the_window_paints(
 ) -> None:
     """`bodymap screenshot` reads the frame back rather than painting again: a frame read
     before the wrapped labels settled showed the colour scale's numbers cut off at 800×600."""
-    from PySide6.QtGui import QImage
-
-    from bodymap.core.regions import load_catalog
-    from bodymap.ui.application import render_screenshot
-
     marks = parse_mark_specs(["upper_arm_front.left=6"], load_catalog())
     out = tmp_path / "shot.png"
     render_screenshot(out, marks, size=size)
