@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.logs = LogActions(self, session, open_log)
         # History's Flares tab follows a flare started or ended here
         self.quick = QuickLogActions(self, session, self.quick_bar, history=lambda: self.logs.history)
-        self.logs.history_edited.connect(self.quick.follow_log)
+        self.logs.log_changed.connect(self.quick.follow_log)
         self.panels = SidePanels(self, session)
         # unsaved marks kept in the data folder until saved, cleared or discarded
         self.continuity = Continuity(session, draft) if draft is not None else None

@@ -228,6 +228,39 @@ def test_the_flare_button_follows_the_log_and_says_when_a_flare_cannot_be_kept(
     assert button.text() == "Flare over"  # still going on, as the log says
 
 
+def test_the_flare_button_follows_an_import_and_a_restore_at_once(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bodymap.core.logio import export_json
+    from bodymap.ui.notices import Notice
+
+    window.warm_up()
+    log = window.log()
+    assert log is not None
+    button = window.quick_bar.flare_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # a flare going on, kept in the log
+    assert button.text() == "Flare over"
+    log.backup()  # a copy with the flare going on
+    export = tmp_path / "from-the-other-computer.json"
+    export_json(log, export)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert button.text() == "Flare started" and log.open_flare() is None
+
+    monkeypatch.setattr(Notice, "choose", classmethod(lambda cls, *args: 0))  # the newest backup
+    window.logs.restore_backup()
+    assert log.open_flare() is not None
+    assert button.text() == "Flare over"  # at once, not on the next press
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # over again
+    for flare in log.flares():
+        log.delete_flare(flare.uid)
+    assert log.flares() == [] and button.text() == "Flare started"
+    monkeypatch.setattr(Notice, "open_file", classmethod(lambda cls, *args: str(export)))
+    window.logs.import_log()
+    assert log.open_flare() is not None
+    assert button.text() == "Flare over"
+
+
 @pytest.mark.parametrize("size", [(800, 600), (1280, 800), (1920, 1080)])
 def test_the_flare_control_fits_while_a_flare_goes_on(
     qtbot: QtBot, tmp_path: Path, size: tuple[int, int]

@@ -50,7 +50,9 @@ class PageCheck(QObject):
 
 
 class LogActions:
-    history_edited = events.Signal()  # History changed the log (the flare going on may be gone)
+    # History, an import or a restore changed the log: what the window shows of it outside
+    # History (the flare going on) must follow
+    log_changed = events.Signal()
 
     def __init__(self, window: LogWindow, session: Session, open_log: Callable[[], PainLog] | None) -> None:
         self.window = window
@@ -194,6 +196,7 @@ class LogActions:
         new = f"{words.count(added, 'entry', 'entries')} and {words.count(added_sessions, 'session')}"
         self.window.statusBar().showMessage(f"Added {new}; {skipped} already in your log.", 15000)
         self._refresh_history()
+        self.log_changed.emit()
         return added, added_sessions
 
     def back_up_now(self) -> Path | None:
@@ -250,6 +253,7 @@ class LogActions:
             f"Restored the backup of {backups[chosen].made:%d %b %Y}.{kept}", 15000
         )
         self._refresh_history()
+        self.log_changed.emit()
 
     def save_to_log(self) -> None:
         if self.log() is None:
@@ -323,7 +327,7 @@ class LogActions:
             catalog = self.session.catalog
             # History's File menu runs this very code: export, import, back up, restore
             self.history = HistoryWindow(log, catalog, geometry, names, self.parent, actions=self)
-            self.history.log_changed.connect(self.history_edited.emit)
+            self.history.log_changed.connect(self.log_changed.emit)
             fit_on_screen(self.history, self.parent)  # whole, over the main window: none of it off-screen
         else:
             self.history.refresh()

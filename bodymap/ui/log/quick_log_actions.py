@@ -108,8 +108,9 @@ class QuickLogActions:
         return self.flares
 
     def follow_log(self) -> None:
-        """The log changed elsewhere (History deleted the flare going on, or undid that): the
-        button shows what the log now holds, not what it held."""
+        """The log changed elsewhere (History deleted the flare going on or undid that, an import
+        or a restore brought one or took it away): the button shows what the log now holds, not
+        what it held."""
         if self.flares is not None:
             self.flares.reload()  # emits `changed` when it differs, which renders
 
