@@ -30,6 +30,19 @@ def test_a_muscle_whose_trigger_points_are_not_marked_is_called_a_hidden_source(
     assert temporalis.why.startswith("Its trigger points lie where you marked, at the temple (left)")
 
 
+def test_points_lying_where_marked_say_where_their_pain_mostly_goes() -> None:
+    # the gluteus minimus lies at the side of the hip, which is only a spillover zone of its
+    # points: their main pain goes to the buttock and down the outside of the thigh
+    minimus = why_of("gluteus_minimus", "hip_side.left=5")
+    assert minimus.why.startswith(
+        "Its trigger points lie where you marked, at the side of the hip (left), but send pain mostly "
+        "to the buttock and the outside of the thigh."
+    )
+    assert "felt mostly there" not in minimus.why
+    medius = why_of("gluteus_medius", "hip_side.left=5")  # its front point's main zone is there
+    assert "its pain is felt mostly there" in medius.why
+
+
 def test_each_reason_carries_what_that_muscles_pain_feels_like() -> None:
     reasons = {}
     for muscle_id, spec in (("temporalis", "temple.left=6"), ("scalenes", "interscapular.left=7")):
