@@ -152,6 +152,18 @@ def test_a_broken_file_is_a_data_error(tmp_path: Path) -> None:
         load_knowledge(bad)
 
 
+def test_a_field_given_twice_is_a_data_error_not_a_silent_overwrite(tmp_path: Path) -> None:
+    # YAML would keep the second value: a leftover `grade: C` under an A source downgraded it
+    twice = tmp_path / "muscles.yaml"
+    twice.write_text(
+        "muscles:\n  - id: x\n    sources:\n      - title: T\n        grade: A\n        grade: C\n"
+    )
+    with pytest.raises(
+        DataError, match=r"muscles\.yaml: not valid YAML \(the key 'grade' is given twice.*line 6"
+    ):
+        load_knowledge(twice)
+
+
 # --- property test: any mutation of the shipped data gives a DataError or a valid base, never a crash
 
 _ODD_VALUES = st.one_of(
