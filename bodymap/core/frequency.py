@@ -73,7 +73,7 @@ def _entry(file: str, index: int, raw: object, areas: set[str], muscles: set[str
         area=area,
         muscles=listed,
         grade=cast(Grade, grade),
-        sources=sources(check, file, f"area {area!r}"),
+        sources=sources(check, file, f"area {area!r}", graded=True),
         note=note,
     )
 

@@ -14,7 +14,7 @@ from bodymap.core.regions import load_catalog
 
 AREAS = set(load_catalog().areas)
 MUSCLES = {m.id for m in load_knowledge()}
-SOURCE = {"title": "A guide", "url": "https://example.org/guide", "used_for": "the order"}
+SOURCE = {"title": "A guide", "url": "https://example.org/guide", "used_for": "the order", "grade": "A"}
 
 
 def entry(**fields: Any) -> dict[str, Any]:
@@ -61,6 +61,10 @@ def test_a_good_entry_parses_in_order() -> None:
         ({"areas": [entry(muscles=["scalenes", "scalenes"])]}, "'scalenes' is listed twice"),
         ({"areas": [entry(grade="C")]}, "field 'grade': 'C' must be one of A, B"),
         ({"areas": [entry(sources=[])]}, "field 'sources': needs at least one public source"),
+        (
+            {"areas": [entry(sources=[{k: v for k, v in SOURCE.items() if k != "grade"}])]},
+            "missing field 'grade'",
+        ),
         ({"areas": [entry(sources=[{**SOURCE, "url": "guide.html"}])]}, "field 'url': must be a web address"),
         ({"areas": [entry(), entry()]}, "area 'upper_arm_back', field 'area': listed twice"),
     ],
