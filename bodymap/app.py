@@ -379,7 +379,9 @@ def _cmd_safety(args: argparse.Namespace) -> int:
                 row["qualities"] = list(r.qualities)
             if r.question:
                 row["question"] = r.question
-            row["sources"] = [{"title": s.title, "url": s.url, "used_for": s.used_for} for s in r.sources]
+            row["sources"] = [
+                {"title": s.title, "url": s.url, "used_for": s.used_for, "grade": s.grade} for s in r.sources
+            ]
             rows.append(row)
         _print_json(rows)
         return 0
@@ -392,7 +394,7 @@ def _cmd_safety(args: argparse.Namespace) -> int:
         print(textwrap.fill(f"Raised by: {raised_by(r)}", 96, initial_indent="  ", subsequent_indent="    "))
         print("  Sources:")
         for s in r.sources:
-            print(f"    - {s.title}")
+            print(f"    - [{s.grade}] {s.title}")
             print(f"      {s.url}")
             print(
                 textwrap.fill(f"for: {s.used_for}", 96, initial_indent="      ", subsequent_indent="      ")

@@ -145,7 +145,7 @@ def parse_about_you(
                 when=when,
                 reason=check.text("reason"),
                 instead=check.text("instead"),
-                sources=sources(check, file, f"rule {rid!r}"),
+                sources=sources(check, file, f"rule {rid!r}", graded=True),
                 muscles=check.texts("muscles"),
                 kinds=check.texts("kinds"),
                 techniques=check.texts("techniques"),

@@ -140,7 +140,7 @@ def _rule(file: str, index: int, raw: object, areas: set[str], regions: set[str]
         level=level,
         title=check.text("title"),
         message=check.text("message"),
-        sources=sources(check, file, f"rule {rule_id!r}"),
+        sources=sources(check, file, f"rule {rule_id!r}", graded=True),
         when=tuple(groups),
         question=check.text("question") if "question" in check.raw else "",
         at_least=at_least,

@@ -51,6 +51,8 @@ def test_every_rule_and_question_is_sourced_and_known() -> None:
     }  # fmt: skip
     for rule in ABOUT.rules:
         assert rule.sources and all(s.url.startswith("http") and s.used_for for s in rule.sources)
+        assert all(s.grade in ("A", "B", "C") for s in rule.sources), rule.id
+        assert any(s.grade == "A" for s in rule.sources), f"{rule.id} has no grade A source"
         assert any(rule.catches(t) for t in LIBRARY), f"{rule.id} locks nothing"
 
 
@@ -93,6 +95,7 @@ def test_the_file_is_checked_strictly() -> None:
         (lambda d: d["rules"][0].update(muscles=["nosuch"]), "unknown 'nosuch'"),
         (lambda d: d["rules"][0].update(colour="red"), "colour"),
         (lambda d: d["rules"][0].pop("sources"), "sources"),
+        (lambda d: d["rules"][0]["sources"][0].pop("grade"), r"source #1: missing field 'grade'"),
         (lambda d: d["questions"].append(dict(d["questions"][1])), "used twice"),
     ):
         broken = copy.deepcopy(raw)

@@ -256,7 +256,8 @@ def test_safety_json_lists_every_rule_with_what_raises_it(capsys: pytest.Capture
     assert by_id["giant_cell_arteritis"]["question"] == RULES["giant_cell_arteritis"].question
     for row in rows:
         assert {"id", "kind", "level", "title", "message", "raised_by", "sources"} <= set(row)
-        assert all(set(s) == {"title", "url", "used_for"} for s in row["sources"])
+        assert all(set(s) == {"title", "url", "used_for", "grade"} for s in row["sources"])
+        assert all(s["grade"] in ("A", "B", "C") for s in row["sources"])
 
 
 def test_safety_text_is_a_readable_list(capsys: pytest.CaptureFixture[str]) -> None:

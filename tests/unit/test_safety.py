@@ -40,6 +40,13 @@ def test_every_rule_has_a_source_a_title_and_plain_advice() -> None:
         assert rule.title and 20 <= len(rule.message) <= 600, rule.id
 
 
+def test_every_source_is_graded_and_every_red_flag_rests_on_an_a_source() -> None:
+    for rule in RULES:
+        assert all(s.grade in ("A", "B", "C") for s in rule.sources), rule.id
+        if rule.kind in ("regions", "checklist"):  # a red flag: clinical guidance, not practitioners
+            assert any(s.grade == "A" for s in rule.sources), rule.id
+
+
 def test_chest_pain_with_left_arm_and_jaw_is_urgent() -> None:
     found = RULES.flags(marks("upper_chest.left=8", "upper_arm_inner.left=6", "jaw.left=5"))
     assert [r.id for r in found] == ["chest_with_arm_jaw_or_back"]
@@ -150,6 +157,11 @@ def test_over_treatment_waits_the_days_between_sessions() -> None:
         (lambda r: r.update(level="panic"), r"field 'level'"),
         (lambda r: r["when"][0].append("elbow_middle"), r"unknown area or region 'elbow_middle'"),
         (lambda r: r.update(sources=[]), r"field 'sources'"),
+        (lambda r: r["sources"][0].pop("grade"), r"source #1: missing field 'grade'"),
+        (
+            lambda r: r["sources"][0].update(grade="D"),
+            r"source #1, field 'grade': 'D' must be one of A, B, C",
+        ),
         (lambda r: r.update(when=[]), r"needs at least one group"),
     ],
 )
