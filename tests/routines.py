@@ -35,7 +35,7 @@ def technique(
                 "frequency": {"text": "As often as the tests like."},
                 "cautions": ["Move off a pulse."],
                 "steps": list(steps),
-                "sources": [{"title": "t", "url": "https://example.org", "used_for": "tests"}],
+                "sources": [{"title": "t", "url": "https://example.org", "used_for": "tests", "grade": "A"}],
             }
         ]
     }

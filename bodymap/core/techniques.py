@@ -282,7 +282,7 @@ def _technique(file: str, index: int, raw: object, muscles: set[str]) -> Techniq
         position=check.choices("position", POSITIONS),
         frequency=_frequency(check),
         steps=steps,
-        sources=sources(check, file, entry),
+        sources=sources(check, file, entry, graded=True),
         pressure=_pressure(check, kind),
         stop_rule=check.text("stop_rule") if "stop_rule" in check.raw else "",
         cautions=check.texts("cautions"),

@@ -40,6 +40,18 @@ def test_every_technique_cites_a_source_and_is_timed() -> None:
         assert technique.steps and technique.total_seconds > 0, technique.id
 
 
+def test_every_technique_source_is_graded() -> None:
+    for technique in LIBRARY:
+        assert all(s.grade in ("A", "B", "C") for s in technique.sources), technique.id
+
+
+def test_every_technique_rests_on_an_a_or_b_source() -> None:
+    # practitioner pages (grade C) only corroborate: each technique needs a reference page,
+    # clinical guidance, a study or a named author restating Travell & Simons or Davies
+    only_c = [t.id for t in LIBRARY if not any(s.grade in ("A", "B") for s in t.sources)]
+    assert only_c == []
+
+
 def test_scalene_release_holds_about_twelve_seconds_and_warns_of_a_pulse() -> None:
     scalenes = LIBRARY["scalenes_finger_release"]
     assert "scalenes" in scalenes.muscles and "fingers" in scalenes.equipment
@@ -112,6 +124,8 @@ def _raw() -> dict[str, Any]:
         (lambda t: t.pop("pressure"), r"field 'pressure': a pressure technique needs"),
         (lambda t: t.update(pressure={"start": 7, "max": 3}), r"pressure, field 'start': cannot be more"),
         (lambda t: t.update(sources=[]), r"field 'sources': needs at least one"),
+        (lambda t: t["sources"][0].pop("grade"), r"source #1: missing field 'grade'"),
+        (lambda t: t["sources"][0].update(grade="D"), r"source #1, field 'grade': 'D' must be one of"),
         (lambda t: t.update(colour="red"), r"unknown field 'colour'"),
         (lambda t: t["steps"][0].update(hold=5, seconds=5, strokes=5), r"step #1, field 'seconds'"),
         (lambda t: t.update(frequency={"text": "x", "min_days_between": -1}), r"min_days_between"),
