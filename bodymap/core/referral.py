@@ -31,7 +31,7 @@ answer; left and right mirror each other exactly.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -354,6 +354,14 @@ def something_else(listed: Sequence[Candidate]) -> float:
     """The probability that none of `listed` is the source: another cause, or a muscle further
     down the ranking. Never quite nothing, whatever the sums."""
     return max(1.0 - sum(c.probability for c in listed), 1e-4)
+
+
+def no_single_source(listed: Sequence[Candidate], marked: Iterable[str]) -> bool:
+    """True when two or more places are marked and none of `listed` accounts for all of them:
+    the pain may well have more than one source (a knot between the blades and an ache where the
+    neck meets the shoulder), which is why "something else" is then large."""
+    regions = set(marked)
+    return len(regions) > 1 and not any(regions <= {e.region for e in c.explained} for c in listed)
 
 
 def _side_order(side: CandidateSide, found: dict[str, _Zone], intensity: dict[str, int]) -> int:

@@ -49,7 +49,7 @@ from bodymap.core.marking import (
     Marking,
     check_qualities,
 )
-from bodymap.core.referral import Candidate, ReferralEngine, something_else
+from bodymap.core.referral import Candidate, ReferralEngine, no_single_source, something_else
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.undo import Changes, MarkStep, UndoHistory
 
@@ -759,6 +759,11 @@ class Session:
         """The probability that none of the listed muscles is the source: another cause, or a
         muscle further down (what Find it starts "something else" from)."""
         return something_else(self.candidates) if self.candidates else 0.0
+
+    @property
+    def no_single_source(self) -> bool:
+        """No listed muscle accounts for every marked place: the pain may have several sources."""
+        return no_single_source(self.candidates, (m.region for m in self.marks()))
 
     def _rerank(self) -> None:
         marks = self.marks()

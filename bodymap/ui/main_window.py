@@ -351,7 +351,9 @@ class MainWindow(QMainWindow):
 
     def _candidates_changed(self) -> None:
         session = self.session
-        self.referral.set_candidates(session.candidates, session.shown, session.something_else, session.found)
+        self.referral.set_candidates(
+            session.candidates, session.shown, session.something_else, session.found, session.no_single_source
+        )
         if session.search is None:
             self.show_candidate(session.shown)
         heading, offers = session.treatments()

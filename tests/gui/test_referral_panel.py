@@ -24,6 +24,21 @@ def test_panel_updates_live_and_highlights_the_top_candidate(qtbot: QtBot, windo
     assert window.scene.markers()
 
 
+def test_when_no_muscle_explains_every_mark_the_panel_says_there_may_be_two_sources(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from bodymap.ui.sources.referral_panel import SEVERAL_SOURCES
+
+    note = window.referral.several_sources
+    mark(window, ("scapula_medial_border.left", 7), ("interscapular.left", 5))
+    assert note.isHidden()  # the scalenes and the rhomboids each explain both places
+    window.session.unmark("scapula_medial_border.left")
+    mark(window, ("neck_shoulder_angle.left", 5))
+    assert not note.isHidden() and note.text() == SEVERAL_SOURCES
+    window.session.unmark("neck_shoulder_angle.left")  # one place left: nothing to split
+    assert note.isHidden()
+
+
 def test_choosing_a_candidate_shows_its_zones_and_trigger_points(qtbot: QtBot, window: MainWindow) -> None:
     mark(window, ("scapula_medial_border.left", 7), ("interscapular.left", 7))
     card = window.referral.card("scalenes:left")

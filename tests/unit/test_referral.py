@@ -9,7 +9,7 @@ import pytest
 
 from bodymap.core.knowledge import load_knowledge
 from bodymap.core.marking import parse_mark_specs
-from bodymap.core.referral import Candidate, ReferralEngine, highlight
+from bodymap.core.referral import Candidate, ReferralEngine, highlight, no_single_source
 from bodymap.core.regions import load_catalog
 from bodymap.core.yamlio import load_yaml
 
@@ -37,6 +37,18 @@ def test_the_knot_between_shoulder_blade_and_spine(engine: ReferralEngine) -> No
     assert scalenes.side == "left"
     # the first thing read: the side of the neck is the usual hidden source
     assert scalenes.why.startswith("The side of the neck is a usual hidden source"), scalenes.why
+
+
+def test_no_single_source_when_no_listed_muscle_explains_every_mark(engine: ReferralEngine) -> None:
+    knot = ["interscapular.left=7", "scapula_medial_border.left=5"]
+    assert not no_single_source(
+        rank(engine, *knot, top=6), ["interscapular.left", "scapula_medial_border.left"]
+    )
+    # the knot with an ache where the neck meets the shoulder: no one muscle reaches both
+    two = ["interscapular.left=7", "neck_shoulder_angle.left=5"]
+    found = rank(engine, *two, top=6)
+    assert no_single_source(found, ["interscapular.left", "neck_shoulder_angle.left"])
+    assert not no_single_source(found[:1], ["interscapular.left"])  # one place: nothing to split
 
 
 def test_neck_skull_jaw_and_side_of_head_point_to_upper_trapezius(engine: ReferralEngine) -> None:

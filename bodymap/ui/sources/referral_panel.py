@@ -149,6 +149,13 @@ def percent(p: float) -> str:
 
 
 SHOWN_LINES = 9  # the likely sources show at least this many lines of text
+# Above the cards when no muscle listed accounts for every marked place (the knot between
+# the blades with an ache where the neck meets the shoulder): a large "something else" then
+# mostly means two sources at once, which the person should read before the cards.
+SEVERAL_SOURCES = (
+    "None of these muscles accounts for every place you marked, so the pain may come from more "
+    "than one of them at once. Each card says where its pain goes; Find it tests them one by one."
+)
 
 
 class ReferralPanel(QWidget):
@@ -168,6 +175,11 @@ class ReferralPanel(QWidget):
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
         self._list_layout.setSpacing(6)
+        # above the cards, read first: no one muscle explains all the marks
+        self.several_sources = QLabel(SEVERAL_SOURCES)
+        self.several_sources.setWordWrap(True)
+        self.several_sources.setVisible(False)
+        self._list_layout.addWidget(self.several_sources)
         # below the cards: the rest of the probability, so the numbers add up to 100%
         self.something_else = QLabel()
         self.something_else.setWordWrap(True)
@@ -200,7 +212,12 @@ class ReferralPanel(QWidget):
             self._fit_scroll()  # a larger type on a large window: as many lines, taller
 
     def set_candidates(
-        self, candidates: list[Candidate], selected: str, something_else: float = 0.0, found: str = ""
+        self,
+        candidates: list[Candidate],
+        selected: str,
+        something_else: float = 0.0,
+        found: str = "",
+        several_sources: bool = False,
     ) -> None:
         while len(self._cards) < len(candidates):
             card = CandidateCard(self._list)
@@ -219,6 +236,7 @@ class ReferralPanel(QWidget):
                 card.key = ""
                 card.setVisible(False)
         self.intro.setVisible(not candidates)
+        self.several_sources.setVisible(several_sources and bool(candidates))
         self.something_else.setText(
             f"Something else — another cause, or a muscle not listed: {percent(something_else)}"
         )
