@@ -21,6 +21,11 @@ from bodymap.core.errors import DataError, StorageError, UserError
 from bodymap.core.paths import ENV_DATA_DIR, user_data_dir
 
 EXIT_USAGE = 2
+# `refer` under its list when no listed muscle accounts for every marked place (see
+# referral.no_single_source): a large "something else" then mostly means two sources at once.
+MORE_THAN_ONE = (
+    "None of these accounts for every place marked: the pain may come from more than one muscle at once."
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -310,6 +315,10 @@ def _cmd_refer(args: argparse.Namespace) -> int:
         print(
             f"    Something else (another cause, or a muscle further down): {assessment.something_else:.0%}"
         )
+        from bodymap.core.referral import no_single_source
+
+        if no_single_source(candidates, (m.region for m in marks)):
+            print(f"    {MORE_THAN_ONE}")
     return 0
 
 

@@ -119,6 +119,16 @@ def test_refer_json_puts_scalenes_in_the_top_three_for_the_knot(tmp_path: Path) 
     assert scalenes["techniques"][0] == "scalenes_finger_release"
 
 
+def test_refer_says_when_the_pain_may_have_more_than_one_source(tmp_path: Path) -> None:
+    from bodymap.app import MORE_THAN_ONE
+
+    two = run_cli("refer", "interscapular.left=7", "neck_shoulder_angle.left=5", cwd=tmp_path)
+    assert two.returncode == 0, two.stderr
+    assert two.stdout.rstrip().endswith(MORE_THAN_ONE)
+    knot = run_cli("refer", "interscapular.left=7", "scapula_medial_border.left=5", cwd=tmp_path)
+    assert MORE_THAN_ONE not in knot.stdout  # the scalenes explain both places
+
+
 def test_screenshot_of_the_player_mid_hold(tmp_path: Path) -> None:
     out = tmp_path / "player.png"
     args = ["screenshot", str(out), "--technique", "scalenes_finger_release", "--at", "40"]
