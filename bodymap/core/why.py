@@ -102,11 +102,15 @@ def why_sentence(
         else:
             # the marked place is only a spillover zone of points lying there: their main pain
             # goes elsewhere, which is worth knowing before pressing them
-            away = [
+            away = dict.fromkeys(
                 z.area for tp in used for z in tp.zones if z.kind == "essential" and z.area not in tp_areas
-            ]
-            away_text = _listing([place(catalog, a) for a in dict.fromkeys(away)][:3]) if away else ""
-            sentences.append(f"{at}, but send pain mostly to {away_text}." if away else f"{at}.")
+            )
+            if away:
+                sentences.append(
+                    f"{at}, but send pain mostly to {_listing([place(catalog, a) for a in away][:3])}."
+                )
+            else:
+                sentences.append(f"{at}.")
     if spill:
         also = _listing([place(catalog, a) for a in spill[:3]])
         sentences.append(f"{'They' if main else 'It'} can also reach {also}, less often.")
