@@ -152,8 +152,10 @@ class GuidedSearch:
 
     @property
     def none_of_these(self) -> bool:
-        """ "Something else" is now more likely than any of the muscles tested."""
-        return self.ranking()[0][0] == OTHER
+        """ "Something else" is now more likely than any of the muscles tested, and no press
+        brought on the pain: after a yes, "none of these brought on your pain" would contradict
+        the person (a yes for one of two marked places leaves "something else" ahead)."""
+        return self.ranking()[0][0] == OTHER and not any(s.answer == "yes" for s in self.steps)
 
     # -- the search
     @property

@@ -52,6 +52,7 @@ from bodymap.core.marking import (
 from bodymap.core.referral import Candidate, ReferralEngine, no_single_source, something_else
 from bodymap.core.regions import RegionCatalog
 from bodymap.core.undo import Changes, MarkStep, UndoHistory
+from bodymap.core.why import second_source
 
 if TYPE_CHECKING:  # the log, the countdown and Find it load with their first use
     from bodymap.core import painlog
@@ -759,6 +760,19 @@ class Session:
         """The probability that none of the listed muscles is the source: another cause, or a
         muscle further down (what Find it starts "something else" from)."""
         return something_else(self.candidates) if self.candidates else 0.0
+
+    @property
+    def found_leaves(self) -> str:
+        """Once Find it has ended on a muscle (found, or the likeliest): what it says about
+        marked places that muscle does not account for ("" when it accounts for all of them, or
+        the search goes on or ended on none of these)."""
+        search = self.search
+        if search is None or self.search_test is not None or search.none_of_these:
+            return ""
+        leader = search.leader()[0]
+        return second_source(
+            self.catalog, (e.region for e in leader.explained), [m.region for m in self.marks()]
+        )
 
     @property
     def no_single_source(self) -> bool:

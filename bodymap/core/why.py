@@ -11,7 +11,7 @@ muscle's `feels` in data/muscles.yaml).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from bodymap.core.regions import RegionCatalog
@@ -131,3 +131,20 @@ def why_sentence(
     if muscle.feels:
         sentences.append(muscle.feels)
     return " ".join(sentences)
+
+
+def second_source(catalog: RegionCatalog, explained: Iterable[str], marked: Sequence[str]) -> str:
+    """What Find it adds when the muscle it found accounts for only some of the marked places
+    (`explained`: the regions it explains): the rest may have a second source. "" when it
+    accounts for all of them."""
+    covered = set(explained)
+    left = [r for r in marked if r not in covered]
+    if not left:
+        return ""
+    areas = list(dict.fromkeys(catalog[r].area for r in left))
+    rest = _listing([place(catalog, a) for a in areas[:3]])
+    return (
+        f"It does not account for the pain at {rest}, which may have a second source: after "
+        f"treating this one, mark {'that place' if len(areas) == 1 else 'those places'} alone and "
+        "run Find it again."
+    )

@@ -42,6 +42,7 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
         QTest.keyClick(panel, answer)
     assert panel.search.found and ("scalenes", "yes") in answered
     assert panel.result.text() == "Found it: Scalenes, left"
+    assert "second source" not in panel.result_note.text()  # it accounts for both places
     assert [(a.muscle, a.answer) for a in window.session.answers] == answered
 
     QTest.mouseClick(panel.treat_button, Qt.MouseButton.LeftButton)
@@ -55,6 +56,22 @@ def test_from_the_knot_to_found_it_scalenes_left(window: MainWindow, monkeypatch
     assert log is not None
     (entry,) = log.entries()
     assert [(t.muscle, t.answer) for t in entry.tests] == answered
+
+
+def test_a_muscle_found_for_one_of_two_places_leaves_the_other_open(window: MainWindow) -> None:
+    # the knot between the blades with an ache where the neck meets the shoulder: the levator
+    # scapulae reaches only the second place
+    window.session.set_intensity("interscapular.left", 7)
+    window.session.set_intensity("neck_shoulder_angle.left", 5)
+    panel = window.open_search()
+    assert panel is not None
+    while panel.test is not None:
+        QTest.keyClick(panel, Qt.Key.Key_Y if panel.test.key == "levator_scapulae:left" else Qt.Key.Key_N)
+    # a yes is never "none of these brought on your pain", even with something else ahead
+    assert panel.result.text() in ("Found it: Levator scapulae, left", "Most likely: Levator scapulae, left")
+    note = panel.result_note.text()
+    assert "does not account for the pain at the area between shoulder blade and spine" in note
+    assert "run Find it again" in note
 
 
 def test_find_it_waits_for_marks(window: MainWindow) -> None:

@@ -38,6 +38,7 @@ def test_a_reproduction_raises_strongly_a_no_lowers_tender_a_little() -> None:
     test = next(t for t in search.tests if t.key == "scalenes:left")
     before = search.posterior()["scalenes:left"]
     after = {a: search.posterior([Step(test, a)])["scalenes:left"] for a in ("yes", "tender", "no")}  # type: ignore[arg-type]
+
     def odds(p: float) -> float:
         return p / (1 - p)
 
@@ -101,3 +102,16 @@ def test_likely_sources_lists_as_many_muscles_as_find_it_tests() -> None:
     from bodymap.core.session import TOP_CANDIDATES
 
     assert TOP_CANDIDATES == MAX_CANDIDATES
+
+
+def test_a_yes_is_never_none_of_these_even_with_something_else_ahead() -> None:
+    # two places no one muscle explains: "something else" starts ahead of every muscle
+    marks = [Mark("interscapular.left", 7), Mark("neck_shoulder_angle.left", 5)]
+    search = GuidedSearch(ENGINE.rank(marks, top=MAX_CANDIDATES))
+    while (test := search.next_test()) is not None and not search.done:
+        search.answer(test, "yes" if test.key == "levator_scapulae:left" else "no")
+    assert ("levator_scapulae:left", "yes") in [(s.test.key, s.answer) for s in search.steps]
+    assert not search.none_of_these
+    assert search.leader()[0].muscle.id == "levator_scapulae"
+    search.steps = [s for s in search.steps if s.answer != "yes"]  # the same presses, all no
+    assert search.ranking()[0][0] == OTHER and search.none_of_these

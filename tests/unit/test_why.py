@@ -9,7 +9,7 @@ from bodymap.core.knowledge import load_knowledge
 from bodymap.core.marking import parse_mark_specs
 from bodymap.core.referral import Candidate, ReferralEngine
 from bodymap.core.regions import load_catalog
-from bodymap.core.why import place
+from bodymap.core.why import place, second_source
 
 
 @cache
@@ -65,3 +65,14 @@ def test_labels_read_inside_a_sentence() -> None:
     assert place(catalog, "interscapular").startswith("the area between")
     assert place(catalog, "forearm_thumb_side") == "the thumb side of the forearm"
     assert all(", " not in place(catalog, area) for area in catalog.areas)  # no list headings
+
+
+def test_a_found_muscle_that_explains_only_some_places_names_the_rest() -> None:
+    catalog = load_catalog()
+    marked = ["interscapular.left", "neck_shoulder_angle.left"]
+    assert second_source(catalog, marked, marked) == ""
+    said = second_source(catalog, ["neck_shoulder_angle.left"], marked)
+    assert said.startswith("It does not account for the pain at the area between shoulder blade and spine")
+    assert "mark that place alone" in said
+    both = second_source(catalog, [], marked)
+    assert "mark those places alone" in both and " and the area where the neck meets the shoulder" in both

@@ -297,13 +297,20 @@ class GuidedSearchPanel(QWidget):
                 self.result.setText(f"Found it: {name}")
                 self.result_note.setText(
                     f"{p:.0%} likely from your answers. Treating it is the next step; the map shows where."
+                    + self._leaves()
                 )
             else:
                 self.result.setText(f"Most likely: {name}")
                 self.result_note.setText(
                     f"{p:.0%} likely: no muscle is clearly ahead. Treat it and see, or test more if you can."
+                    + self._leaves()
                 )
         self._show_ranking()
+
+    def _leaves(self) -> str:
+        """The marked places the muscle it ended on does not account for, as a paragraph."""
+        leaves = self.session.found_leaves
+        return f"\n\n{leaves}" if leaves else ""
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
