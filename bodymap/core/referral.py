@@ -104,6 +104,11 @@ class Candidate:
         used = {e.trigger_point for e in self.explained}
         return tuple(tp for tp in self.muscle.trigger_points if tp.id in used) or self.muscle.trigger_points
 
+    def unexplained(self, marked: Iterable[str]) -> list[str]:
+        """The marked regions this muscle does not account for, in the order given."""
+        explained = {e.region for e in self.explained}
+        return [region for region in marked if region not in explained]
+
     def trigger_point_regions(self) -> list[tuple[TriggerPoint, str]]:
         """Each relevant trigger point with the region (side) it lies in."""
         sides: tuple[Side, ...] = ("left", "right") if self.side == "both" else (self.side,)
@@ -361,7 +366,7 @@ def no_single_source(listed: Sequence[Candidate], marked: Iterable[str]) -> bool
     the pain may well have more than one source (a knot between the blades and an ache where the
     neck meets the shoulder), which is why "something else" is then large."""
     regions = set(marked)
-    return len(regions) > 1 and not any(regions <= {e.region for e in c.explained} for c in listed)
+    return len(regions) > 1 and all(c.unexplained(regions) for c in listed)
 
 
 def _side_order(side: CandidateSide, found: dict[str, _Zone], intensity: dict[str, int]) -> int:

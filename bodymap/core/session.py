@@ -770,9 +770,7 @@ class Session:
         if search is None or self.search_test is not None or search.none_of_these:
             return ""
         leader = search.leader()[0]
-        return second_source(
-            self.catalog, (e.region for e in leader.explained), [m.region for m in self.marks()]
-        )
+        return second_source(self.catalog, leader.unexplained(m.region for m in self.marks()))
 
     @property
     def no_single_source(self) -> bool:

@@ -11,7 +11,7 @@ muscle's `feels` in data/muscles.yaml).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from bodymap.core.regions import RegionCatalog
@@ -133,12 +133,9 @@ def why_sentence(
     return " ".join(sentences)
 
 
-def second_source(catalog: RegionCatalog, explained: Iterable[str], marked: Sequence[str]) -> str:
-    """What Find it adds when the muscle it found accounts for only some of the marked places
-    (`explained`: the regions it explains): the rest may have a second source. "" when it
-    accounts for all of them."""
-    covered = set(explained)
-    left = [r for r in marked if r not in covered]
+def second_source(catalog: RegionCatalog, left: Sequence[str]) -> str:
+    """What Find it adds when the muscle it found leaves marked places unexplained (`left`,
+    `Candidate.unexplained`): they may have a second source. "" when it leaves none."""
     if not left:
         return ""
     areas = list(dict.fromkeys(catalog[r].area for r in left))

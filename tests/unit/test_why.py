@@ -70,9 +70,9 @@ def test_labels_read_inside_a_sentence() -> None:
 def test_a_found_muscle_that_explains_only_some_places_names_the_rest() -> None:
     catalog = load_catalog()
     marked = ["interscapular.left", "neck_shoulder_angle.left"]
-    assert second_source(catalog, marked, marked) == ""
-    said = second_source(catalog, ["neck_shoulder_angle.left"], marked)
+    assert second_source(catalog, []) == ""
+    said = second_source(catalog, ["interscapular.left"])
     assert said.startswith("It does not account for the pain at the area between shoulder blade and spine")
     assert "mark that place alone" in said
-    both = second_source(catalog, [], marked)
+    both = second_source(catalog, marked)
     assert "mark those places alone" in both and " and the area where the neck meets the shoulder" in both
