@@ -11,7 +11,8 @@ map cannot explain. Bayes' rule, with the marks taken as independent given the s
 - prior(h): how common the muscle is as a source (its `prevalence` in data/muscles.yaml), times
   BOTH_SIDES_PRIOR for a two-sided hypothesis.
 - L(region | h): how likely pain is felt in that region when the muscle is the source:
-  IF_ESSENTIAL in one of its main zones, IF_SPILLOVER in a spillover zone, UNEXPLAINED elsewhere;
+  IF_ESSENTIAL in one of its main zones, IF_SPILLOVER in a spillover zone, IF_LOCAL where one of
+  its trigger points lies and no zone of it reaches (pain at the point itself), UNEXPLAINED elsewhere;
   where a published guide lists the muscle among the usual sources of pain in that area
   (data/frequency.yaml), times a boost that grows with its place in the list.
 - w: a mark's weight from its intensity (a 10 counts twice a 0).
@@ -51,8 +52,11 @@ CandidateSide = Literal["left", "right", "both"]
 # where some do; the region itself is a coarse share of a zone, hence not 1.
 IF_ESSENTIAL = 0.8
 IF_SPILLOVER = 0.3
+# Pain at the trigger point itself, in a region none of the muscle's zones reaches: felt by
+# some, as a spillover zone is (active points reproduce local as well as referred pain).
+IF_LOCAL = IF_SPILLOVER
 UNEXPLAINED = 0.02  # a mark the muscle's pattern does not reach: possible (a second problem)
-ZONE_LIKELIHOOD = {"essential": IF_ESSENTIAL, "spillover": IF_SPILLOVER}
+ZONE_LIKELIHOOD = {"essential": IF_ESSENTIAL, "spillover": IF_SPILLOVER, "local": IF_LOCAL}
 # A main zone left unmarked: the pattern need not be felt whole, so only a little against it.
 MISSED = 0.08
 # Where a guide lists the muscle among the usual sources for the area: the first of n counts
@@ -82,7 +86,7 @@ _OTHER: dict[Side, Side] = {"left": "right", "right": "left"}
 class Explained:
     region: str
     intensity: int
-    kind: str  # "essential" or "spillover"
+    kind: str  # "essential", "spillover" or "local" (at the trigger point itself, no zone there)
     trigger_point: str
 
 
@@ -229,6 +233,13 @@ class ReferralEngine:
                                 best[region] = _Zone(likelihood, zone.kind, tp.id)
                             if zone.kind == "essential":
                                 core.add(region)
+                # Pain where the point itself lies: an active point's pain may be local as well
+                # as referred, so its own region, where none of the muscle's zones reaches, counts
+                # as much as a spillover zone (docs/referral-model.md)
+                for tp in muscle.trigger_points:
+                    own = f"{tp.area}.{side}"
+                    if own not in best:
+                        best[own] = _Zone(IF_LOCAL * self._boost(muscle.id, tp.area), "local", tp.id)
                 for region, found in best.items():
                     self._index.setdefault(region, []).append((muscle.id, side, found))
                 for felt in muscle.felt:

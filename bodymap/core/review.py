@@ -31,9 +31,10 @@ def review_sheet(
         "Made by `bodymap muscles --sheet` from `data/muscles.yaml` and `data/frequency.yaml`; do not",
         "edit by hand. For each area: the muscles the ranking names for that area marked alone",
         f"(left side, {DEFAULT_INTENSITY}/10), best first, with the model's probability that it is the",
-        "source and the kind of zone that reaches the area (E essential, S spillover), then the",
-        "probability of something else. Where a published guide lists the usual sources for the area,",
-        "its order is given beside it (the model reads it: docs/referral-model.md).",
+        "source and the kind of zone that reaches the area (E essential, S spillover, L pain at the",
+        "trigger point itself, where no zone reaches), then the probability of something else. Where a",
+        "published guide lists the usual sources for the area, its order is given beside it (the model",
+        "reads it: docs/referral-model.md).",
         "Corrections go to the muscle's entry in `data/muscles.yaml`, with a source.",
         "",
     ]

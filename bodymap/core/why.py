@@ -69,7 +69,9 @@ def why_sentence(
         if areas.get(area) != "essential":
             areas[area] = kind
     main = [a for a, kind in areas.items() if kind == "essential"]
-    spill = [a for a, kind in areas.items() if kind != "essential"]
+    # "local" (pain at the point itself) needs no sentence of its own: "its trigger points lie
+    # where you marked" says it
+    spill = [a for a, kind in areas.items() if kind == "spillover"]
     ranks = sorted(
         (listed[a][muscle.id][0], listed[a][muscle.id][1], a) for a in areas if muscle.id in listed.get(a, {})
     )

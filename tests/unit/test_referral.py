@@ -39,6 +39,19 @@ def test_the_knot_between_shoulder_blade_and_spine(engine: ReferralEngine) -> No
     assert scalenes.why.startswith("The side of the neck is a usual hidden source"), scalenes.why
 
 
+def test_pain_at_a_trigger_point_itself_counts_where_no_zone_reaches(engine: ReferralEngine) -> None:
+    # the upper trapezius' points lie where the neck meets the shoulder, which none of its
+    # sources names as a referral zone; an active point may hurt where it lies as well
+    found = rank(engine, "neck_shoulder_angle.left=6")
+    trapezius = next(c for c in found if c.muscle.id == "upper_trapezius")
+    assert [(e.region, e.kind) for e in trapezius.explained] == [("neck_shoulder_angle.left", "local")]
+    # as much as a spillover zone, less than a main zone: the levator's main zone is there
+    assert ids(found).index("levator_scapulae") < ids(found).index("upper_trapezius")
+    # where a zone reaches the point's own place, the zone counts, not the point
+    rhomboids = next(c for c in rank(engine, "interscapular.left=6") if c.muscle.id == "rhomboids")
+    assert [e.kind for e in rhomboids.explained] == ["essential"]
+
+
 def test_no_single_source_when_no_listed_muscle_explains_every_mark(engine: ReferralEngine) -> None:
     knot = ["interscapular.left=7", "scapula_medial_border.left=5"]
     assert not no_single_source(

@@ -43,6 +43,15 @@ def test_points_lying_where_marked_say_where_their_pain_mostly_goes() -> None:
     assert "its pain is felt mostly there" in medius.why
 
 
+def test_pain_at_the_point_itself_is_not_called_a_place_it_reaches() -> None:
+    trapezius = why_of("upper_trapezius", "neck_shoulder_angle.left=6")
+    assert trapezius.why.startswith(
+        "Its trigger points lie where you marked, at the area where the neck meets the shoulder "
+        "(left), but send pain mostly to"
+    ), trapezius.why
+    assert "can also reach" not in trapezius.why
+
+
 def test_each_reason_carries_what_that_muscles_pain_feels_like() -> None:
     reasons = {}
     for muscle_id, spec in (("temporalis", "temple.left=6"), ("scalenes", "interscapular.left=7")):
