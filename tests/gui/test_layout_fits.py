@@ -104,6 +104,20 @@ def test_the_side_panel_fits(qtbot: QtBot, tmp_path: Path, palette: str, page: s
     assert not problems, "\n".join(problems)
 
 
+def test_likely_sources_cards_stay_clear_of_their_scroll_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    """A long name ("6. Serratus posterior superior — left") once widened every card past the
+    list at 800×600, so the percentages and the ends of the lines went under its scroll bar."""
+    for size in SIZES:
+        window = _window(qtbot, tmp_path, KNOT, size)
+        _settle(window)
+        panel = window.referral
+        viewport = panel._scroll.viewport().width()
+        cards = [card for card in panel._cards if card.isVisible()]
+        assert len(cards) == 6
+        assert all(card.width() <= viewport for card in cards), (size, viewport, [c.width() for c in cards])
+        window.close()
+
+
 def test_treat_it_shows_three_techniques_at_1280_by_800(qtbot: QtBot, tmp_path: Path, palette: str) -> None:
     window = _window(qtbot, tmp_path, KNOT)
     _settle(window)

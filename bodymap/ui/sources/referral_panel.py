@@ -34,6 +34,9 @@ class CandidateCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._title = QLabel()
+        # a long name ("6. Serratus posterior superior — left") wraps rather than widen every
+        # card past the list's width, under its scroll bar, on a narrow window
+        self._title.setWordWrap(True)
         font = self._title.font()
         font.setBold(True)
         self._title.setFont(font)
@@ -49,6 +52,7 @@ class CandidateCard(QFrame):
         # after Find it: this is the muscle the press-tests found
         self._found = QLabel("✓ Found by your press-test")
         self._found.setObjectName("foundBadge")
+        self._found.setWordWrap(True)
         bold = self._found.font()
         bold.setBold(True)
         self._found.setFont(bold)
@@ -88,9 +92,7 @@ class CandidateCard(QFrame):
         self._bar.setToolTip(f"{likely} likely")
         self._score.setText(likely)
         self._why.setText(candidate.why)
-        self._why.setMinimumHeight(
-            self._why.heightForWidth(self._why.width()) if self._why.width() > 0 else 0
-        )
+        self._fit_labels()
         self._name = f"{rank}. {candidate.muscle.name}, {side}, {likely} likely"
         self.setAccessibleDescription(candidate.why)
         self.set_found(self.found)
@@ -119,9 +121,13 @@ class CandidateCard(QFrame):
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Word-wrapped labels in a scroll area do not ask for their height by
-        # themselves: give the reason the lines it needs at this width.
+        # themselves: give them the lines they need at this width.
         super().resizeEvent(event)
-        self._why.setMinimumHeight(self._why.heightForWidth(self._why.width()))
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        for label in (self._title, self._found, self._why):
+            label.setMinimumHeight(label.heightForWidth(label.width()) if label.width() > 0 else 0)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
