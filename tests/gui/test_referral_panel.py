@@ -75,3 +75,34 @@ def test_unmarking_everything_clears_the_panel_and_the_map(qtbot: QtBot, window:
     window.session.clear()
     assert window.referral.keys() == []
     assert window.scene.markers() == []
+
+
+def shown_in_order(window: MainWindow) -> list[str]:
+    """The cards' keys and "other" for the something-else line, top to bottom as laid out."""
+    panel = window.referral
+    layout = panel._list_layout
+    shown = [layout.itemAt(i).widget() for i in range(layout.count())]
+    cards = {id(card): card.key for card in panel._cards if card.key}
+    return [
+        "other" if widget is panel.something_else else cards[id(widget)]
+        for widget in shown
+        if widget is not None and (widget is panel.something_else or id(widget) in cards)
+    ]
+
+
+def test_something_else_stands_at_its_rank_among_the_cards(qtbot: QtBot, window: MainWindow) -> None:
+    # two places no one muscle explains: something else is far ahead and is read first
+    mark(window, ("interscapular.left", 7), ("neck_shoulder_angle.left", 5))
+    order = shown_in_order(window)
+    assert order[0] == "other", order
+    # the knot: after the muscles that outweigh it, before the rest (as Find it lists them)
+    window.session.unmark("neck_shoulder_angle.left")
+    mark(window, ("scapula_medial_border.left", 5))
+    order = shown_in_order(window)
+    at = order.index("other")
+    assert 0 < at < len(order) - 1, order
+    panel = window.referral
+    rest = float(panel.something_else.text().rsplit(": ", 1)[1].rstrip("%"))
+    above = [float(panel.card(k)._score.text().rstrip("%")) for k in order[:at]]
+    below = [float(panel.card(k)._score.text().lstrip("<").rstrip("%")) for k in order[at + 1 :]]
+    assert min(above) >= rest >= max(below)
