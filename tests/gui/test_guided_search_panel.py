@@ -145,7 +145,7 @@ def test_the_press_has_its_own_countdown(window: MainWindow, monkeypatch: pytest
     assert panel is not None and panel.test is not None
     seconds = panel.test.seconds
     assert panel.press_button.isVisible() and panel.press_button.text() == f"Time {seconds} s  (Space)"
-    assert panel.press_time.format() == f"{seconds} s, from when you press Space"
+    assert panel.press_time.format() == f"{seconds} s, starts with Space"
     QTest.keyClick(panel, Qt.Key.Key_Space)
     assert panel.press_time.format() == f"Keep pressing: {seconds} s"
     clock.tick(seconds - 4.5)
@@ -160,5 +160,5 @@ def test_the_press_has_its_own_countdown(window: MainWindow, monkeypatch: pytest
     assert not panel._press_tick.isActive()
     QTest.keyClick(panel, Qt.Key.Key_Space)  # again, from the start
     QTest.keyClick(panel, Qt.Key.Key_N)  # the next press waits for its own Space
-    assert panel.press_time.format() == f"{panel.test.seconds} s, from when you press Space"
+    assert panel.press_time.format() == f"{panel.test.seconds} s, starts with Space"
     assert not panel._press_tick.isActive()

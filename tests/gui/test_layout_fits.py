@@ -118,6 +118,23 @@ def test_likely_sources_cards_stay_clear_of_their_scroll_bar(qtbot: QtBot, tmp_p
         window.close()
 
 
+def test_find_its_press_timer_text_fits_its_bar(qtbot: QtBot, tmp_path: Path) -> None:
+    """At 800×600 "12 s, from when you press Space" wrapped inside the bar, cut at top and bottom."""
+    for size in SIZES:
+        window = _window(qtbot, tmp_path, KNOT, size)
+        panel = window.open_search()
+        assert panel is not None
+        _settle(window)
+        bar = panel.press_time
+        text = bar.format()
+        assert text and bar.fontMetrics().horizontalAdvance(text) + 12 <= bar.width(), (
+            size,
+            text,
+            bar.width(),
+        )
+        window.close()
+
+
 def test_treat_it_shows_three_techniques_at_1280_by_800(qtbot: QtBot, tmp_path: Path, palette: str) -> None:
     window = _window(qtbot, tmp_path, KNOT)
     _settle(window)

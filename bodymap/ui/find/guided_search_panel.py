@@ -212,7 +212,7 @@ class GuidedSearchPanel(QWidget):
             self.press_time.setRange(0, 1)
             self.press_time.setValue(0)
             # waiting for Space: the bar says what it is for, not an empty box
-            self.press_time.setFormat(f"{test.seconds} s, from when you press Space" if test else "")
+            self.press_time.setFormat(f"{test.seconds} s, starts with Space" if test else "")
             return
         self.press_time.setRange(0, test.seconds * 10)
         self.press_time.setValue(round((test.seconds - press.remaining()) * 10))
