@@ -186,13 +186,25 @@ def test_small_regions_reach_a_comfortable_size_with_zoom(window: MainWindow) ->
 
 
 def test_narrow_window_shows_one_figure_with_a_switch(qtbot: QtBot, window: MainWindow) -> None:
+    window.region_list.select_region("upper_chest.left")  # worked on while both are shown
     window.resize(620, 700)
     qtbot.waitUntil(lambda: window.map.shown() != "both")
-    assert window.map.views["front"].isVisible() != window.map.views["back"].isVisible()
+    # narrowed, the figure being worked on stays
+    assert window.map.shown() == "front" and not window.map.views["back"].isVisible()
     window.region_list.select_region("interscapular.left")
-    assert window.map.views["back"].isVisible()
+    assert window.map.views["back"].isVisible() and not window.map.views["front"].isVisible()
     window.resize(1400, 800)
     qtbot.waitUntil(lambda: window.map.shown() == "both")
+
+
+def test_a_narrow_window_opens_on_the_back(qtbot: QtBot, tmp_path: Path) -> None:
+    """The neck, shoulder blade and upper back this app is for are marked on the back."""
+    narrow = build_window(str(tmp_path), remember=False)
+    qtbot.addWidget(narrow)
+    narrow.resize(800, 600)
+    narrow.show()
+    qtbot.waitExposed(narrow)
+    assert narrow.map.shown() == "back"
 
 
 def test_dark_palette_darkens_the_map(qtbot: QtBot, window: MainWindow) -> None:

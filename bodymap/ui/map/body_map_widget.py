@@ -22,7 +22,9 @@ class BodyMapWidget(QWidget):
         self.scene = scene
         self.views: dict[View, MapView] = {v: MapView(scene, v) for v in ("front", "back")}
         self._mode = "both"  # what the person chose
-        self._single: View = "front"  # which one to show when only one fits
+        # which one to show when only one fits: at first the back, where the neck, shoulder
+        # blade and upper-back pain this app is for is marked
+        self._single: View = "back"
         self.buttons = QButtonGroup(self)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
@@ -80,8 +82,10 @@ class BodyMapWidget(QWidget):
 
     def show_view_of(self, view: View) -> None:
         """Make sure `view` is on screen (the list selected a region on it)."""
+        # remembered while both are shown too: a window narrowed later (or laid out after the
+        # marks were set) shows the figure being marked
+        self._single = view
         if self._shown not in ("both", view):
-            self._single = view
             if self._mode != "both":
                 self._mode = view
             self._apply()
