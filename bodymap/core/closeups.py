@@ -135,18 +135,22 @@ def story_close_ups(
     """For what the map shows now (a candidate's trigger points, a press-test, a step): the
     rectangle each view should bring close, where the places lie in a part that follows the
     story (the head and neck, a hand). A view with nothing there shows the whole body (absent
-    from the answer). The muscle's drawn shape on that view is kept in the close-up."""
+    from the answer). The close-up is as large as the part's, centred on the places and the
+    muscle's drawn shape on that view: a point at the base of the neck is shown in the middle,
+    not at the bottom edge of a close-up of the whole head."""
     rects: dict[View, list[Rect]] = {}
+    places: dict[View, list[Rect]] = {}
     for region in regions:
         found = close_up(geometry, region)
         if found is not None and found.part.follows:
             rects.setdefault(found.view, []).append(found.rect)
+            places.setdefault(found.view, []).append(_grow(geometry.regions[region].bounds, _MARGIN))
     for view, found_rects in rects.items():
         for key in muscles:
             shape = geometry.muscle_on(key, view)
             if shape is not None and _overlaps(shape.bounds, _union(found_rects)):
-                found_rects.append(_grow(shape.bounds, _MARGIN))
-    return {view: _union(found_rects) for view, found_rects in rects.items()}
+                places[view].append(_grow(shape.bounds, _MARGIN))
+    return {view: _centred(_union(found_rects), _union(places[view])) for view, found_rects in rects.items()}
 
 
 def step_spots(technique: Technique, muscle: Muscle, side: str) -> tuple[Spot | None, ...]:
@@ -206,6 +210,15 @@ def _union(rects: list[Rect]) -> Rect:
 def _grow(rect: Rect, by: float) -> Rect:
     x, y, w, h = rect
     return (x - by, y - by, w + 2 * by, h + 2 * by)
+
+
+def _centred(frame: Rect, content: Rect) -> Rect:
+    """A rectangle of `frame`'s size centred on `content`; where `content` is larger, both."""
+    _, _, w, h = frame
+    x, y, cw, ch = content
+    if cw > w or ch > h:
+        return _union([frame, content])
+    return (x + (cw - w) / 2, y + (ch - h) / 2, w, h)
 
 
 def _overlaps(a: Rect, b: Rect) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bodymap.core.closeups import (
     PARTS,
     close_up,
@@ -56,11 +58,18 @@ def test_only_the_head_neck_and_hands_follow_the_story() -> None:
     assert story_close_ups(geometry, ["interscapular.left", "scapula.right"]) == {}
     both = story_close_ups(geometry, ["neck_side.left", "occiput.right"])
     assert set(both) == {"front", "back"}
-    # the muscle's drawn shape stays in the close-up
+    # the muscle's drawn shape and the place stay in the close-up, centred in it, at the zoom of
+    # the part's close-up: the point at the base of the neck is not left at the bottom edge
     scalene = geometry.muscle_on("scalenes.left", "front")
-    assert scalene is not None
+    head = close_up(geometry, "neck_side.left")
+    assert scalene is not None and head is not None
     with_muscle = story_close_ups(geometry, ["neck_side.left"], ("scalenes.left",))["front"]
-    assert _inside(scalene.bounds, with_muscle) and _inside(both["front"], with_muscle)
+    place = geometry.regions["neck_side.left"].bounds
+    assert _inside(scalene.bounds, with_muscle) and _inside(place, with_muscle)
+    assert with_muscle[2:] == pytest.approx(head.rect[2:])
+    centre_y = scalene.bounds[1] + scalene.bounds[3] / 2
+    assert abs(centre_y - (with_muscle[1] + with_muscle[3] / 2)) < with_muscle[3] / 4
+    assert with_muscle[1] > head.rect[1]  # moved down from the whole head toward the neck
 
 
 def test_small_means_under_20_px_at_the_scale_shown() -> None:
