@@ -162,3 +162,19 @@ def test_the_press_has_its_own_countdown(window: MainWindow, monkeypatch: pytest
     QTest.keyClick(panel, Qt.Key.Key_N)  # the next press waits for its own Space
     assert panel.press_time.format() == f"{panel.test.seconds} s, starts with Space"
     assert not panel._press_tick.isActive()
+
+
+def test_after_a_yes_it_says_who_is_ahead_and_why_it_presses_on(window: MainWindow) -> None:
+    window.session.set_intensity("interscapular.left", 7)
+    window.session.set_intensity("scapula_medial_border.left", 5)
+    panel = window.open_search()
+    assert panel is not None and panel.test is not None
+    assert panel.step_label.text() == "Press-test 1 · two to four are usually enough"
+    first = panel.names[panel.test.key]
+    QTest.keyClick(panel, Qt.Key.Key_Y)
+    assert panel.test is not None and not panel.search.done  # one yes is checked before it counts
+    leader, p = panel.search.leader()
+    assert panel.names[f"{leader.muscle.id}:{leader.side}"] == first
+    assert panel.step_label.text() == (
+        f"Press-test 2 · 1 answered. Ahead: {first} at {p:.0%}; this press checks it against another muscle"
+    )

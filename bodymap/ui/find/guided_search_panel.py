@@ -268,9 +268,17 @@ class GuidedSearchPanel(QWidget):
         self._show_press_time()
         if self.test is not None:
             test = self.test
+            leader, p = search.leader()
+            # after a yes, why the search goes on: the leader is checked against the next muscle
+            ahead = (
+                f". Ahead: {self.names[f'{leader.muscle.id}:{leader.side}']} at {p:.0%}; this press checks it"
+                " against another muscle"
+                if count and p >= 0.5
+                else ""
+            )
             self.step_label.setText(
                 f"Press-test {count + 1}"
-                + (f" · {count} answered" if count else " · two to four are usually enough")
+                + (f" · {count} answered{ahead}" if count else " · two to four are usually enough")
             )
             self.where.setText(f"Press: {test.trigger_point.label} — {self.names[test.key]}")
             said = press_test_cautions(search.candidates[test.key].muscle)
