@@ -270,9 +270,11 @@ class GuidedSearchPanel(QWidget):
             test = self.test
             leader, p = search.leader()
             # after a yes, why the search goes on: the leader is checked against the next muscle
+            # (or at another of its own points)
+            key = f"{leader.muscle.id}:{leader.side}"
+            check = "at another of its points" if test.key == key else "against another muscle"
             ahead = (
-                f". Ahead: {self.names[f'{leader.muscle.id}:{leader.side}']} at {p:.0%}; this press checks it"
-                " against another muscle"
+                f". Ahead: {self.names[key]} at {p:.0%}; this press checks it {check}"
                 if count and p >= 0.5
                 else ""
             )

@@ -251,8 +251,9 @@ class ReferralPanel(QWidget):
         )
         self.something_else.setVisible(bool(candidates))
         ahead = sum(1 for c in candidates if c.probability >= something_else)
-        self._list_layout.removeWidget(self.something_else)
-        self._list_layout.insertWidget(1 + ahead, self.something_else)  # after the line above the cards
+        if self._list_layout.indexOf(self.something_else) != 1 + ahead:  # after the line above the cards
+            self._list_layout.removeWidget(self.something_else)
+            self._list_layout.insertWidget(1 + ahead, self.something_else)
         self.show_selected(selected)
         self.show_found(found)
 
