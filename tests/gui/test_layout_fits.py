@@ -135,6 +135,22 @@ def test_find_its_press_timer_text_fits_its_bar(qtbot: QtBot, tmp_path: Path) ->
         window.close()
 
 
+def test_start_the_routine_is_in_view_without_scrolling_at_1280_by_800(
+    qtbot: QtBot, tmp_path: Path, palette: str
+) -> None:
+    """At the foot of Treat it, "Start the guided routine" was below the fold of a 1280×800
+    screen: the side panel had to be scrolled to find the main next step."""
+    window = _window(qtbot, tmp_path, KNOT)
+    _settle(window)
+    button = window.technique_panel.start_button
+    viewport = window.side_page.viewport()
+    top_left = button.mapTo(viewport, button.rect().topLeft())
+    bottom_right = button.mapTo(viewport, button.rect().bottomRight())
+    assert (
+        button.isVisible() and viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+    )
+
+
 def test_treat_it_shows_three_techniques_at_1280_by_800(qtbot: QtBot, tmp_path: Path, palette: str) -> None:
     window = _window(qtbot, tmp_path, KNOT)
     _settle(window)

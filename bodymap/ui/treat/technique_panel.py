@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
@@ -58,10 +59,14 @@ class TechniquePanel(QWidget):
         self.start_button.setToolTip("Step-by-step with a countdown and cues (Enter on the list)")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.heading)
+        # the start button beside the heading, above the list: at the foot of the tab it was
+        # below the fold of a 1280×800 screen, where the side panel scrolls
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.detail_area)
-        layout.addWidget(self.start_button)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(lambda item: self.technique_started.emit(item.data(TECHNIQUE_ROLE)))
         self.start_button.clicked.connect(self._start_current)
