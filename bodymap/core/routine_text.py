@@ -166,14 +166,14 @@ def next_treatment(technique: Technique, now: datetime) -> str:
 
 def summary_words(technique: Technique, summary: Summary, now: datetime | None = None) -> str:
     if summary.completed:
-        lines = [f"You finished {technique.name} after {duration_words(summary.seconds)}."]
+        lines = [f"You finished “{technique.name}” in {duration_words(summary.seconds)}."]
     elif summary.state is SessionState.FINISHED:
         lines = [
-            f"You reached the end of {technique.name} after {duration_words(summary.seconds)}, "
+            f"You reached the end of “{technique.name}” after {duration_words(summary.seconds)}, "
             "skipping part of it: it is saved as not completed."
         ]
     else:
-        lines = [f"You stopped {technique.name} after {duration_words(summary.seconds)}."]
+        lines = [f"You stopped “{technique.name}” after {duration_words(summary.seconds)}."]
     if summary.holds_planned:
         lines.append(f"Holds done: {summary.holds_done} of {summary.holds_planned}.")
     lines.append(f"Steps reached: {summary.steps_done} of {summary.steps}.")

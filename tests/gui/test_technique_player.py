@@ -96,7 +96,7 @@ def test_a_whole_routine_with_the_keyboard_alone(
     QTest.keyClick(player, Qt.Key.Key_Escape)
     assert session.state is SessionState.STOPPED
     assert player.pages.currentWidget() is player.done
-    assert "You stopped Test routine" in player.summary_label.text()
+    assert "You stopped “Test routine”" in player.summary_label.text()
     assert "Holds done: 1 of 3" in player.summary_label.text()
     assert not player.runner.timers_active
     QTest.keyClick(player, Qt.Key.Key_Return)

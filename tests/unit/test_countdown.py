@@ -219,7 +219,7 @@ def test_the_words_the_player_shows_and_says() -> None:
     clock.tick(100)
     assert [cue_words(HOLDS, e) for e in session.advance()][-1] == "Done. Well done."
     text = summary_words(HOLDS, session.summary())
-    assert "You finished Test routine after 1\u00a0min\u00a020\u00a0s." in text  # never wraps apart
+    assert "You finished “Test routine” in 1\u00a0min\u00a020\u00a0s." in text  # never wraps apart
     assert "Holds done: 3 of 3." in text
 
 
