@@ -266,18 +266,15 @@ class GuidedSearchPanel(QWidget):
         self.press_time.setVisible(testing)
         self._press = None  # a new press (or none): its countdown starts when the person says
         self._show_press_time()
+        leader, p = search.leader()
+        key = f"{leader.muscle.id}:{leader.side}"
+        name = self.names[key]
         if self.test is not None:
             test = self.test
-            leader, p = search.leader()
             # after a yes, why the search goes on: the leader is checked against the next muscle
             # (or at another of its own points)
-            key = f"{leader.muscle.id}:{leader.side}"
             check = "at another of its points" if test.key == key else "against another muscle"
-            ahead = (
-                f". Ahead: {self.names[key]} at {p:.0%}; this press checks it {check}"
-                if count and p >= 0.5
-                else ""
-            )
+            ahead = f". Ahead: {name} at {p:.0%}; this press checks it {check}" if count and p >= 0.5 else ""
             self.step_label.setText(
                 f"Press-test {count + 1}"
                 + (f" · {count} answered{ahead}" if count else " · two to four are usually enough")
@@ -293,8 +290,6 @@ class GuidedSearchPanel(QWidget):
             self.cautions.setVisible(bool(said))
         else:
             self.cautions.setVisible(False)
-            leader, p = search.leader()
-            name = self.names[f"{leader.muscle.id}:{leader.side}"]
             self.step_label.setText(f"After {count} press-test{'s' if count != 1 else ''}")
             if search.none_of_these:
                 self.result.setText("None of these brought on your pain")
