@@ -92,6 +92,38 @@ def test_other_leg_areas_do_not_ask_about_a_clot(near: str) -> None:
     assert flagged(near) == []
 
 
+# ---------------------------------------------------------------- the gallbladder
+
+
+@pytest.mark.parametrize(
+    "specs",
+    [
+        ("abdomen.right=6", "scapula.right=5"),
+        ("abdomen.left=5", "scapula_lower_tip.right=4"),  # the middle of the upper tummy
+        ("abdomen.right=7", "mid_back.right=3"),
+    ],
+)
+def test_upper_tummy_with_right_shoulder_blade_pain_names_the_gallbladder(specs: tuple[str, ...]) -> None:
+    assert flagged(*specs) == ["gallbladder"]
+    rule = RULES["gallbladder"]
+    assert rule.level == "soon"
+    words = rule.message.lower()
+    assert "gallstones" in words and "8 hours" in words and "yellow skin" in words
+
+
+@pytest.mark.parametrize(
+    "specs",
+    [
+        ("abdomen.right=6",),
+        ("scapula.right=6",),
+        ("abdomen.right=6", "scapula.left=5"),  # the left blade is not the gallbladder's
+        ("interscapular.right=6", "scapula_medial_border.right=5"),  # the knot
+    ],
+)
+def test_near_misses_do_not_name_the_gallbladder(specs: tuple[str, ...]) -> None:
+    assert "gallbladder" not in flagged(*specs)
+
+
 # ---------------------------------------------------------------- the checklist
 
 URGENT = {
@@ -110,6 +142,8 @@ SOON = {
     "infection_risk": ("immune system", "inject drugs", "HIV", "tuberculosis"),
     "age_new_pain": ("under 20", "over 55"),
     "inflammatory_back_pain": ("morning stiffness", "30 minutes", "second half of the night"),
+    "shingles": ("rash or blisters", "one side", "clothes brushing it hurt"),
+    "polymyalgia_rheumatica": ("over 50", "both shoulders", "morning", "more than a week"),
 }
 
 
@@ -128,6 +162,18 @@ def test_each_new_sign_is_a_checklist_question_at_its_level(rule_id: str, words:
 def test_urgent_signs_say_go_now(rule_id: str) -> None:
     words = RULES[rule_id].message.lower()
     assert "emergency" in words and ("now" in words or "today" in words)
+
+
+def test_shingles_says_hands_off_the_rash_and_when_the_medicine_works() -> None:
+    words = RULES["shingles"].message.lower()
+    assert "do not press, rub or roll on the rash" in words and "within 3 days" in words
+    assert "burning" not in RULES["shingles"].question.lower()  # a muscle can burn; a rash is not a muscle
+
+
+def test_polymyalgia_rheumatica_points_to_the_giant_cell_arteritis_question() -> None:
+    words = RULES["polymyalgia_rheumatica"].message.lower()
+    assert "giant cell arteritis" in words and "today" in words and "will not settle it" in words
+    assert RULES["giant_cell_arteritis"].level == "urgent"
 
 
 def test_giant_cell_arteritis_makes_any_change_in_sight_an_emergency() -> None:
