@@ -31,6 +31,8 @@ YES, NO, UNSURE = "yes", "no", "not sure"
 YES_NO: tuple[str, ...] = (YES, NO, UNSURE)
 PERSONAL_FILE = "personal.json"
 Verdict = Literal["locked", "unsure", "open"]
+Effect = Literal["lock", "caution"]
+EFFECTS: tuple[Effect, ...] = ("lock", "caution")
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,15 @@ class Question:
 @dataclass(frozen=True)
 class Contraindication:
     id: str
-    when: tuple[str, ...]  # question ids: a "yes" to any locks
+    when: tuple[str, ...]  # question ids: a "yes" to any applies the rule
     reason: str
     instead: str
     sources: tuple[Source, ...]
     muscles: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     techniques: tuple[str, ...] = ()
+    # lock: a "yes" rules the technique out; caution: it stays open, the reason said first
+    effect: Effect = "lock"
 
     def applies(self, profile: Profile) -> bool:
         """The person answered yes to one of its questions."""
@@ -59,7 +63,9 @@ class Contraindication:
         if technique.id in self.techniques:
             return True
         pressing = not self.kinds or technique.kind in self.kinds
-        return bool(self.muscles) and pressing and bool(set(self.muscles) & set(technique.muscles))
+        if not self.muscles:  # kinds alone: every technique of those kinds, wherever it presses
+            return bool(self.kinds) and pressing
+        return pressing and bool(set(self.muscles) & set(technique.muscles))
 
 
 @dataclass(frozen=True)
@@ -83,22 +89,36 @@ class AboutYou(ById[Question]):
         """Locked (with the rules that lock it), unsure (rules whose question is unanswered or
         "not sure", to be said first), or open."""
         caught = [r for r in self.rules if r.catches(technique)]
-        locking = [r for r in caught if r.applies(profile)]
+        locking = [r for r in caught if r.effect == "lock" and r.applies(profile)]
         if locking:
             return "locked", locking
-        unsure = [r for r in caught if any(profile.answer(q) in ("", UNSURE) for q in r.when)]
+        unsure = [
+            r
+            for r in caught
+            if not r.applies(profile) and any(profile.answer(q) in ("", UNSURE) for q in r.when)
+        ]
         return ("unsure", unsure) if unsure else ("open", [])
+
+    def heeded(self, technique: Technique, profile: Profile) -> list[Contraindication]:
+        """Caution rules this person's answers make apply to the technique: it stays open,
+        and their reason is said before it starts."""
+        return [
+            r for r in self.rules if r.effect == "caution" and r.catches(technique) and r.applies(profile)
+        ]
 
     def press_locked(self, muscle: str, profile: Profile) -> bool:
         """A finger press on this muscle is ruled out for this person (Find it's press-tests)."""
         return any(
-            r.applies(profile) and muscle in r.muscles and (not r.kinds or "pressure" in r.kinds)
+            r.effect == "lock"
+            and r.applies(profile)
+            and muscle in r.muscles
+            and (not r.kinds or "pressure" in r.kinds)
             for r in self.rules
         )
 
 
 _QUESTION_KEYS = {"id", "text", "choices"}
-_RULE_KEYS = {"id", "when", "muscles", "kinds", "techniques", "reason", "instead", "sources"}
+_RULE_KEYS = {"id", "when", "muscles", "kinds", "techniques", "effect", "reason", "instead", "sources"}
 
 
 def parse_about_you(
@@ -137,8 +157,11 @@ def parse_about_you(
                 raise check.fail(field_name, f"unknown {unknown[0]!r}")
         if not when:
             raise check.fail("when", "name at least one question")
-        if not check.texts("muscles") and not check.texts("techniques"):
-            raise check.fail("muscles", "a rule needs muscles or techniques to lock")
+        if not check.texts("muscles") and not check.texts("kinds") and not check.texts("techniques"):
+            raise check.fail("muscles", "a rule needs muscles, kinds or techniques to apply to")
+        effect = check.text("effect") if "effect" in check.raw else "lock"
+        if effect not in EFFECTS:
+            raise check.fail("effect", f"{effect!r} must be one of {', '.join(EFFECTS)}")
         rules.append(
             Contraindication(
                 id=rid,
@@ -149,6 +172,7 @@ def parse_about_you(
                 muscles=check.texts("muscles"),
                 kinds=check.texts("kinds"),
                 techniques=check.texts("techniques"),
+                effect="caution" if effect == "caution" else "lock",
             )
         )
     return AboutYou(questions, rules)

@@ -428,15 +428,17 @@ class Session:
         return about is not None and about.press_locked(test.muscle, self.profile)
 
     def cautions_first(self, technique: Technique) -> tuple[str, ...]:
-        """Reasons that may rule this technique out for this person, to read before starting:
-        the questions they did not answer, or answered "not sure"."""
+        """What this person's About you says of this technique, to read before starting: the
+        caution rules their answers make apply, then the rules whose questions they did not
+        answer, or answered "not sure"."""
         about = self.about_you()
         if about is None:
             return ()
         verdict, rules = about.verdict(technique, self.profile)
-        if verdict != "unsure":
+        if verdict == "locked":
             return ()
-        return tuple(
+        heeded = tuple(f"{r.reason} {r.instead}" for r in about.heeded(technique, self.profile))
+        return heeded + tuple(
             f"{r.reason} If this may apply to you ({_questions(about, r.when)}): {r.instead}" for r in rules
         )
 

@@ -80,10 +80,27 @@ def test_heat_and_ice_with_poor_circulation_and_firm_balls_with_thin_bones() -> 
 def test_no_and_not_sure_lock_nothing_but_not_sure_says_why_first() -> None:
     assert locked({q.id: "no" for q in ABOUT.questions if "no" in q.choices}) == set()
     technique = LIBRARY["scalenes_finger_release"]
-    verdict, rules = ABOUT.verdict(technique, Profile({"stroke_tia": UNSURE}))
+    verdict, rules = ABOUT.verdict(technique, Profile({"stroke_tia": UNSURE, "blood_thinners": "no"}))
     assert verdict == "unsure" and [r.id for r in rules] == ["neck_pressure_after_stroke"]
-    verdict, _ = ABOUT.verdict(technique, Profile({"stroke_tia": "no", "carotid_or_fainting": "no"}))
+    verdict, _ = ABOUT.verdict(
+        technique, Profile({"stroke_tia": "no", "carotid_or_fainting": "no", "blood_thinners": "no"})
+    )
     assert verdict == "open"
+
+
+def test_a_blood_thinner_keeps_every_press_open_but_says_first_to_press_lightly() -> None:
+    thinners = Profile({**{q.id: "no" for q in ABOUT.questions if "no" in q.choices}, "blood_thinners": YES})
+    presses = [t for t in LIBRARY if t.kind in ("pressure", "ball", "roller", "acupressure")]
+    for technique in presses:
+        verdict, _ = ABOUT.verdict(technique, thinners)
+        heeded = [r.id for r in ABOUT.heeded(technique, thinners)]
+        assert heeded == ["gentle_pressure_on_blood_thinners"], technique.id
+        belly = technique.id in ("rectus_abdominis_finger_press", "iliopsoas_finger_release")
+        assert verdict == ("locked" if belly else "open"), technique.id  # only the belly stays locked
+    stretch = LIBRARY["rhomboids_round_back_stretch"]
+    assert ABOUT.heeded(stretch, thinners) == [] and ABOUT.verdict(stretch, thinners)[0] == "open"
+    assert not ABOUT.press_locked("rhomboids", thinners)  # Find it may still ask for a press
+    assert ABOUT.heeded(LIBRARY["rhomboids_ball_on_wall"], Profile({"blood_thinners": "no"})) == []
 
 
 def test_the_file_is_checked_strictly() -> None:
@@ -94,6 +111,8 @@ def test_the_file_is_checked_strictly() -> None:
         (lambda d: d["rules"][0].update(when=["nosuch"]), "unknown 'nosuch'"),
         (lambda d: d["rules"][0].update(muscles=["nosuch"]), "unknown 'nosuch'"),
         (lambda d: d["rules"][0].update(colour="red"), "colour"),
+        (lambda d: d["rules"][0].update(effect="warn"), "'warn' must be one of lock, caution"),
+        (lambda d: [d["rules"][0].pop(k) for k in ("muscles", "kinds")], "muscles, kinds or techniques"),
         (lambda d: d["rules"][0].pop("sources"), "sources"),
         (lambda d: d["rules"][0]["sources"][0].pop("grade"), r"source #1: missing field 'grade'"),
         (lambda d: d["questions"].append(dict(d["questions"][1])), "used twice"),
@@ -150,8 +169,19 @@ def test_a_locked_technique_is_listed_with_its_reason_and_cannot_open(tmp_path: 
 def test_an_unanswered_question_puts_its_reason_first(tmp_path: Path) -> None:
     session = session_at(tmp_path)
     cautions = session.cautions_first(LIBRARY["scalenes_finger_release"])
-    assert len(cautions) == 1 and "stroke" in cautions[0] and "If this may apply to you" in cautions[0]
+    assert [("stroke" in c, "blood thinner" in c) for c in cautions] == [(True, False), (False, True)]
+    assert all("If this may apply to you" in c for c in cautions)
     assert session.cautions_first(LIBRARY["rhomboids_round_back_stretch"]) == ()
+
+
+def test_a_yes_to_a_caution_is_said_first_as_a_fact_not_a_maybe(tmp_path: Path) -> None:
+    session = session_at(tmp_path)
+    session.set_profile({"blood_thinners": YES, "stroke_tia": UNSURE})
+    first, *rest = session.cautions_first(LIBRARY["scalenes_finger_release"])
+    assert first.startswith("On a blood thinner") and "Press lightly" in first
+    assert "If this may apply to you" not in first
+    assert len(rest) == 1 and "stroke" in rest[0]  # the unanswered lock still follows
+    assert session.lock(LIBRARY["scalenes_finger_release"]) is None
 
 
 def urgent_chest(session: Session) -> None:
