@@ -88,6 +88,19 @@ def test_no_and_not_sure_lock_nothing_but_not_sure_says_why_first() -> None:
     assert verdict == "open"
 
 
+@pytest.mark.parametrize("answer", ["pregnant", "recent_surgery"])
+def test_a_raised_clot_risk_locks_presses_into_the_calf_and_thigh_not_their_stretches(answer: str) -> None:
+    legs = locked({answer: YES})
+    assert {
+        "gastrocnemius_ball_under_calf",
+        "soleus_ball_under_lower_calf",
+        "hamstrings_ball_on_high_seat",
+    } <= legs
+    assert "gastrocnemius_wall_calf_stretch" not in legs and "hamstrings_towel_stretch" not in legs
+    assert "rhomboids_ball_on_wall" not in legs  # the back is not a leg vein
+    assert ABOUT.press_locked("soleus", Profile({answer: YES}))  # Find it does not ask to press there
+
+
 def test_a_blood_thinner_keeps_every_press_open_but_says_first_to_press_lightly() -> None:
     thinners = Profile({**{q.id: "no" for q in ABOUT.questions if "no" in q.choices}, "blood_thinners": YES})
     presses = [t for t in LIBRARY if t.kind in ("pressure", "ball", "roller", "acupressure")]
