@@ -1,16 +1,23 @@
-"""Measure today's ranking against frequency-ordered symptom-guide cases.
+"""Measure today's ranking against the symptom-guide cases.
 
-Each case of tests/data/frequency_cases.yaml names one body area and the muscles a public
-guide gives as the usual sources of pain there, most frequent first. For each case the area is
-marked alone, on the left side, at intensity 5, and ReferralEngine ranks the muscles. Figures:
+Each case of tests/data/frequency_cases.yaml names one body area, the muscles a public guide
+gives as sources of pain there, and what the guide says of how often each is the cause (its
+`basis`). For each case the area is marked alone, on the left side, at intensity 5, and
+ReferralEngine ranks the muscles. Each figure counts only the cases whose guide says what the
+figure compares:
 
 - spearman: rank correlation between the guide's order and the engine's order of the same
   muscles (a listed muscle the engine does not return shares the last place), mean over the
-  cases that list at least two muscles and say their order is meaningful (basis: order);
-- same_first: share of cases whose first muscle is the engine's first candidate;
+  cases that rank at least two muscles (basis: order);
+- same_first: share of the cases naming a first muscle (order, first) whose first muscle is
+  the engine's first candidate;
 - top3_overlap: mean number of muscles shared by the guide's first three and the engine's first
-  three (cases listing fewer than three count against what they list);
-- reach: share of listed (area, muscle) pairs the engine can return at all for that mark.
+  three, over the ranked cases (order; a case listing fewer than three counts against what it
+  lists);
+- set_share: for a guide's unranked group of usual sources (set), the share of the group among
+  the engine's first as many places as the group has muscles, mean over those cases;
+- reach: share of listed (area, muscle) pairs the engine can return at all for that mark, over
+  every case (reach cases say only that the muscle can send pain there).
 
 All figures are also split into head-neck-shoulder areas and the rest. Nothing is asserted:
 this is a measurement.
@@ -69,15 +76,19 @@ HEAD_NECK_SHOULDER = frozenset(
 )
 
 
+BASES = ("order", "first", "set", "reach")
+
+
 @dataclass(frozen=True)
 class Result:
     area: str
     expected: tuple[str, ...]
     ranked: tuple[str, ...]
-    ordered: bool
-    spearman: float | None
-    same_first: bool
-    top3_overlap: int
+    basis: str
+    spearman: float | None  # order cases of two or more muscles
+    same_first: bool | None  # order and first cases
+    top3_overlap: int | None  # order cases
+    set_share: float | None  # set cases
     reached: int
 
 
@@ -112,38 +123,54 @@ def spearman(a: list[float], b: list[float]) -> float | None:
 def evaluate(engine: ReferralEngine, case: dict[str, Any]) -> Result:
     area = case["area"]
     expected = tuple(case["muscles"])
+    basis = case["basis"]
     ranked = tuple(c.muscle.id for c in engine.rank([Mark(f"{area}.left", 5)]))
     position = {m: i for i, m in enumerate(ranked)}
     missing = len(ranked)  # a muscle not returned shares the place after the last one
     engine_places = [float(position.get(m, missing)) for m in expected]
-    ordered = case.get("basis") == "order" and len(expected) >= 2
-    rho = spearman([float(i) for i in range(len(expected))], engine_places) if ordered else None
-    if ordered and rho is None:
-        rho = 0.0  # none of them returned, or all tied: no agreement with the order
+    rho = None
+    if basis == "order" and len(expected) >= 2:
+        rho = spearman([float(i) for i in range(len(expected))], engine_places)
+        if rho is None:
+            rho = 0.0  # none of them returned, or all tied: no agreement with the order
     return Result(
         area=area,
         expected=expected,
         ranked=ranked,
-        ordered=ordered,
+        basis=basis,
         spearman=rho,
-        same_first=bool(ranked) and ranked[0] == expected[0],
-        top3_overlap=len(set(expected[:3]) & set(ranked[:3])),
+        same_first=(bool(ranked) and ranked[0] == expected[0]) if basis in ("order", "first") else None,
+        top3_overlap=len(set(expected[:3]) & set(ranked[:3])) if basis == "order" else None,
+        set_share=len(set(expected) & set(ranked[: len(expected)])) / len(expected)
+        if basis == "set"
+        else None,
         reached=sum(1 for m in expected if m in position),
     )
+
+
+def _mean(values: list[float], digits: int) -> float | None:
+    return round(sum(values) / len(values), digits) if values else None
 
 
 def summarise(results: list[Result]) -> dict[str, Any]:
     if not results:
         return {"cases": 0}
     rhos = [r.spearman for r in results if r.spearman is not None]
+    firsts = [r.same_first for r in results if r.same_first is not None]
+    overlaps = [float(r.top3_overlap) for r in results if r.top3_overlap is not None]
+    shares = [r.set_share for r in results if r.set_share is not None]
     pairs = sum(len(r.expected) for r in results)
     return {
         "cases": len(results),
-        "spearman": round(sum(rhos) / len(rhos), 3) if rhos else None,
+        "by_basis": {b: sum(1 for r in results if r.basis == b) for b in BASES},
+        "spearman": _mean(rhos, 3),
         "spearman_cases": len(rhos),
-        "same_first": round(sum(r.same_first for r in results) / len(results), 3),
-        "same_first_count": sum(r.same_first for r in results),
-        "top3_overlap": round(sum(r.top3_overlap for r in results) / len(results), 2),
+        "same_first": _mean([float(f) for f in firsts], 3),
+        "same_first_count": sum(firsts),
+        "same_first_cases": len(firsts),
+        "top3_overlap": _mean(overlaps, 2),
+        "set_share": _mean(shares, 3),
+        "set_cases": len(shares),
         "reach": round(sum(r.reached for r in results) / pairs, 3),
         "pairs": pairs,
     }
@@ -200,10 +227,12 @@ def main() -> int:
             report["cases"] = [
                 {
                     "area": r.area,
+                    "basis": r.basis,
                     "expected": r.expected,
                     "engine_top5": r.ranked[:5],
                     "spearman": r.spearman,
                     "same_first": r.same_first,
+                    "set_share": r.set_share,
                     "reached": r.reached,
                 }
                 for r in results
@@ -213,18 +242,22 @@ def main() -> int:
     if args.detail:
         for r in results:
             rho = "    -" if r.spearman is None else f"{r.spearman:+.2f}"
+            first = "-" if r.same_first is None else "Y" if r.same_first else "n"
+            share = "   -" if r.set_share is None else f"{r.set_share:.2f}"
             print(
-                f"{r.area:22} rho {rho}  first {'Y' if r.same_first else 'n'}  top3 {r.top3_overlap}  "
+                f"{r.area:22} {r.basis:5}  rho {rho}  first {first}  set {share}  "
                 f"reach {r.reached}/{len(r.expected)}  guide {list(r.expected)}  engine {list(r.ranked[:5])}"
             )
         print()
     for name, figures in report.items():
         if figures.get("cases"):
+            counts = ", ".join(f"{n} {b}" for b, n in figures["by_basis"].items())
             print(
-                f"{name:19} cases {figures['cases']:2}  spearman {figures['spearman']} "
+                f"{name:19} cases {figures['cases']:2} ({counts})  spearman {figures['spearman']} "
                 f"(over {figures['spearman_cases']})  same-first {figures['same_first']} "
-                f"({figures['same_first_count']})  top-3 overlap {figures['top3_overlap']}  "
-                f"reach {figures['reach']} (of {figures['pairs']} pairs)"
+                f"({figures['same_first_count']} of {figures['same_first_cases']})  "
+                f"top-3 overlap {figures['top3_overlap']}  set share {figures['set_share']} "
+                f"(over {figures['set_cases']})  reach {figures['reach']} (of {figures['pairs']} pairs)"
             )
     for half, figures in referral.items():
         print(
