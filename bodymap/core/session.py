@@ -819,4 +819,6 @@ def _clamped(mark: Mark) -> Mark:
 
 
 def _questions(about: AboutYou, ids: tuple[str, ...]) -> str:
-    return "; ".join(about[q].text.rstrip("?") for q in ids if q in about)
+    """The About you questions as asked, quoted: a question's own brackets then read as its own
+    ('(“Do you take a blood thinner (warfarin…)?”)', not '(Do you take … (warfarin…))')."""
+    return " or ".join(f"\u201c{about[q].text}\u201d" for q in ids if q in about)

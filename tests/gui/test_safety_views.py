@@ -14,7 +14,7 @@ from bodymap.core.countdown import PhaseKind
 from bodymap.ui.application import build_window
 from bodymap.ui.main_window import MainWindow
 from bodymap.ui.notices import Notice
-from bodymap.ui.safety.safety_views import ChecklistDialog, SafetyNoticeDialog
+from bodymap.ui.safety.safety_views import NOTICE, ChecklistDialog, SafetyNoticeDialog
 
 
 @pytest.fixture
@@ -85,6 +85,14 @@ def test_the_first_run_notice_is_shown_once(
         window.first_run()
         window.close()
     assert shown == [1]
+
+
+def test_the_first_run_notice_names_the_look_alikes_of_a_muscle_pain() -> None:
+    """Shingles and polymyalgia rheumatica are on the checklist; the notice read before
+    anything else names them too, in the words the person would use."""
+    see_a_doctor = next(p for p in NOTICE if p.startswith("See a doctor before treating yourself"))
+    assert "a rash or skin too sore to touch" in see_a_doctor
+    assert "both shoulders stiff every morning after 50" in see_a_doctor
 
 
 def test_the_pressure_check_says_when_it_is_too_strong(window: MainWindow) -> None:

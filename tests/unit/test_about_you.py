@@ -184,6 +184,11 @@ def test_an_unanswered_question_puts_its_reason_first(tmp_path: Path) -> None:
     cautions = session.cautions_first(LIBRARY["scalenes_finger_release"])
     assert [("stroke" in c, "blood thinner" in c) for c in cautions] == [(True, False), (False, True)]
     assert all("If this may apply to you" in c for c in cautions)
+    # the question is quoted as asked, so its own brackets read as its own
+    assert (
+        "(\u201cDo you take a blood thinner (warfarin" in cautions[1]
+        and "aspirin\u2026)?\u201d):" in cautions[1]
+    )
     assert session.cautions_first(LIBRARY["rhomboids_round_back_stretch"]) == ()
 
 

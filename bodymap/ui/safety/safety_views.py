@@ -125,7 +125,8 @@ NOTICE = (
     "walking changes, or both arms are affected.",
     "See a doctor before treating yourself if you have numbness, tingling or weakness in an arm or hand, "
     "fever, unexplained weight loss, a recent fall or injury, pain at night that does not ease, a history "
-    "of cancer, pain that has not improved for six weeks, or new bladder or bowel problems.",
+    "of cancer, a rash or skin too sore to touch where it hurts, both shoulders stiff every morning after "
+    "50, pain that has not improved for six weeks, or new bladder or bowel problems.",
     "While you treat yourself: move off a pulse, never press the front of the neck, stop or move if you "
     "feel tingling, numbness or sharp pain, and ease off if you catch yourself holding your breath.",
     "Everything you enter stays on this computer.",
