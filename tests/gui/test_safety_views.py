@@ -90,6 +90,8 @@ def test_the_first_run_notice_is_shown_once(
 def test_the_first_run_notice_names_the_look_alikes_of_a_muscle_pain() -> None:
     """Shingles and polymyalgia rheumatica are on the checklist; the notice read before
     anything else names them too, in the words the person would use."""
+    emergency = next(p for p in NOTICE if p.startswith("Call emergency services now"))
+    assert "sudden breathlessness with a sharp chest or upper-back pain" in emergency  # a clot in the lung
     see_a_doctor = next(p for p in NOTICE if p.startswith("See a doctor before treating yourself"))
     assert "a rash or skin too sore to touch" in see_a_doctor
     assert "both shoulders stiff every morning after 50" in see_a_doctor

@@ -137,6 +137,12 @@ URGENT = {
     ),
     "spinal_cord_compression": ("clumsy", "walking", "both arms", "electric shocks"),
     "giant_cell_arteritis": ("over 50", "temple", "scalp", "chewing"),
+    "pulmonary_embolism": (
+        "Breathlessness that came on suddenly",
+        "upper-back pain",
+        "racing heart",
+        "blood",
+    ),
 }
 SOON = {
     "infection_risk": ("immune system", "inject drugs", "HIV", "tuberculosis"),

@@ -116,6 +116,7 @@ NOTICE = (
     "Call emergency services now (999 in the UK, 112 in the EU, 911 in North America) if you have chest "
     "pain, above all with pain in the arm, jaw, neck or back, shortness of breath, sweating, nausea or "
     "light-headedness (a heart attack can also come as arm, jaw or upper-back pain without chest pain); "
+    "sudden breathlessness with a sharp chest or upper-back pain, a racing heart or coughing up blood; "
     "a sudden, severe, tearing pain in the chest or between the shoulder blades; sudden, unusual neck or "
     "back-of-head pain, above all after a neck injury or massage, or with dizziness, double vision, "
     "slurred speech or trouble swallowing; sudden weakness or numbness of the face, an arm or a leg; or "
