@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from bodymap.core.countdown import PhaseKind
@@ -85,6 +86,20 @@ def test_the_first_run_notice_is_shown_once(
         window.first_run()
         window.close()
     assert shown == [1]
+
+
+def test_the_first_run_notice_fits_the_screen_and_can_be_read_to_its_end(qtbot: QtBot) -> None:
+    dialog = SafetyNoticeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height() and dialog.width() <= room.width()
+    text = dialog.text_area.widget()
+    assert isinstance(text, QLabel) and text.text().endswith("Everything you enter stays on this computer.")
+    assert text.height() >= text.heightForWidth(text.width())  # laid out whole: it scrolls, not clips
+    bar = dialog.text_area.verticalScrollBar()
+    assert bar.maximum() == 0 or bar.maximum() >= text.height() - dialog.text_area.viewport().height()
 
 
 def test_the_first_run_notice_names_the_look_alikes_of_a_muscle_pain() -> None:

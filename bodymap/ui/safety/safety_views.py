@@ -141,14 +141,35 @@ class SafetyNoticeDialog(QDialog):
         text = QLabel("\n\n".join(NOTICE))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
+        # the whole notice is read before anything else: on a small screen it scrolls rather
+        # than lose its last paragraphs below the dialog's edge (seen at 800x600)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(text)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text_area = scroll
         buttons = QDialogButtonBox()
         accept = buttons.addButton("I understand", QDialogButtonBox.ButtonRole.AcceptRole)
         accept.setDefault(True)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(text)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(600)
+        # as tall as the text needs at this width, within the screen it opens on
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        width = min(640, screen.width() - 40)
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right() - scroll.verticalScrollBar().sizeHint().width()
+        needed = (
+            text.heightForWidth(inner)
+            + buttons.sizeHint().height()
+            + layout.spacing()
+            + margins.top()
+            + margins.bottom()
+            + 8
+        )
+        self.resize(width, min(needed, screen.height() - 80))
 
     @classmethod
     def ask(cls, parent: QWidget) -> bool:
