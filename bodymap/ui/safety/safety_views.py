@@ -40,6 +40,17 @@ CHECKLIST_GROUPS = {
 }
 
 
+def scrolling_down(inner: QWidget) -> QScrollArea:
+    """`inner` in a frameless area that scrolls up and down, never sideways: the text wraps to
+    the dialog's width and a small screen scrolls it rather than cutting it off."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(inner)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return scroll
+
+
 class ChecklistDialog(QDialog):
     """Warning signs the person can tick at any time; shown before a first treatment. The signs
     are grouped by what to do, most urgent first, and scroll when the screen is small."""
@@ -80,12 +91,7 @@ class ChecklistDialog(QDialog):
                 self.boxes[rule.id] = box
                 inner_layout.addWidget(box)
         inner_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.signs_area = scroll
+        scroll = self.signs_area = scrolling_down(inner)
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok | cancel)
         buttons.button(ok).setText("Done")
@@ -143,12 +149,7 @@ class SafetyNoticeDialog(QDialog):
         text.setTextFormat(Qt.TextFormat.PlainText)
         # the whole notice is read before anything else: on a small screen it scrolls rather
         # than lose its last paragraphs below the dialog's edge (seen at 800x600)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(text)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.text_area = scroll
+        scroll = self.text_area = scrolling_down(text)
         buttons = QDialogButtonBox()
         accept = buttons.addButton("I understand", QDialogButtonBox.ButtonRole.AcceptRole)
         accept.setDefault(True)
