@@ -49,3 +49,25 @@ def test_on_a_small_screen_the_list_scrolls_and_the_buttons_stay(qtbot: QtBot) -
     assert not dialog.signs_area.horizontalScrollBar().isVisible()
     for box in dialog.boxes.values():  # no check box is cut off at the right
         assert box.sizeHint().width() <= dialog.signs_area.viewport().width(), box.accessibleName()
+
+
+def test_the_group_headings_are_readable_on_a_dark_theme(qtbot: QtBot) -> None:
+    """The headings take the warning banner's colour for the theme: on a dark window the light
+    theme's dark red, brown and navy were hard to read (contrast 1.6 to 2.3 to 1)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from tests.gui.test_layout_fits import _contrast as contrast
+    from tests.gui.test_layout_fits import dark_palette
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    app.setPalette(dark_palette())
+    try:
+        dialog = shown(qtbot, set(), 640, 720)
+        window = dialog.palette().color(QPalette.ColorRole.Window)
+        for heading in dialog.headings:
+            colour = QColor(heading.styleSheet().split("color: ")[1].split(";")[0])
+            assert contrast(colour, window) >= 4.5, heading.accessibleName()
+    finally:
+        app.setPalette(before)

@@ -102,6 +102,21 @@ def test_the_first_run_notice_fits_the_screen_and_can_be_read_to_its_end(qtbot: 
     assert bar.maximum() == 0 or bar.maximum() >= text.height() - dialog.text_area.viewport().height()
 
 
+def test_the_notice_gives_a_sign_the_same_urgency_as_the_checklist() -> None:
+    """Read first, the notice must not send a sign the checklist calls an emergency to a calmer
+    paragraph, nor hold back self-care the checklist lets go on (a review found both)."""
+    from bodymap.core.safety import load_safety
+
+    rules = load_safety()
+    emergency = next(p for p in NOTICE if p.startswith("Call emergency services now"))
+    before_treating = next(p for p in NOTICE if p.startswith("See a doctor before treating yourself"))
+    six_weeks = next(p for p in NOTICE if "six weeks" in p)
+    assert rules["bladder_bowel"].level == "urgent"
+    assert "bladder or bowels" in emergency and "bladder" not in before_treating
+    assert rules["no_better_six_weeks"].level == "caution"
+    assert six_weeks not in (emergency, before_treating) and "self-care can go on" in six_weeks
+
+
 def test_the_first_run_notice_names_the_look_alikes_of_a_muscle_pain() -> None:
     """Shingles and polymyalgia rheumatica are on the checklist; the notice read before
     anything else names them too, in the words the person would use."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodymap.ui.safety.safety_banner import banner_colours
 from bodymap.ui.titles import window_title
 
 if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
@@ -25,18 +27,15 @@ if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
 
 
 # the checklist's groups, most urgent first: heading, its colour as on the red-flag banner, what to do
+# heading and advice for each level; the heading's colour is the warning banner's for that
+# level, from the theme's palette (the light-theme reds and blues were unreadable on dark)
 CHECKLIST_GROUPS = {
     "urgent": (
         "Get help now",
-        "#b71c1c",
         "Any of these: call emergency services or go to an emergency department, as the warning says.",
     ),
-    "soon": (
-        "See a doctor first",
-        "#8a5a00",
-        "Any of these: have a doctor check it before you treat yourself.",
-    ),
-    "caution": ("Worth a check", "#1f4e79", "Self-care can go on, but book a check."),
+    "soon": ("See a doctor first", "Any of these: have a doctor check it before you treat yourself."),
+    "caution": ("Worth a check", "Self-care can go on, but book a check."),
 }
 
 
@@ -60,7 +59,8 @@ class ChecklistDialog(QDialog):
         self.setWindowTitle(window_title("Before you treat yourself: warning signs"))
         intro = QLabel(
             "Tick anything that is true for you now. Most pain in the neck, shoulders and upper back "
-            "comes from muscles, but these signs need a doctor first."
+            "comes from muscles, but these signs need a doctor: at once, before you treat yourself, "
+            "or soon, as each group says."
         )
         intro.setWordWrap(True)
         self.boxes: dict[str, QCheckBox] = {}
@@ -68,7 +68,8 @@ class ChecklistDialog(QDialog):
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.setSpacing(4)
-        for level, (heading, colour, advice) in CHECKLIST_GROUPS.items():
+        for level, (heading, advice) in CHECKLIST_GROUPS.items():
+            colour = banner_colours(level, QApplication.palette())[0]
             group = [rule for rule in rules if rule.level == level]
             if not group:
                 continue
@@ -125,15 +126,18 @@ NOTICE = (
     "sudden breathlessness with a sharp chest or upper-back pain, a racing heart or coughing up blood; "
     "a sudden, severe, tearing pain in the chest or between the shoulder blades; sudden, unusual neck or "
     "back-of-head pain, above all after a neck injury or massage, or with dizziness, double vision, "
-    "slurred speech or trouble swallowing; sudden weakness or numbness of the face, an arm or a leg; or "
-    "a sudden, severe headache.",
+    "slurred speech or trouble swallowing; sudden weakness or numbness of the face, an arm or a leg; "
+    "new trouble controlling your bladder or bowels, numbness around your genitals or bottom, or "
+    "weakness in both legs; or a sudden, severe headache.",
     "See a doctor the same day if you are over 50 with a new headache at the temple, a tender scalp or "
     "jaw pain on chewing (at once if your sight changes), or if your hands turn clumsy or weak, your "
     "walking changes, or both arms are affected.",
     "See a doctor before treating yourself if you have numbness, tingling or weakness in an arm or hand, "
     "fever, unexplained weight loss, a recent fall or injury, pain at night that does not ease, a history "
-    "of cancer, a rash or skin too sore to touch where it hurts, both shoulders stiff every morning after "
-    "50, pain that has not improved for six weeks, or new bladder or bowel problems.",
+    "of cancer, a rash or skin too sore to touch where it hurts, or both shoulders stiff every morning "
+    "after 50.",
+    "If the pain has not improved after six weeks, book a check with a doctor or physiotherapist; gentle "
+    "self-care can go on meanwhile.",
     "While you treat yourself: move off a pulse, never press the front of the neck, stop or move if you "
     "feel tingling, numbness or sharp pain, and ease off if you catch yourself holding your breath.",
     "Everything you enter stays on this computer.",
