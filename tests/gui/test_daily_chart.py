@@ -75,12 +75,14 @@ def drawn_dates(history: HistoryWindow) -> list[str]:
 
 def test_a_week_without_entries_breaks_both_lines(qtbot: QtBot, open_history: Opener) -> None:
     knot = {"interscapular.left": 6}
-    history = open_history([(d, 5, knot) for d in (30, 29, 28, 10, 9)])
-    qtbot.waitUntil(lambda: len(history.overall_curve.getData()[0]) == 5)  # all in view
-    assert subpaths(history.overall_curve) == 2  # days 30-28, then 10-9: not a line across 17 days
+    history = open_history([(d, 5, knot) for d in (30, 29, 28, 20, 10, 9)])
+    qtbot.waitUntil(lambda: len(history.overall_curve.getData()[0]) == 6)  # all in view
+    assert subpaths(history.overall_curve) == 3  # days 30-28, 20 alone, 10-9: no line across the gaps
     history.area.setCurrentIndex(history.area.findData("interscapular"))
-    qtbot.waitUntil(lambda: len(history.area_curve.getData()[0]) == 5)
-    assert subpaths(history.area_curve) == 2
+    qtbot.waitUntil(lambda: len(history.area_curve.getData()[0]) == 6)
+    assert subpaths(history.area_curve) == 3
+    # day 20 has no neighbour to draw a line to: each line shows its days as dots too
+    assert history.overall_curve.opts["symbol"] and history.area_curve.opts["symbol"]
     assert not history.chart.caption.isVisible()
 
 

@@ -455,7 +455,9 @@ class HistoryWindow(QMainWindow):
         self.legend.addItem(self.area_curve, f"{label} (daily average, either side)")
         since, until = self.span()
         rows = self.log.daily_area(area, since, until)
-        _set_line(self.area_curve, rows)
+        # a dot per day, as the overall line has: a day with no marked day either side has no
+        # line to draw, and without its dot it was not shown at all (screen review)
+        _set_line(self.area_curve, rows, symbol="s")
 
     def _draw_heat(self) -> None:
         since, until = self.span()
