@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QSize
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from bodymap.app import main
@@ -134,6 +134,57 @@ def test_every_page_is_dated_and_numbered_and_the_table_repeats_its_header(
         assert after_header.startswith(ENTRIES_HEADER), page[:200]
     rows = sum(len(STAMP.findall(page)) for page in ninety_days[start:])
     assert rows == len(in_period(demo_year, NINETY))  # every entry, none lost at a page break
+
+
+def test_an_entry_is_never_split_across_two_pages(tmp_path: Path) -> None:
+    """Entries of two to five places and notes of one to three lines, so row heights vary and rows
+    meet the foot of a page: each page of the table must start with an entry's date, not with the
+    rest of the entry before it (which read like an undated entry of its own), and an entry with
+    tags and no note shows its tags on its first line."""
+    places = ["interscapular.left", "neck_side.right", "temple.left", "occiput.right", "shoulder_side.left"]
+    note = "worse after a long day at the desk and turning my head to the left while driving home"
+    with PainLog(tmp_path / "data") as log:
+        for i in range(60):
+            marks = [
+                LoggedMark(r, 3 + (i + k) % 6, ("aching", "burning"))
+                for k, r in enumerate(places[: 2 + i % 4])
+            ]
+            entry = new_entry(
+                marks,
+                5,
+                (note + " ") * (i % 3),
+                at=datetime(2026, 11, 1, 8, tzinfo=ZONE) + timedelta(hours=11 * i),
+            )
+            log.add(replace(entry, tags=("stress",) if i % 5 == 0 else ()))
+        write_report(log, tmp_path / "rows.pdf", first=date(2026, 11, 1), last=date(2026, 11, 30))
+    pages = pages_text(tmp_path / "rows.pdf")
+    (start,) = [i for i, page in enumerate(pages) if "Entries, newest first" in page]
+    assert len(pages) - start >= 3
+    for page in pages[start + 1 :]:
+        rest = page.split("(and what the day was like) ", 1)[1]
+        assert STAMP.match(rest), rest[:120]
+
+
+def test_tags_without_a_note_stand_on_the_entry_s_first_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below an empty first line, a day's tags sat just above the next entry and read as its own."""
+    import bodymap.ui.log.report as report
+
+    documents: list[QTextDocument] = []
+    printing = report._print
+    monkeypatch.setattr(
+        report, "_print", lambda document, *rest: (documents.append(document), printing(document, *rest))
+    )
+    with PainLog(tmp_path / "data") as log:
+        entry = new_entry([LoggedMark("interscapular.left", 6)], 5, at=datetime(2026, 11, 2, 8, tzinfo=ZONE))
+        log.add(replace(entry, tags=("stress",)))
+        write_report(log, tmp_path / "tags.pdf", first=date(2026, 11, 1), last=date(2026, 11, 30))
+    (document,) = documents
+    table = list(report._tables(document.rootFrame()))[-1]  # the entries, last
+    note = table.cellAt(1, 3)
+    text = document.toPlainText()[note.firstPosition() : note.lastPosition()]
+    assert text == "stress"
 
 
 def test_a_new_user_with_two_entries_on_one_day(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
     QTextFrame,
+    QTextFrameFormat,
     QTextTable,
 )
 from PySide6.QtWidgets import QApplication
@@ -63,6 +64,7 @@ SECTIONS = {"chart": "The daily chart", "entries": "Every entry"}
 TOP = 6  # rows of each table on page one
 BETTER, WORSE, SAME = "#2e7d32", "#c62828", "#9e9e9e"
 GREY = "#666666"
+RULE = "#cccccc"  # the line under each table row
 FOOTER = "Self-recorded with bodymap; pain 0 (none) to 10 (worst imaginable). Not a diagnosis."
 VIEWS: tuple[View, ...] = ("front", "back")
 
@@ -136,6 +138,7 @@ def _print(document: QTextDocument, writer: QPdfWriter, period: Period) -> None:
     width, height = float(page.width()), float(page.height())
     body = height - 2 * BAND
     document.setPageSize(QSizeF(width, body))
+    keep_rows_whole(document, body)
     pages = document.pageCount()
     made = datetime.now().astimezone()
     painter = QPainter(writer)
@@ -165,6 +168,60 @@ def _print(document: QTextDocument, writer: QPdfWriter, period: Period) -> None:
             painter.drawText(bottom, right | Qt.AlignmentFlag.AlignBottom, f"page {number + 1} of {pages}")
     finally:
         painter.end()
+
+
+def row_span(table: QTextTable, row: int) -> tuple[float, float]:
+    """Where a table row's text begins and ends, in the paged document's coordinates."""
+    layout = table.document().documentLayout()
+    cells = [table.cellAt(row, column) for column in range(table.columns())]
+    top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
+    bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
+    return top, bottom
+
+
+def keep_rows_whole(document: QTextDocument, page_height: float) -> None:
+    """Move each table row that would run over a page's foot to the next page, whole: Qt breaks a
+    row between its lines, and the rest of an entry (its second place, its tags) then stood at the
+    top of the next page under the repeated column names, like an undated entry of its own."""
+    for table in _tables(document.rootFrame()):
+        headers = table.format().headerRowCount()
+        header_top, header_bottom = row_span(table, 0) if headers else (0.0, 0.0)
+        for row in range(headers, table.rows()):
+            top, bottom = row_span(table, row)
+            page = int(top // page_height)
+            if bottom - top >= page_height or int((bottom - 1) // page_height) == page:
+                continue  # fits on its page, or taller than a page: nothing better to do
+            _pad_row(table, row, (page + 1) * page_height - top)
+            # the page's repeated column names come first: the row should start just under
+            # them, not a gap lower; a tighter fit that sends it back across the foot is undone
+            wanted = (page + 1) * page_height + (header_bottom - header_top)
+            moved, _ = row_span(table, row)
+            if moved > wanted + 1:
+                _pad_row(table, row, wanted - moved)
+                top, bottom = row_span(table, row)
+                if int(top // page_height) != int((bottom - 1) // page_height):
+                    _pad_row(table, row, moved - wanted)
+
+
+def _rule_rows(table: QTextTable) -> None:
+    """A thin grey line under each row, so where one entry ends and the next begins is plain on
+    paper (a row's tags read as the first line of the next one)."""
+    for row in range(table.rows()):
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            cell_format = cell.format().toTableCellFormat()
+            cell_format.setBottomBorder(0.5)
+            cell_format.setBottomBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+            cell_format.setBottomBorderBrush(QColor(RULE))
+            cell.setFormat(cell_format)
+
+
+def _pad_row(table: QTextTable, row: int, by: float) -> None:
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        cell_format = cell.format().toTableCellFormat()
+        cell_format.setTopPadding(max(0.0, cell_format.topPadding() + by))
+        cell.setFormat(cell_format)
 
 
 def qualities_of(mark: LoggedMark) -> tuple[str, ...]:
@@ -199,10 +256,13 @@ class _Report:
         if "entries" in sections:
             parts.append(self._entries(entries, new_page="chart" not in sections))
         self.document.setHtml("".join(parts))
-        for frame in _tables(self.document.rootFrame()):  # a long table's column names on every page
+        tables = list(_tables(self.document.rootFrame()))
+        for frame in tables:  # a long table's column names on every page
             table_format = frame.format().toTableFormat()
             table_format.setHeaderRowCount(1)
             frame.setFormat(table_format)
+        if "entries" in sections and entries:
+            _rule_rows(tables[-1])  # the entries, last: rows of several lines, one entry each
         return self.document
 
     # -- helpers
@@ -396,10 +456,15 @@ class _Report:
         for e in entries:
             where = "; ".join(_place(self.label(m.region), m) for m in e.marks)
             overall = "–" if e.overall is None else f"{e.overall}/10"
-            context = f"<br><span class='note'>{html.escape(', '.join(map(tag_label, e.tags)))}</span>"
-            rows.append(
-                [f"{e.at:%d %b %Y %H:%M}", overall, where, html.escape(e.note) + (context if e.tags else "")]
+            # the day's tags under the note, or in its place: never below an empty line, where
+            # they read as the first line of the next entry
+            tags = (
+                f"<span class='note'>{html.escape(', '.join(map(tag_label, e.tags)))}</span>"
+                if e.tags
+                else ""
             )
+            note = "<br>".join(part for part in (html.escape(e.note), tags) if part)
+            rows.append([f"{e.at:%d %b %Y %H:%M}", overall, where, note])
         headers = ["When", "Overall", "Where (intensity, how it felt)", "Note (and what the day was like)"]
         return f"<h2{style}>Entries, newest first ({words.count(len(entries), 'entry')})</h2>" + _table(
             headers, rows, widths=(18, 9, 45, 28)
