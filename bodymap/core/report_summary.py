@@ -289,7 +289,7 @@ def day_text(day: date) -> str:
 
 
 def change_word(delta: float) -> str:
-    """Better, worse or the same, for a change in average intensity: within half a point is
+    """Better, worse or the same, for a change in average intensity: less than half a point is
     the same (intensities are whole numbers; a half-point drift is noise)."""
     if math.isclose(delta, 0.0) or abs(delta) < 0.5:
         return "same"

@@ -96,6 +96,8 @@ def test_page_one_of_ninety_days_has_every_summary_item(demo_year: Path, ninety_
         "Average over the period",
         "How often (share of entries)",
         "green better",
+        # as change_word decides: a change of exactly half a point is better or worse
+        "grey the same (less than half a point apart)",
         "Where it hurts most: how often × how much",
         "Techniques tried",
         "Press-tests",

@@ -332,7 +332,7 @@ class _Report:
             "Colour: average intensity 0 (pale) to 10 (dark red); how often: none (pale) to every entry "
             "(dark red); "
             f"change: <span style='color: {BETTER};'>green better</span>, "
-            f"<span style='color: {WORSE};'>red worse</span>, grey the same (within half a point)."
+            f"<span style='color: {WORSE};'>red worse</span>, grey the same (less than half a point apart)."
         )
         if not s.edge_days:
             key += " " + html.escape(
