@@ -1335,12 +1335,13 @@ class PainLog:
     def session_counts(
         self, since: datetime | None = None, until: datetime | None = None, by_day: bool = False
     ) -> tuple[int, int]:
-        """(sessions, rated before and after) in a period, or in the whole log."""
+        """(sessions, those that count for what helps) in a period, or in the whole log: done to
+        the end and rated before and after, as "What helps me" counts them (effects.effects)."""
         where, args = _started(since, until, by_day)
         (found,) = self._db.execute(f"SELECT count(*) FROM sessions WHERE {where}", args).fetchone()
         (rated,) = self._db.execute(  # read from the partial index of rated sessions
             f"SELECT count(*) FROM sessions WHERE {where}"
-            " AND pain_before IS NOT NULL AND pain_after IS NOT NULL",
+            " AND pain_before IS NOT NULL AND pain_after IS NOT NULL AND completed = 1",
             args,
         ).fetchone()
         return int(found), int(rated)

@@ -261,7 +261,9 @@ def test_one_chosen_period_applies_to_every_tab(history: HistoryWindow, catalog:
     assert curve(history.area_curve) == [(day(20), 4.0)]
     assert listed(history) == ["5/10"]  # the entries list: the day-20 entry only
     assert [row[1] for row in sessions_listed(history)] == ["heat and ice"]  # not yesterday's
-    assert history.helps_note.text().startswith("1 treatment session in this period, 0 rated")
+    assert history.helps_note.text().startswith(
+        "1 treatment session in this period; 0 done to the end and rated"
+    )
     assert history.by_technique.rowCount() == 0  # the one session was stopped early
     choose(history.period, "Last year")
     assert listed(history) == ["8/10", "3/10", "5/10", "9/10", "1/10"]

@@ -69,6 +69,11 @@ def test_sessions_are_read_over_a_period_and_a_page_at_a_time(log: PainLog) -> N
         ("ball", "rhomboids", -1, 1),
     ]
     assert log.session_counts(until=since) == (1, 1)
+    # rated but stopped early: listed, yet not counted for what helps, as the tables below it
+    log.add_session(
+        new_session("ball", "rhomboids", "left", start + timedelta(days=1, hours=2), 20, False, 7, 4)
+    )
+    assert log.session_counts(since, until) == (3, 2)
 
 
 def test_a_session_row_says_when_what_and_the_pain_before_and_after() -> None:

@@ -483,7 +483,9 @@ class HistoryWindow(QMainWindow):
             else "No treatment sessions in this period: sessions you follow in Treat it are listed here."
         )
         self.helps_note.setText(
-            f"{words.count(sessions, 'treatment session')} in this period, {rated} rated before and after. "
+            f"{words.count(sessions, 'treatment session')} in this period; {rated} done to the end and "
+            "rated before and after count here (one stopped early or skipped through says nothing about "
+            "whether a technique helps). "
             "Change in pain: the average of after minus before (below zero means it helped), ± how much "
             "it varied. Better: the sessions that ended with less pain. A muscle counts every "
             "technique used on it."

@@ -382,13 +382,15 @@ class _Report:
                 [
                     html.escape(names.get(t.technique, t.technique)),
                     str(t.sessions),
-                    "not rated before and after"
+                    "no session done to the end and rated before and after"
                     if effect is None
                     else f"{effect.mean_change:+.1f} ± {effect.spread:.1f}",
                     "–" if effect is None else f"{effect.better} of {effect.sessions}",
                 ]
             )
-        headers = ["Technique", "Sessions", "Change in pain (after − before, ± spread)", "Less pain after"]
+        # only sessions done to the end and rated before and after count: one stopped early says
+        # nothing about whether the technique helps (the rule of "What helps me", core/effects.py)
+        headers = ["Technique", "Sessions", "Change in pain, sessions done to the end", "Less pain after"]
         return "<h2>Techniques tried</h2>" + _table(headers, rows) + _more(len(s.tried), "technique")
 
     def _findings(self) -> str:
