@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bodymap.core import words
 from bodymap.core.marking import MAX_INTENSITY, MIN_INTENSITY, QUALITIES, Mark
 from bodymap.core.regions import RegionCatalog
 
@@ -88,17 +89,45 @@ class Continuity:
         self._now = now
         self.unsaved = False
         self.pending = False  # the draft is behind the map
+        self.saved: set[Mark] = set()  # the map as it was last saved, this visit
         session.marks_changed.connect(self._changed)
         session.entry_saved.connect(self._saved)
 
     def _changed(self, _regions: list[str]) -> None:
-        self.unsaved = bool(self.session.marks())
+        marks = set(self.session.marks())
+        self.unsaved = bool(marks) and marks != self.saved
         self.pending = True
 
     def _saved(self, _entry: Entry) -> None:
+        self.saved = set(self.session.marks())
         self.unsaved = False
         self.pending = False
         self.draft.clear()
+
+    def unsaved_marks(self) -> list[Mark]:
+        """The marks on the map that are not in the log as they stand: all of them before a first
+        save, and after it only those added or changed since (a place saved a minute ago and
+        left as it was is in the log)."""
+        return [m for m in self.session.marks() if m not in self.saved]
+
+    def removed_since_saved(self) -> int:
+        """Places in the last saved entry that are no longer marked."""
+        now = {m.region for m in self.session.marks()}
+        return sum(1 for m in self.saved if m.region not in now)
+
+    def unsaved_sentence(self) -> str:
+        """What is not in the log, for the question asked on closing: the count of marks before a
+        first save; after it, what changed since (a review met "2 marked places are not in your
+        pain log yet" a minute after saving one of them)."""
+        changed = len(self.unsaved_marks())
+        if not self.saved:
+            verb = "is" if changed == 1 else "are"
+            return f"{words.count(changed, 'marked place')} {verb} not in your pain log yet."
+        what = [f"{words.count(changed, 'place')} new or changed"] if changed else []
+        removed = self.removed_since_saved()
+        if removed:
+            what.append(f"{words.count(removed, 'place')} no longer marked")
+        return f"Your marks have changed since you last saved them: {' and '.join(what)}."
 
     def flush(self) -> None:
         if not self.pending:

@@ -602,12 +602,11 @@ class MainWindow(QMainWindow):
         keeper = self.continuity
         if keeper is None or not keeper.unsaved:
             return True
-        count = len(self.session.marks())
         choice = Notice.save_or_discard(
             self,
             "Save your marks?",
-            f"{count} marked place{'s are' if count != 1 else ' is'} not in your pain log yet. "
-            "Save them before you go? Kept unsaved, they are offered again at the next start.",
+            f"{keeper.unsaved_sentence()} Save them before you go? Kept unsaved, they are offered again "
+            "at the next start.",
         )
         if choice == "save":
             self.save_to_log()

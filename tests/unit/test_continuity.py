@@ -79,6 +79,36 @@ def test_saving_the_entry_clears_the_draft(tmp_path: Path) -> None:
         log.close()
 
 
+def test_after_a_save_only_what_changed_since_is_unsaved(tmp_path: Path) -> None:
+    """A review: one place saved, one more marked, and closing asked about "2 marked places"."""
+    state = session()
+    keeper = Continuity(state, Draft(tmp_path))
+    log = PainLog(tmp_path)
+    try:
+        state.attach_log(log)
+        state.set_intensity("interscapular.left", 7)
+        state.set_intensity("neck_side.left", 4)
+        assert keeper.unsaved_sentence() == "2 marked places are not in your pain log yet."
+        state.save_entry(7, "")
+        assert not keeper.unsaved
+        state.set_intensity("temple.left", 3)
+        assert keeper.unsaved and keeper.unsaved_marks() == [Mark("temple.left", 3)]
+        assert (
+            keeper.unsaved_sentence()
+            == "Your marks have changed since you last saved them: 1 place new or changed."
+        )
+        state.unmark("temple.left")  # the map is as saved again: nothing to ask about
+        assert not keeper.unsaved
+        state.set_intensity("neck_side.left", 2)
+        state.unmark("interscapular.left")
+        assert keeper.unsaved_sentence() == (
+            "Your marks have changed since you last saved them: 1 place new or changed and "
+            "1 place no longer marked."
+        )
+    finally:
+        log.close()
+
+
 @pytest.mark.parametrize(
     "content",
     [
