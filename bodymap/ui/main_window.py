@@ -557,9 +557,11 @@ class MainWindow(QMainWindow):
         """Help > Keyboard shortcuts…: every key, the menus' read from the menus themselves."""
         from bodymap.ui.shortcuts_window import PANEL_KEYS, ShortcutsWindow, menu_keys
 
+        rows = menu_keys(self.menuBar().actions()) + list(PANEL_KEYS)  # as the menus read now
         if self._shortcuts is None:
-            rows = menu_keys(self.menuBar().actions()) + list(PANEL_KEYS)
             self._shortcuts = ShortcutsWindow(rows, self)
+        else:
+            self._shortcuts.set_rows(rows)
         self._shortcuts.show()
         self._shortcuts.raise_()
         return self._shortcuts

@@ -75,12 +75,18 @@ def menu_keys(actions: Iterable[QAction]) -> list[tuple[str, str, str]]:
             shortcuts = action.shortcuts()
             if not shortcuts:
                 continue
-            keys = ", ".join(
-                dict.fromkeys(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
-            )
+            # the platform's keys for a standard command, without the special keys some keyboards
+            # have for it: on X11 these read like command names ("Ctrl+S, Save", "Ctrl+Z, F14, Undo")
+            usual = shortcuts[:1] + [s for s in shortcuts[1:] if _with_modifier(s)]
+            keys = ", ".join(dict.fromkeys(s.toString(QKeySequence.SequenceFormat.NativeText) for s in usual))
             what = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
             rows.append((f"Menu {where}", keys, what))
     return rows
+
+
+def _with_modifier(keys: QKeySequence) -> bool:
+    text = keys.toString(QKeySequence.SequenceFormat.PortableText)
+    return text.startswith(("Ctrl+", "Alt+", "Shift+", "Meta+"))
 
 
 class ShortcutsWindow(QDialog):
@@ -89,26 +95,35 @@ class ShortcutsWindow(QDialog):
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(window_title("Keyboard shortcuts"))
-        self.table = QTableWidget(len(rows), 3)
+        self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Where", "Keys", "What"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        for row, cells in enumerate(rows):
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # a long "What" wraps: its row grows with it rather than cutting the words off
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.set_rows(rows)
         self.table.setAccessibleName("Keyboard shortcuts")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        room = (parent or self).screen().availableGeometry()
+        self.resize(min(900, room.width() - 40), min(600, room.height() - 80))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+
+    def set_rows(self, rows: list[tuple[str, str, str]]) -> None:
+        """The rows as the menus stand now (a command's name can change: "Flare ended")."""
+        self.table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
 
     def rows(self) -> list[tuple[str, str, str]]:
         rows = []

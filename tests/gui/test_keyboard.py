@@ -106,6 +106,42 @@ def test_help_lists_every_shortcut(window: MainWindow, keys: Keyboard) -> None:
     assert window.show_keys() is shown  # asked again: the same window, raised
 
 
+def test_the_shortcuts_list_names_keys_not_commands_and_stays_current(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A review under X11: "Ctrl+S, Save", "Ctrl+Z, F14, Undo" (a standard command's special
+    keys read like command names), wrapped text cut off, and labels frozen as first shown."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMenu, QMenuBar
+
+    from bodymap.ui.shortcuts_window import menu_keys
+
+    bar = QMenuBar()
+    qtbot.addWidget(bar)
+    menu = QMenu("&File", bar)
+    bar.addMenu(menu)
+    save, redo = QAction("&Save", menu), QAction("&Redo", menu)
+    save.setShortcuts([QKeySequence("Ctrl+S"), QKeySequence(Qt.Key.Key_Save)])
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"), QKeySequence(Qt.Key.Key_Redo)])
+    menu.addActions([save, redo])
+    assert [keys for _, keys, _ in menu_keys(bar.actions())] == [
+        QKeySequence("Ctrl+S").toString(QKeySequence.SequenceFormat.NativeText),
+        ", ".join(
+            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+            for k in ("Ctrl+Shift+Z", "Ctrl+Y")
+        ),
+    ]
+    shown = window.show_keys()
+    qtbot.waitExposed(shown)
+    table = shown.table
+    longest = max(range(table.rowCount()), key=lambda r: len(table.item(r, 2).text()))  # type: ignore[union-attr]
+    assert table.rowHeight(longest) > table.rowHeight(0)  # the long one wraps onto more lines, whole
+    flare = next(a for a in window.findChildren(QAction) if a.shortcuts() and "Flare" in a.text())
+    flare.setText("Flare &ended")
+    shown = window.show_keys()
+    assert any(what == "Flare ended" for _, _, what in shown.rows())  # as the menu reads now
+
+
 def test_a_whole_visit_by_keyboard_alone_in_fewer_than_30_keys(
     qtbot: QtBot, window: MainWindow, keys: Keyboard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
