@@ -431,3 +431,25 @@ def test_the_days_context_and_the_flares_are_in_the_report(tmp_path: Path) -> No
         log.add(tagged)
         write_report(log, tmp_path / "quiet.pdf")
     assert "Flares" not in " ".join(pages_text(tmp_path / "quiet.pdf"))  # no app instructions for a clinician
+
+
+def test_the_body_pictures_say_front_back_left_and_right_at_a_size_read_on_paper(qtbot: QtBot) -> None:
+    """The map's own captions shrank with the figures to about 3 pt: too small to tell the
+    person's left from right. The picture carries its own, LABEL_PX of the page high."""
+    import bodymap.ui.log.report as report
+
+    catalog = load_catalog()
+    drawn = report._BodyPictures(catalog, ["front", "back"], {"interscapular.left"})
+    shown = 220.0  # pixels of the page the picture is given
+    image, aspect = drawn.picture({"interscapular.left": "#cc0000"}, shown)
+    assert aspect == pytest.approx(image.width() / image.height())
+    to_page = shown / image.width()
+    rows_with_ink = [
+        y
+        for y in range(image.height() // 4)
+        if any(image.pixelColor(x, y).lightness() < 128 for x in range(0, image.width(), 2))
+    ]
+    assert rows_with_ink and rows_with_ink[0] * to_page < 4  # the words stand at the very top
+    first_run_end = next((y for y in rows_with_ink if y + 1 not in rows_with_ink), rows_with_ink[-1])
+    assert (first_run_end - rows_with_ink[0] + 1) * to_page >= report.LABEL_PX * 0.6  # capitals' height
+    assert all(c.isVisible() for c in drawn.scene._captions)  # the map's own come back for the window

@@ -65,6 +65,8 @@ TOP = 6  # rows of each table on page one
 BETTER, WORSE, SAME = "#2e7d32", "#c62828", "#9e9e9e"
 GREY = "#666666"
 RULE = "#cccccc"  # the line under each table row
+LABEL_PX = 8  # the body pictures' FRONT, BACK, LEFT and RIGHT, in pixels of the page
+CAPTION_BAND = 34  # scene units above a figure that hold the map's captions (BodyScene.view_rect)
 FOOTER = "Self-recorded with bodymap; pain 0 (none) to 10 (worst imaginable). Not a diagnosis."
 VIEWS: tuple[View, ...] = ("front", "back")
 
@@ -319,8 +321,8 @@ class _Report:
         drawn = _BodyPictures(self.catalog, views, set(s.average))
         cells = []
         for title, colours in maps:
-            picture, aspect = drawn.picture(colours)
             w = cell - 8
+            picture, aspect = drawn.picture(colours, w)
             cells.append(
                 f"<td align='center' width='{round(cell)}'>{self.image(picture, w, w / aspect)}"
                 f"<br><span class='note'>{html.escape(title)}</span></td>"
@@ -481,8 +483,9 @@ class _BodyPictures:
     def __init__(self, catalog: RegionCatalog, views: Iterable[View], marked: set[str]) -> None:
         self.scene = BodyScene(catalog, load_geometry(), LIGHT)
         self.catalog = catalog
+        self.views = list(views)
         self.sources: list[QRectF] = []
-        for view in views:
+        for view in self.views:
             whole = self.scene.view_rect(view)
             lowest = max(
                 (
@@ -493,27 +496,53 @@ class _BodyPictures:
                 default=whole.bottom(),
             )
             bottom = min(whole.bottom(), max(lowest + 60, whole.top() + whole.height() * 0.45))
-            self.sources.append(QRectF(whole.left(), whole.top(), whole.width(), bottom - whole.top()))
+            # without the map's own caption band (CAPTION_BAND): the captions are drawn again,
+            # larger, above the picture, in about the same height
+            top = whole.top() + CAPTION_BAND
+            self.sources.append(QRectF(whole.left(), top, whole.width(), bottom - top))
 
-    def picture(self, colours: dict[str, str], scale: float = 2.5) -> tuple[QImage, float]:
-        """The views side by side with these fills; and the picture's width ÷ height."""
+    def picture(
+        self, colours: dict[str, str], shown_width: float, scale: float = 2.5
+    ) -> tuple[QImage, float]:
+        """The views side by side with these fills, under their own captions; and the picture's
+        width ÷ height. The map's captions would shrink with the figures to about 3 pt on paper,
+        too small to tell left from right, so they are drawn again at LABEL_PX of the page."""
         for region in self.catalog.regions:
             fill = colours.get(region)
             self.scene.set_region_fill(region, None if fill is None else QColor(fill))
         width = sum(s.width() for s in self.sources)
         height = max(s.height() for s in self.sources)
-        image = QImage(round(width / 4 * scale), round(height / 4 * scale), QImage.Format.Format_ARGB32)
+        pixels = round(width / 4 * scale)
+        label = QFont("DejaVu Sans")
+        label.setBold(True)
+        label.setPixelSize(max(1, round(LABEL_PX * pixels / shown_width)))
+        band = round(label.pixelSize() * 1.3)
+        image = QImage(pixels, round(height / 4 * scale) + band, QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         x = 0.0
         factor = image.width() / width
-        for source in self.sources:
-            target = QRectF(x, 0, source.width() * factor, source.height() * factor)
-            self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-            x += target.width()
-        painter.end()
-        return image, width / height
+        self.scene.set_captions_visible(False)
+        try:
+            for view, source in zip(self.views, self.sources, strict=True):
+                target = QRectF(x, band, source.width() * factor, source.height() * factor)
+                self.scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+                inset = target.width() * 0.05  # the two figures' side words kept apart
+                top = QRectF(target.left() + inset, 0, target.width() - 2 * inset, band)
+                painter.setFont(label)
+                painter.setPen(QColor(GREY))
+                left, right = ("RIGHT", "LEFT") if view == "front" else ("LEFT", "RIGHT")  # the person's own
+                centre = Qt.AlignmentFlag.AlignVCenter
+                painter.drawText(top, Qt.AlignmentFlag.AlignLeft | centre, left)
+                painter.drawText(top, Qt.AlignmentFlag.AlignRight | centre, right)
+                painter.setPen(QColor("black"))
+                painter.drawText(top, Qt.AlignmentFlag.AlignHCenter | centre, view.upper())
+                x += target.width()
+        finally:
+            self.scene.set_captions_visible(True)
+            painter.end()
+        return image, image.width() / image.height()
 
 
 def _place(label: str, mark: LoggedMark) -> str:
