@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
-    QMessageLogContext,
     QObject,
     QSettings,
     QSocketNotifier,
     Qt,
     QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication, QImage, QImageWriter
 from PySide6.QtWidgets import QApplication, QWidget
@@ -38,7 +35,7 @@ if TYPE_CHECKING:
     from bodymap.core.profile import AboutYou
     from bodymap.core.safety import SafetyRules
     from bodymap.core.techniques import TechniqueLibrary
-from bodymap.ui.platform_failure import watching
+from bodymap.ui.platform_failure import application
 
 
 class ShiftedClock:
@@ -54,23 +51,9 @@ class ShiftedClock:
         self.offset += seconds
 
 
-def _quiet_platform_notices(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    # The offscreen platform (screenshots, CI) reports what it cannot do; that is not
-    # the person's concern. Everything else goes to stderr as usual.
-    if "propagateSizeHints" in message:
-        return
-    print(message, file=sys.stderr)
-
-
 def _application() -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    qInstallMessageHandler(watching(_quiet_platform_notices))  # no platform: one line, exit 1
-    QGuiApplication.setApplicationName("bodymap")
-    QGuiApplication.setApplicationDisplayName("bodymap")
-    QGuiApplication.setDesktopFileName("bodymap")
-    return QApplication(sys.argv[:1])
+    app: QApplication = application()
+    return app
 
 
 def build_window(data_dir: str | None = None, remember: bool = True) -> MainWindow:

@@ -184,3 +184,28 @@ def watching(pass_on: Handler) -> Handler:
         pass_on(mode, context, message)
 
     return handle
+
+
+def quiet_platform_notices(mode: Any, context: Any, message: str) -> None:
+    """The offscreen platform (screenshots, the report from the command line, CI) reports what
+    it cannot do; that is not the person's concern. Everything else goes to stderr as usual."""
+    if "propagateSizeHints" in message:
+        return
+    print(message, file=sys.stderr)
+
+
+def application() -> Any:
+    """The one QApplication: started here, with the handlers above, wherever Qt is first needed
+    (the window, a screenshot, the PDF report of `bodymap log export`)."""
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    qInstallMessageHandler(watching(quiet_platform_notices))  # no platform: one line, exit 1
+    QGuiApplication.setApplicationName("bodymap")
+    QGuiApplication.setApplicationDisplayName("bodymap")
+    QGuiApplication.setDesktopFileName("bodymap")
+    return QApplication(sys.argv[:1])

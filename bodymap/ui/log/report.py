@@ -32,7 +32,6 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextTable,
 )
-from PySide6.QtWidgets import QApplication
 
 from bodymap.core import words
 from bodymap.core.colour_scale import hex_colour
@@ -55,6 +54,7 @@ from bodymap.core.report_summary import (
 from bodymap.core.safety import load_safety
 from bodymap.ui.log.daily_chart import caption, chart_image, score
 from bodymap.ui.map.body_scene import BodyScene
+from bodymap.ui.platform_failure import application
 from bodymap.ui.theme import LIGHT
 
 DPI = 96  # page units: 1 unit = 1/96 inch, like a screen pixel
@@ -107,8 +107,7 @@ def write_report(
 ) -> int:
     """Write the report of `first`..`last` (local days; a missing end is the log's own) to
     `out`, atomically. Returns how many entries the period holds."""
-    if QApplication.instance() is None:
-        QApplication([])
+    application()  # a QApplication for the painter, quiet about what the offscreen platform cannot do
     catalog = catalog or load_catalog()
     period = period_for(log, first, last) or Period(date.today(), date.today())
     entries = entries_in(log, period)
