@@ -134,7 +134,13 @@ class FlareFigures:
         said = words.count(self.count, "flare")
         if self.median is not None and self.longest is not None:
             typical, longest = duration_words(self.median), duration_words(self.longest)
-            said += f"; a typical one lasted {typical}, the longest {longest}"
+            # one or two ended flares have no "typical" one: the shorter of two is not typical
+            if self.ended == 1:
+                said += f"; {'it' if self.count == 1 else 'the one that ended'} lasted {longest}"
+            elif self.ended == 2:
+                said += f"; the two that ended lasted {typical} and {longest}"
+            else:
+                said += f"; a typical one lasted {typical}, the longest {longest}"
         if self.ended < self.count:
             said += "; one is going on now"
         return said + "."

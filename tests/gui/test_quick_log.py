@@ -196,7 +196,7 @@ def test_history_lists_the_flares_and_compares_days_with_a_tag_to_days_without(
     assert rows[0][1] == "going on" and rows[0][2].startswith("1 h 0") and rows[0][2].endswith("so far")
     assert rows[1][2] == "5 h 00 min"
     assert flares.summary.text() == (
-        "2 flares; a typical one lasted 5 h 00 min, the longest 5 h 00 min; one is going on now."
+        "2 flares; the one that ended lasted 5 h 00 min; one is going on now."
     )
 
 

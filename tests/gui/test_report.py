@@ -424,7 +424,7 @@ def test_the_days_context_and_the_flares_are_in_the_report(tmp_path: Path) -> No
         log.end_flare(at + timedelta(hours=30))
         write_report(log, tmp_path / "report.pdf")
     text = " ".join(pages_text(tmp_path / "report.pdf"))
-    assert "Flares: 1 flare; a typical one lasted 1 day 8 h" in text
+    assert "Flares: 1 flare; it lasted 1 day 8 h" in text
     assert "desk day long sitting, poor sleep" in text
     assert "left 7 (burning)" in text
     with PainLog(tmp_path / "quiet") as log:

@@ -113,6 +113,9 @@ def test_flares_of_a_period_and_their_figures(log: PainLog) -> None:
         "4 flares; a typical one lasted 5 h 00 min, the longest 1 day 6 h; one is going on now."
     )
     assert flare_figures([], now).summary().startswith("No flares in this period.")
+    # two that ended: both said, not the shorter called typical (a review read it so)
+    two = flare_figures(flares_between(log, MORNING + timedelta(days=1), MORNING + timedelta(days=6)), now)
+    assert two.summary() == "2 flares; the two that ended lasted 5 h 00 min and 1 day 6 h."
 
 
 @pytest.mark.parametrize(
