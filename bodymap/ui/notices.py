@@ -58,12 +58,21 @@ class Notice:
         return choice == QMessageBox.StandardButton.Retry
 
     @classmethod
-    def choose(cls, parent: QWidget, title: str, label: str, items: list[str]) -> int | None:
-        """One of `items` (its index), or None when the person cancels."""
-        from PySide6.QtWidgets import QInputDialog
+    def choose(cls, parent: QWidget, title: str, label: str, items: list[str], act: str = "OK") -> int | None:
+        """One of `items` (its index), or None when the person cancels. `act` names the button
+        that does it ("Replace my log"), where a bare OK would hide what it does."""
+        from PySide6.QtWidgets import QDialog, QInputDialog
 
-        text, ok = QInputDialog.getItem(parent, window_title(title), label, items, 0, False)
-        return items.index(text) if ok and text in items else None
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(window_title(title))
+        dialog.setLabelText(label)
+        dialog.setComboBoxItems(items)
+        dialog.setComboBoxEditable(False)
+        dialog.setOkButtonText(act)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        text = dialog.textValue()
+        return items.index(text) if text in items else None
 
     @classmethod
     def offer(

@@ -535,7 +535,9 @@ def test_history_opens_centred_over_the_main_window_with_the_file_commands(
     actions["Back up now"].trigger()
     assert "Backed up to" in history.statusBar().currentMessage() and log.backups()
     chosen: list[list[str]] = []
-    monkeypatch.setattr(Notice, "choose", classmethod(lambda cls, p, t, label, items: chosen.append(items)))
+    monkeypatch.setattr(
+        Notice, "choose", classmethod(lambda cls, p, t, label, items, act="OK": chosen.append(items))
+    )
     actions["Restore from a backup…"].trigger()
     assert chosen and len(chosen[0]) == len(log.backups())
 

@@ -77,6 +77,7 @@ def test_history_draws_the_log_and_undoes_edits_and_deletes(
     history.undo_stack.undo()
     assert log.count() == 40 and not log.get(newest.uid).deleted  # type: ignore[union-attr]
     history.table.selectRow(0)
+
     def edit(cls: type, parent: object, entry: Entry, catalog: object) -> Entry:
         return replace(entry, overall=6, note="after desk work")
 
@@ -182,12 +183,18 @@ def test_restore_from_a_backup_in_the_window(window: MainWindow, monkeypatch: py
     log.backup()
     log.add(new_entry([LoggedMark("jaw.left", 8)], overall=9))
     offered: list[list[str]] = []
+    acts: list[str] = []
     monkeypatch.setattr(
-        Notice, "choose", classmethod(lambda cls, parent, title, label, items: offered.append(items) or 0)
+        Notice,
+        "choose",
+        classmethod(
+            lambda cls, parent, title, label, items, act="OK": offered.append(items) or acts.append(act) or 0
+        ),
     )
     (action,) = [a for a in window.menuBar().actions()[0].menu().actions() if "Restore" in a.text()]
     action.trigger()
     assert len(offered[0]) == 1 and "1 entry" in offered[0][0]
+    assert acts == ["Replace my log"]  # the button says what it does, not a bare OK
     assert [e.uid for e in log.entries()] == [first.uid]
     assert "Restored the backup" in window.statusBar().currentMessage()
     assert any("before-restore" in p.name for p in log.backups())  # what it replaced is kept

@@ -246,7 +246,7 @@ def test_the_flare_button_follows_an_import_and_a_restore_at_once(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert button.text() == "Flare started" and log.open_flare() is None
 
-    monkeypatch.setattr(Notice, "choose", classmethod(lambda cls, *args: 0))  # the newest backup
+    monkeypatch.setattr(Notice, "choose", classmethod(lambda cls, *args, **kwargs: 0))  # the newest backup
     window.logs.restore_backup()
     assert log.open_flare() is not None
     assert button.text() == "Flare over"  # at once, not on the next press

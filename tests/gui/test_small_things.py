@@ -80,3 +80,14 @@ def test_one_entry_and_one_day_read_in_the_singular(window: MainWindow) -> None:
     history = window.show_history()
     assert history is not None
     assert history.summary.text() == "1 entry in this period, 1 day with a rating"
+
+
+def test_the_reminder_time_is_asked_only_with_the_reminder_on(window: MainWindow) -> None:
+    """The time field stayed editable while "Remind me every day at" was unticked (a review)."""
+    from datetime import time
+
+    off = ReminderDialog(None, window)
+    assert not off.enabled.isChecked() and not off.when.isEnabled()
+    off.enabled.setChecked(True)
+    assert off.when.isEnabled()
+    assert ReminderDialog(time(18, 30), window).when.isEnabled()

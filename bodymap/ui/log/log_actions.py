@@ -240,7 +240,9 @@ class LogActions:
             )
             for b in backups
         ]
-        chosen = Notice.choose(self.parent, "Restore from a backup", "Replace your pain log with:", items)
+        chosen = Notice.choose(
+            self.parent, "Restore from a backup", "Replace your pain log with:", items, act="Replace my log"
+        )
         if chosen is None:
             return
         try:

@@ -18,6 +18,8 @@ class ReminderDialog(QDialog):
         self.enabled.setChecked(at is not None)
         self.when = QTimeEdit(QTime(at.hour, at.minute) if at else QTime(18, 0))
         self.when.setDisplayFormat("HH:mm")
+        self.when.setEnabled(self.enabled.isChecked())  # a time for no reminder is not asked for
+        self.enabled.toggled.connect(self.when.setEnabled)
         note = QLabel("While bodymap is open, it reminds you to treat yourself at this time.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
