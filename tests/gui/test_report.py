@@ -222,7 +222,8 @@ def test_a_period_without_entries_says_so_without_an_empty_chart(demo_year: Path
     first, second = pages_text(tmp_path / "none.pdf")
     assert "1 Jan 2020 – 1 Feb 2020 (32 days)" in first and "0 of 32 0 – (0 rated) –" in first
     assert "No places were marked in this period." in first
-    assert "No pain ratings in this period yet." in second and "No entries in this period." in second
+    assert "No pain ratings in this period." in second and "No entries in this period." in second
+    assert "yet" not in second  # a report is read after the fact
     assert not PdfReader(tmp_path / "none.pdf").pages[1].images  # not a week of other days, empty
 
 
@@ -240,6 +241,27 @@ def test_one_day_is_drawn_as_a_dot(qtbot: QtBot) -> None:
     # the legend's sample line sits in its top left corner; the dot is in the plot's middle
     dot = [(x, y) for x in range(150, image.width()) for y in range(60, image.height()) if near(x, y)]
     assert len(dot) >= 20
+
+
+def test_the_report_chart_spans_its_period_and_never_runs_past_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-day report drew its chart's axis three days past the day it was made."""
+    import bodymap.ui.log.report as report
+    from bodymap.ui.log.daily_chart import DAY_S, period_range
+
+    day = (date(2026, 12, 3) - date(1970, 1, 1)).days * DAY_S
+    assert period_range(date(2026, 12, 3), date(2026, 12, 3)) == (day + DAY_S - 7 * DAY_S, day + DAY_S)
+    assert period_range(date(2026, 9, 4), date(2026, 12, 3)) == (day - 90 * DAY_S, day + DAY_S)
+    asked: list[object] = []
+    drawing = report.chart_image
+    monkeypatch.setattr(
+        report, "chart_image", lambda *a, **k: (asked.append(k.get("period")), drawing(*a, **k))[1]
+    )
+    with PainLog(tmp_path / "data") as log:
+        log.add(new_entry([LoggedMark("jaw.left", 3)], 4, at=datetime(2026, 12, 3, 9, tzinfo=ZONE)))
+        write_report(log, tmp_path / "one.pdf", first=date(2026, 12, 3), last=date(2026, 12, 3))
+    assert asked == [(date(2026, 12, 3), date(2026, 12, 3))]
 
 
 def known_log(folder: Path) -> PainLog:

@@ -184,9 +184,23 @@ def _day_of(x: float) -> str:
     return datetime.fromtimestamp(x, UTC).date().isoformat()
 
 
-def chart_image(days: list[tuple[str, float, int]], size: QSize, scale: float = 2.0) -> QImage:
+def period_range(first: date, last: date) -> tuple[float, float]:
+    """The chart's x range for a report period, on the days' own clock: the period itself, or
+    for a short one the week that ends with it (a week at least, as on screen), never a day
+    after it: the report's chart of a one-day log ran three days past the date it was made."""
+    end = (last - date(1970, 1, 1)).days * DAY_S + DAY_S
+    start = (first - date(1970, 1, 1)).days * DAY_S
+    return min(start, end - 7 * DAY_S), end
+
+
+def chart_image(
+    days: list[tuple[str, float, int]],
+    size: QSize,
+    scale: float = 2.0,
+    period: tuple[date, date] | None = None,
+) -> QImage:
     """The chart as History draws it (every point, not thinned for the screen), on white,
-    `scale` times `size` in pixels: for the report."""
+    `scale` times `size` in pixels: for the report, over its `period` when given."""
     chart = DailyChart(QColor("#333333"))
     chart.caption.setVisible(False)  # the report says it in its own text, where it can be read back
     chart.plot.setDownsampling(False)  # on paper, every day's point
@@ -197,6 +211,8 @@ def chart_image(days: list[tuple[str, float, int]], size: QSize, scale: float = 
     chart.show_days(days)
     QApplication.processEvents()  # its range follows the data when it is next drawn
     chart.plot.getPlotItem().getViewBox().updateAutoRange()
+    if period is not None:
+        chart.plot.setXRange(*period_range(*period), padding=0)
     image = QImage(size * scale, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)

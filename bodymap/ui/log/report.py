@@ -435,14 +435,16 @@ class _Report:
     def _chart(self) -> str:
         s = self.summary
         heading = "<h2 style='page-break-before: always;'>Overall pain, day by day</h2>"
-        said = caption(s.daily)
+        # read after the fact: not the window's "No pain ratings in this period yet."
+        said = caption(s.daily) if s.daily else "No pain ratings in this period."
         words_below = f"<p style='font-size: 14px;'>{html.escape(said)}</p>" if said else ""
         if s.flares:  # how the pain went over time: beside its chart (page one is full)
             words_below += f"<p><b>Flares:</b> {html.escape(s.flares)}</p>"
         if not s.daily:  # nothing to draw: said in words, not shown as an empty chart of other days
             return heading + words_below
         size = QSize(round(self.width), 300)
-        picture = self.image(chart_image(s.daily, size), size.width(), size.height())
+        drawn = chart_image(s.daily, size, period=(s.period.first, s.period.last))
+        picture = self.image(drawn, size.width(), size.height())
         gaps = (
             "<p class='note'>One point per day with an overall rating (its average); "
             "days without one are gaps in the line.</p>"
