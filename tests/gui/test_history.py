@@ -654,3 +654,22 @@ def test_every_tab_and_the_edit_dialog_fit_without_clipped_words(
     dialog.show()
     qtbot.waitExposed(dialog)
     assert misfits(dialog) == []
+
+
+def test_the_entries_list_shows_the_day_s_tags_and_says_when_a_period_is_empty(
+    qtbot: QtBot, tmp_path: Path, catalog: RegionCatalog
+) -> None:
+    """A review: the tags saved with an entry were nowhere in the list, and an empty period was a
+    blank table with no word, unlike the other tabs."""
+    with PainLog(tmp_path / "data") as log:
+        entry = new_entry([LoggedMark("interscapular.left", 6)], overall=5, note="desk day", at=noon(2))
+        log.add(replace(entry, tags=("poor sleep", "stress")))
+        window = opened(qtbot, log, catalog)
+        try:
+            note = window.entries.data(window.entries.index(0, 3))
+            assert note.startswith("desk day — ") and "stress" in note
+            assert window.entries_note.isHidden()
+            choose_dates(window, TODAY - timedelta(days=40), TODAY - timedelta(days=30))
+            assert window.entries.rowCount() == 0 and not window.entries_note.isHidden()
+        finally:
+            window.close()

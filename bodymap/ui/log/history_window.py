@@ -38,6 +38,7 @@ from bodymap.core.errors import StorageError, UserError
 from bodymap.core.geometry import BodyGeometry
 from bodymap.core.history_view import HEAT_MODES, OFTEN, heat_values
 from bodymap.core.painlog import Entry, Flare, LoggedMark, PainLog
+from bodymap.core.quick_log import tag_label
 from bodymap.core.regions import RegionCatalog
 from bodymap.ui.log.daily_chart import DailyChart, set_line
 from bodymap.ui.log.edit_entry_dialog import EditEntryDialog
@@ -88,7 +89,7 @@ def _set_line(curve: Any, days: list[tuple[str, float, int]], symbol: str | None
 class EntriesModel(PagedModel[Entry]):
     """The period's entries, newest first, fetched a page at a time as the list scrolls."""
 
-    HEADERS = ("When", "Overall", "Where", "Note")
+    HEADERS = ("When", "Overall", "Where", "Note and the day")
 
     def __init__(self, log: PainLog, catalog: RegionCatalog) -> None:
         super().__init__()
@@ -110,7 +111,9 @@ class EntriesModel(PagedModel[Entry]):
             return "–" if entry.overall is None else f"{entry.overall}/10"
         if column == 2:
             return "; ".join(self._place(m) for m in entry.marks)
-        return entry.note
+        # what the day was like, as saved with the entry, after the note (as the report has it)
+        day = ", ".join(map(tag_label, entry.tags))
+        return " — ".join(part for part in (entry.note, day) if part)
 
     def _place(self, mark: LoggedMark) -> str:
         felt = f" ({', '.join(mark.qualities)})" if mark.qualities else ""
@@ -277,6 +280,10 @@ class HistoryWindow(QMainWindow):
         self.redo_button.setEnabled(False)
         entries_page = QWidget()
         entries_layout = QVBoxLayout(entries_page)
+        # an empty period says so in words, as the other tabs do, not as a blank table
+        self.entries_note = QLabel("No entries in this period: entries you save to your log are listed here.")
+        self.entries_note.setWordWrap(True)
+        entries_layout.addWidget(self.entries_note)
         entries_layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         for button in (self.edit_button, self.delete_button, self.undo_button, self.redo_button):
@@ -516,6 +523,7 @@ class HistoryWindow(QMainWindow):
         return self.entries.rows[rows[0].row()] if rows else None
 
     def _chosen(self) -> None:
+        self.entries_note.setVisible(not self.entries.rows)
         chosen = self.selected_entry() is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
