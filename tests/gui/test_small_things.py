@@ -91,3 +91,17 @@ def test_the_reminder_time_is_asked_only_with_the_reminder_on(window: MainWindow
     off.enabled.setChecked(True)
     assert off.when.isEnabled()
     assert ReminderDialog(time(18, 30), window).when.isEnabled()
+
+
+def test_save_to_log_offers_every_place_and_stays_on_a_small_screen(window: MainWindow, qtbot: QtBot) -> None:
+    """Twenty places marked without a feeling: each gets its choice (places past twelve were left
+    out), and the list scrolls inside the dialog, which stays within the screen."""
+    regions = [(r.id, r.label) for r in window.session.catalog if r.view == "back"][:20]
+    dialog = SaveEntryDialog("20 regions marked", 5, regions, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert set(dialog.qualities) == {region for region, _ in regions}
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height()
+    assert dialog.feel_area.verticalScrollBar().maximum() > 0  # the rest scroll into view

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -69,8 +71,10 @@ class SaveEntryDialog(QDialog):
         form.addRow("Note:", self.note)
         # how each marked place feels (optional): aching, burning, sharp…
         self.qualities: dict[str, QComboBox] = {}
-        feel = QFormLayout()
-        for region, label in regions[:12]:
+        feel_rows = QWidget()
+        feel = QFormLayout(feel_rows)
+        feel.setContentsMargins(0, 0, 0, 0)
+        for region, label in regions:  # every place: none left without a choice
             choice = QComboBox()
             choice.addItem("—", None)
             for quality in QUALITIES:
@@ -88,7 +92,16 @@ class SaveEntryDialog(QDialog):
         layout.addLayout(form)
         if self.qualities:
             layout.addWidget(QLabel("How does each place feel? (optional; what you set on the map is kept)"))
-            layout.addLayout(feel)
+            # many places scroll inside the dialog, which stays within a small screen
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(feel_rows)
+            room = (parent or self).screen().availableGeometry().height()
+            scroll.setMinimumHeight(min(feel_rows.sizeHint().height(), room // 3))
+            self.feel_area = scroll
+            layout.addWidget(scroll, 1)
         # context tags for the new entry
         self.tags = TagPicker(self.weather_suggestions)
         layout.addWidget(QLabel("What was today like? (optional)"))
