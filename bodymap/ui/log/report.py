@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
     QTextFrame,
     QTextFrameFormat,
@@ -65,6 +66,11 @@ TOP = 6  # rows of each table on page one
 BETTER, WORSE, SAME = "#2e7d32", "#c62828", "#9e9e9e"
 GREY = "#666666"
 RULE = "#cccccc"  # the line under each table row
+ENTRY_HEADERS = ["When", "Overall", "Where (intensity, how it felt)", "Note (and what the day was like)"]
+ENTRY_WIDTHS = (18, 9, 45, 28)
+PAGE_SLACK = (
+    6.0  # pixels kept free at a page's foot: a row measured without pages may be a little taller on one
+)
 LABEL_PX = 8  # the body pictures' FRONT, BACK, LEFT and RIGHT, in pixels of the page
 CAPTION_BAND = 34  # scene units above a figure that hold the map's captions (BodyScene.view_rect)
 FOOTER = "Self-recorded with bodymap; pain 0 (none) to 10 (worst imaginable). Not a diagnosis."
@@ -127,7 +133,9 @@ def write_report(
         writer.setTitle(f"Pain report, {period.text()}")
         writer.setCreator("bodymap")
         page = writer.pageLayout().paintRectPixels(DPI)
-        document = _Report(catalog, summary, person, page.width()).build(sections, entries)
+        report = _Report(catalog, summary, person, page.width())
+        document = report.build(sections, entries)
+        report.paginate(page.height() - 2 * BAND)
         _print(document, writer, period)
     return summary.entries
 
@@ -139,7 +147,6 @@ def _print(document: QTextDocument, writer: QPdfWriter, period: Period) -> None:
     width, height = float(page.width()), float(page.height())
     body = height - 2 * BAND
     document.setPageSize(QSizeF(width, body))
-    keep_rows_whole(document, body)
     pages = document.pageCount()
     made = datetime.now().astimezone()
     painter = QPainter(writer)
@@ -180,30 +187,6 @@ def row_span(table: QTextTable, row: int) -> tuple[float, float]:
     return top, bottom
 
 
-def keep_rows_whole(document: QTextDocument, page_height: float) -> None:
-    """Move each table row that would run over a page's foot to the next page, whole: Qt breaks a
-    row between its lines, and the rest of an entry (its second place, its tags) then stood at the
-    top of the next page under the repeated column names, like an undated entry of its own."""
-    for table in _tables(document.rootFrame()):
-        headers = table.format().headerRowCount()
-        header_top, header_bottom = row_span(table, 0) if headers else (0.0, 0.0)
-        for row in range(headers, table.rows()):
-            top, bottom = row_span(table, row)
-            page = int(top // page_height)
-            if bottom - top >= page_height or int((bottom - 1) // page_height) == page:
-                continue  # fits on its page, or taller than a page: nothing better to do
-            _pad_row(table, row, (page + 1) * page_height - top)
-            # the page's repeated column names come first: the row should start just under
-            # them, not a gap lower; a tighter fit that sends it back across the foot is undone
-            wanted = (page + 1) * page_height + (header_bottom - header_top)
-            moved, _ = row_span(table, row)
-            if moved > wanted + 1:
-                _pad_row(table, row, wanted - moved)
-                top, bottom = row_span(table, row)
-                if int(top // page_height) != int((bottom - 1) // page_height):
-                    _pad_row(table, row, moved - wanted)
-
-
 def _rule_rows(table: QTextTable) -> None:
     """A thin grey line under each row, so where one entry ends and the next begins is plain on
     paper (a row's tags read as the first line of the next one)."""
@@ -215,14 +198,6 @@ def _rule_rows(table: QTextTable) -> None:
             cell_format.setBottomBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
             cell_format.setBottomBorderBrush(QColor(RULE))
             cell.setFormat(cell_format)
-
-
-def _pad_row(table: QTextTable, row: int, by: float) -> None:
-    for column in range(table.columns()):
-        cell = table.cellAt(row, column)
-        cell_format = cell.format().toTableCellFormat()
-        cell_format.setTopPadding(max(0.0, cell_format.topPadding() + by))
-        cell.setFormat(cell_format)
 
 
 def qualities_of(mark: LoggedMark) -> tuple[str, ...]:
@@ -251,20 +226,60 @@ class _Report:
         self._images = 0
 
     def build(self, sections: Collection[str], entries: list[Entry]) -> QTextDocument:
-        parts = [self._summary()]
+        self._before = [self._summary()]
         if "chart" in sections:
-            parts.append(self._chart())
+            self._before.append(self._chart())
+        self._entry_rows: list[list[str]] = []
         if "entries" in sections:
-            parts.append(self._entries(entries, new_page="chart" not in sections))
-        self.document.setHtml("".join(parts))
-        tables = list(_tables(self.document.rootFrame()))
-        for frame in tables:  # a long table's column names on every page
+            self._before.append(self._entries(entries, new_page="chart" not in sections))
+        self._set_html([self._entry_rows] if self._entry_rows else [])
+        return self.document
+
+    def _set_html(self, pages: list[list[list[str]]]) -> None:
+        """The document: what comes before the entries, then the entries' rows in one table per
+        page after the first (each a page of its own), with their column names."""
+        tables = [
+            _table(ENTRY_HEADERS, rows, widths=ENTRY_WIDTHS, new_page=i > 0) for i, rows in enumerate(pages)
+        ]
+        self.document.setHtml("".join(self._before) + "".join(tables))
+        found = list(_tables(self.document.rootFrame()))
+        edit = QTextCursor(self.document)
+        edit.beginEditBlock()  # laid out once for all these formats, not once per cell
+        for frame in found:  # a long table's column names on every page
             table_format = frame.format().toTableFormat()
             table_format.setHeaderRowCount(1)
             frame.setFormat(table_format)
-        if "entries" in sections and entries:
-            _rule_rows(tables[-1])  # the entries, last: rows of several lines, one entry each
-        return self.document
+        for frame in found[len(found) - len(pages) :]:
+            _rule_rows(frame)  # the entries: rows of several lines, one entry each
+        edit.endEditBlock()
+
+    def paginate(self, page_height: float) -> None:
+        """Keep each entry whole on one page. Qt breaks a table row between its lines, and the rest
+        of an entry (its second place, its tags) then stood at the top of the next page under the
+        repeated column names, like an undated entry of its own. So the entries are cut into one
+        table per page, each row's height measured once in the document without pages."""
+        if not self._entry_rows:
+            return
+        width = self.width
+        table = list(_tables(self.document.rootFrame()))[-1]
+        self.document.setTextWidth(width)  # no pages (height -1): heights without breaks
+        spans = [row_span(table, r) for r in range(table.rows())]
+        gap = spans[1][0] - spans[0][1]  # from one row's text to the next's: padding and rule
+        # each row's height with its share of that gap; row 0 is the column names
+        heights = [bottom - top + gap for top, bottom in spans]
+        self.document.setPageSize(QSizeF(width, page_height))
+        first_top, _ = row_span(table, 1)  # where the entries begin, with the pages
+        pages: list[list[list[str]]] = [[]]
+        room = (first_top // page_height + 1) * page_height - first_top - PAGE_SLACK
+        for row, cells in enumerate(self._entry_rows, start=1):
+            if heights[row] > room and pages[-1]:
+                pages.append([])
+                room = page_height - heights[0] - PAGE_SLACK
+            pages[-1].append(cells)
+            room -= heights[row]
+        if len(pages) > 1:
+            self._set_html(pages)
+            self.document.setPageSize(QSizeF(width, page_height))
 
     # -- helpers
     def label(self, region: str) -> str:
@@ -454,10 +469,10 @@ class _Report:
         return heading + picture + words_below + gaps
 
     def _entries(self, entries: list[Entry], new_page: bool) -> str:
+        """The heading of the entries; their rows are kept for _set_html, which lays them out."""
         style = " style='page-break-before: always;'" if new_page else ""
         if not entries:
             return f"<h2{style}>Entries</h2><p>No entries in this period.</p>"
-        rows = []
         for e in entries:
             where = "; ".join(_place(self.label(m.region), m) for m in e.marks)
             overall = "–" if e.overall is None else f"{e.overall}/10"
@@ -469,11 +484,8 @@ class _Report:
                 else ""
             )
             note = "<br>".join(part for part in (html.escape(e.note), tags) if part)
-            rows.append([f"{e.at:%d %b %Y %H:%M}", overall, where, note])
-        headers = ["When", "Overall", "Where (intensity, how it felt)", "Note (and what the day was like)"]
-        return f"<h2{style}>Entries, newest first ({words.count(len(entries), 'entry')})</h2>" + _table(
-            headers, rows, widths=(18, 9, 45, 28)
-        )
+            self._entry_rows.append([f"{e.at:%d %b %Y %H:%M}", overall, where, note])
+        return f"<h2{style}>Entries, newest first ({words.count(len(entries), 'entry')})</h2>"
 
 
 class _BodyPictures:
@@ -565,12 +577,16 @@ def _change_colour(delta: float) -> str:
     return {"better": BETTER, "worse": WORSE}.get(word, SAME)
 
 
-def _table(headers: list[str], rows: list[list[str]], widths: tuple[int, ...] = ()) -> str:
-    """A table of cells already escaped, its header row marked as one (repeated on each page)."""
+def _table(
+    headers: list[str], rows: list[list[str]], widths: tuple[int, ...] = (), new_page: bool = False
+) -> str:
+    """A table of cells already escaped, its header row marked as one (repeated on each page);
+    `new_page`: it begins a page."""
     sized = [f" width='{w}%'" for w in widths] or [""] * len(headers)
     head = "".join(f"<th{w}>{html.escape(h)}</th>" for h, w in zip(headers, sized, strict=True))
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table width='100%' cellspacing='0'><thead><tr>{head}</tr></thead>{body}</table>"
+    style = " style='page-break-before: always;'" if new_page else ""
+    return f"<table width='100%' cellspacing='0'{style}><thead><tr>{head}</tr></thead>{body}</table>"
 
 
 def _more(total: int, what: str) -> str:
