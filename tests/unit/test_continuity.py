@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,50 +64,55 @@ def test_the_draft_goes_when_the_marks_are_cleared_or_discarded(tmp_path: Path) 
     assert not (tmp_path / DRAFT_NAME).exists() and not keeper.unsaved
 
 
-def test_saving_the_entry_clears_the_draft(tmp_path: Path) -> None:
+@pytest.fixture
+def logging(tmp_path: Path) -> Iterator[tuple[Session, Continuity, PainLog]]:
+    """A session that keeps its draft in tmp_path and saves to a log there."""
     state = session()
     keeper = Continuity(state, Draft(tmp_path))
     log = PainLog(tmp_path)
     try:
         state.attach_log(log)
-        state.set_intensity("interscapular.left", 7)
-        keeper.flush()
-        state.save_entry(7, "")
-        assert not keeper.unsaved and not (tmp_path / DRAFT_NAME).exists()
-        last = last_time(log)  # "Same as last time" starts from it
-        assert last is not None and last.marks == (Mark("interscapular.left", 7),)
+        yield state, keeper, log
     finally:
         log.close()
 
 
-def test_after_a_save_only_what_changed_since_is_unsaved(tmp_path: Path) -> None:
+def test_saving_the_entry_clears_the_draft(
+    tmp_path: Path, logging: tuple[Session, Continuity, PainLog]
+) -> None:
+    state, keeper, log = logging
+    state.set_intensity("interscapular.left", 7)
+    keeper.flush()
+    state.save_entry(7, "")
+    assert not keeper.unsaved and not (tmp_path / DRAFT_NAME).exists()
+    last = last_time(log)  # "Same as last time" starts from it
+    assert last is not None and last.marks == (Mark("interscapular.left", 7),)
+
+
+def test_after_a_save_only_what_changed_since_is_unsaved(
+    logging: tuple[Session, Continuity, PainLog],
+) -> None:
     """A review: one place saved, one more marked, and closing asked about "2 marked places"."""
-    state = session()
-    keeper = Continuity(state, Draft(tmp_path))
-    log = PainLog(tmp_path)
-    try:
-        state.attach_log(log)
-        state.set_intensity("interscapular.left", 7)
-        state.set_intensity("neck_side.left", 4)
-        assert keeper.unsaved_sentence() == "2 marked places are not in your pain log yet."
-        state.save_entry(7, "")
-        assert not keeper.unsaved
-        state.set_intensity("temple.left", 3)
-        assert keeper.unsaved and keeper.unsaved_marks() == [Mark("temple.left", 3)]
-        assert (
-            keeper.unsaved_sentence()
-            == "Your marks have changed since you last saved them: 1 place new or changed."
-        )
-        state.unmark("temple.left")  # the map is as saved again: nothing to ask about
-        assert not keeper.unsaved
-        state.set_intensity("neck_side.left", 2)
-        state.unmark("interscapular.left")
-        assert keeper.unsaved_sentence() == (
-            "Your marks have changed since you last saved them: 1 place new or changed and "
-            "1 place no longer marked."
-        )
-    finally:
-        log.close()
+    state, keeper, _ = logging
+    state.set_intensity("interscapular.left", 7)
+    state.set_intensity("neck_side.left", 4)
+    assert keeper.unsaved_sentence() == "2 marked places are not in your pain log yet."
+    state.save_entry(7, "")
+    assert not keeper.unsaved
+    state.set_intensity("temple.left", 3)
+    assert keeper.unsaved and keeper.unsaved_marks() == [Mark("temple.left", 3)]
+    assert (
+        keeper.unsaved_sentence()
+        == "Your marks have changed since you last saved them: 1 place new or changed."
+    )
+    state.unmark("temple.left")  # the map is as saved again: nothing to ask about
+    assert not keeper.unsaved
+    state.set_intensity("neck_side.left", 2)
+    state.unmark("interscapular.left")
+    assert keeper.unsaved_sentence() == (
+        "Your marks have changed since you last saved them: 1 place new or changed and "
+        "1 place no longer marked."
+    )
 
 
 @pytest.mark.parametrize(
