@@ -68,9 +68,8 @@ GREY = "#666666"
 RULE = "#cccccc"  # the line under each table row
 ENTRY_HEADERS = ["When", "Overall", "Where (intensity, how it felt)", "Note (and what the day was like)"]
 ENTRY_WIDTHS = (18, 9, 45, 28)
-PAGE_SLACK = (
-    6.0  # pixels kept free at a page's foot: a row measured without pages may be a little taller on one
-)
+# pixels kept free at a page's foot: a row measured without pages may be a little taller on one
+PAGE_SLACK = 6.0
 LABEL_PX = 8  # the body pictures' FRONT, BACK, LEFT and RIGHT, in pixels of the page
 CAPTION_BAND = 34  # scene units above a figure that hold the map's captions (BodyScene.view_rect)
 FOOTER = "Self-recorded with bodymap; pain 0 (none) to 10 (worst imaginable). Not a diagnosis."
@@ -141,8 +140,9 @@ def write_report(
 
 
 def _print(document: QTextDocument, writer: QPdfWriter, period: Period) -> None:
-    """Page by page: the document's own pagination (rows kept whole, table headers repeated),
-    with the period and "page n of N" around each page."""
+    """Page by page: the document's own pagination (entries already one table per page, see
+    _Report.paginate; other tables' headers repeated), with the period and "page n of N" around
+    each page."""
     page = writer.pageLayout().paintRectPixels(DPI)
     width, height = float(page.width()), float(page.height())
     body = height - 2 * BAND
