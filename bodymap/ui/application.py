@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from bodymap.core.profile import AboutYou
     from bodymap.core.safety import SafetyRules
     from bodymap.core.techniques import TechniqueLibrary
-from bodymap.ui.platform_failure import application
+from bodymap.ui.platform_failure import application as _application
 
 
 class ShiftedClock:
@@ -49,11 +49,6 @@ class ShiftedClock:
 
     def shift(self, seconds: float) -> None:
         self.offset += seconds
-
-
-def _application() -> QApplication:
-    app: QApplication = application()
-    return app
 
 
 def build_window(data_dir: str | None = None, remember: bool = True) -> MainWindow:

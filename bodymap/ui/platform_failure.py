@@ -21,7 +21,10 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Qt is imported only once start-up needs it (the sentence logic is tested without)
+    from PySide6.QtWidgets import QApplication
 
 # Warnings Qt gives on the way to a failed platform start; held back until we know.
 _PLATFORM_NOTICES = (
@@ -194,7 +197,7 @@ def quiet_platform_notices(mode: Any, context: Any, message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def application() -> Any:
+def application() -> QApplication:
     """The one QApplication: started here, with the handlers above, wherever Qt is first needed
     (the window, a screenshot, the PDF report of `bodymap log export`)."""
     from PySide6.QtCore import qInstallMessageHandler

@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from bodymap.core.painlog import QUALITIES
 from bodymap.ui.log.tag_picker import TagPicker
+from bodymap.ui.scrolling import scrolling_down
 from bodymap.ui.titles import window_title
 
 
@@ -93,11 +92,7 @@ class SaveEntryDialog(QDialog):
         if self.qualities:
             layout.addWidget(QLabel("How does each place feel? (optional; what you set on the map is kept)"))
             # many places scroll inside the dialog, which stays within a small screen
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.setWidget(feel_rows)
+            scroll = scrolling_down(feel_rows)
             room = (parent or self).screen().availableGeometry().height()
             scroll.setMinimumHeight(min(feel_rows.sizeHint().height(), room // 3))
             self.feel_area = scroll

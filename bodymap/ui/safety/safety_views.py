@@ -12,21 +12,19 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from bodymap.ui.safety.safety_banner import banner_colours
+from bodymap.ui.scrolling import scrolling_down
 from bodymap.ui.titles import window_title
 
 if TYPE_CHECKING:  # the rules are read on the first mark, not at start-up
     from bodymap.core.safety import SafetyRule
 
 
-# the checklist's groups, most urgent first: heading, its colour as on the red-flag banner, what to do
 # heading and advice for each level; the heading's colour is the warning banner's for that
 # level, from the theme's palette (the light-theme reds and blues were unreadable on dark)
 CHECKLIST_GROUPS = {
@@ -37,17 +35,6 @@ CHECKLIST_GROUPS = {
     "soon": ("See a doctor first", "Any of these: have a doctor check it before you treat yourself."),
     "caution": ("Worth a check", "Self-care can go on, but book a check."),
 }
-
-
-def scrolling_down(inner: QWidget) -> QScrollArea:
-    """`inner` in a frameless area that scrolls up and down, never sideways: the text wraps to
-    the dialog's width and a small screen scrolls it rather than cutting it off."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(inner)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return scroll
 
 
 class ChecklistDialog(QDialog):
